@@ -1,0 +1,202 @@
+"""The Mesa agent: one actor's sampled preferences, how it votes and whom it lobbies."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import mesa
+
+from . import voting
+from .council import Ballot
+from .profiles import ActorProfile
+from .uncertain import is_uncertain, sample
+
+if TYPE_CHECKING:
+    from .model import DiplomacyModel, DraftState
+
+BOUNDS = {"ideal": (0.0, 100.0), "alignments": (-1.0, 1.0)}
+UNIT = (0.0, 1.0)
+
+
+@dataclass(frozen=True)
+class Lobby:
+    """A move: ``actor`` presses ``target`` on one dimension with some of its capability."""
+
+    actor: str
+    target: str
+    dimension: str
+    effort: float
+
+
+def draw_profile(profile: ActorProfile, dims: Sequence[str], rng: random.Random, sampled: dict) -> dict:
+    """Sample every uncertain number of a profile in a fixed order; log the draws in ``sampled``."""
+
+    def draw(path: str, value, lo: float, hi: float) -> float:
+        number = sample(value, lo, hi, rng)
+        if is_uncertain(value):
+            sampled[f"actors.{profile.id}.{path}"] = number
+        return number
+
+    return {
+        "ideal": [draw(f"ideal.{d}", profile.ideal[d], 0, 100) for d in dims],
+        "salience": [draw(f"salience.{d}", profile.salience[d], 0, 1) for d in dims],
+        "capability": draw("capability", profile.capability, 0, 1),
+        "susceptibility": draw("susceptibility", profile.susceptibility, 0, 1),
+        "costs.against": draw("costs.against", profile.costs.against, 0, 1),
+        "costs.veto": draw("costs.veto", profile.costs.veto, 0, 1),
+        "forcing": draw("forcing", profile.forcing, 0, 1),
+        "alignments": {
+            other: draw(f"alignments.{other}", value, -1, 1)
+            for other, value in sorted(profile.alignments.items())
+        },
+    }
+
+
+class ActorAgent(mesa.Agent):
+    """An actor of the scenario; Council members vote, anyone with capability lobbies."""
+
+    def __init__(self, model: DiplomacyModel, profile: ActorProfile, values: dict):
+        super().__init__(model)
+        self.key = profile.id
+        self.name = profile.name
+        self.on_council = profile.on_council
+        self.has_veto = profile.has_veto
+        self.ideal: list[float] = values["ideal"]
+        self.position: list[float] = list(self.ideal)
+        self.salience: list[float] = values["salience"]
+        self.capability: float = values["capability"]
+        self.susceptibility: float = values["susceptibility"]
+        self.cost_no: float = values["costs.against"]
+        self.cost_veto: float = values["costs.veto"]
+        self.forcing: float = values["forcing"]
+        self.alignments: dict[str, float] = values["alignments"]
+        self.pressure: list[dict] = []
+        self.shocks: list[dict] = []
+        self._gains: dict[tuple, float] = {}
+
+    # -- preferences ---------------------------------------------------------------------------
+
+    def gain(self, point: Sequence[float], status_quo: Sequence[float]) -> float:
+        """Utility of ``point`` over the status quo, from its current position (memoised until
+        the actor moves: lobbying asks the same question many times a round)."""
+        key = (*point, *status_quo)
+        cached = self._gains.get(key)
+        if cached is None:
+            cached = voting.utility(self.position, self.salience, point) - voting.utility(
+                self.position, self.salience, status_quo
+            )
+            self._gains[key] = cached
+        return cached
+
+    def moved(self) -> None:
+        """Forget memoised gains after the position or salience changed."""
+        self._gains.clear()
+
+    def cost_of_no(self, procedural: bool) -> float:
+        return self.cost_veto if self.has_veto and not procedural else self.cost_no
+
+    def receptivity(self, lobbyist: str) -> float:
+        """How far pressure from ``lobbyist`` gets: its susceptibility, halved for a stranger,
+        nothing from an actor it opposes outright."""
+        return self.susceptibility * (0.5 + 0.5 * self.alignments.get(lobbyist, 0.0))
+
+    # -- fields an event may change ------------------------------------------------------------
+
+    def change(self, field: str, add: float | None, set_to: float | None, dims: Sequence[str]) -> tuple[float, float]:
+        """Apply an event's change to a dotted field; returns (before, after)."""
+        group, _, key = field.partition(".")
+        if group in ("ideal", "salience"):
+            index = dims.index(key)
+            values = self.ideal if group == "ideal" else self.salience
+            lo, hi = BOUNDS.get(group, UNIT)
+            before = values[index]
+            after = min(hi, max(lo, set_to if set_to is not None else before + add))
+            values[index] = after
+            if group == "ideal":
+                self.position[index] = min(hi, max(lo, self.position[index] + after - before))
+            self.moved()
+            return before, after
+        if group == "alignments":
+            before = self.alignments.get(key, 0.0)
+            after = min(1.0, max(-1.0, set_to if set_to is not None else before + add))
+            self.alignments[key] = after
+            return before, after
+        attr = {"capability": "capability", "susceptibility": "susceptibility", "forcing": "forcing",
+                "costs.against": "cost_no", "costs.veto": "cost_veto"}[field]
+        before = getattr(self, attr)
+        after = min(1.0, max(0.0, set_to if set_to is not None else before + add))
+        setattr(self, attr, after)
+        return before, after
+
+    # -- lobbying ------------------------------------------------------------------------------
+
+    def plan_lobbying(self, draft: DraftState) -> list[Lobby]:
+        """Press the members whose vote could still move the way this actor wants."""
+        model = self.model
+        if self.capability <= 0:
+            return []
+        wants_yes = self.gain(draft.position, model.status_quo) > 0
+        scored = []
+        for target in model.council:
+            if target is self:
+                continue
+            p_yes, _, p_no = model.ballot_probabilities(target, draft)
+            if wants_yes:
+                swing = 1.0 - p_yes
+            else:
+                swing = (1.0 - p_no) if target.has_veto and not draft.procedural else p_yes
+            score = swing * target.receptivity(self.key)
+            if score > 0.01:
+                scored.append((score, target.key, target))
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        chosen = scored[: model.parameters.targets]
+        moves = []
+        for _, _, target in chosen:
+            dim = self._best_dimension(target, draft, wants_yes)
+            if dim is not None:
+                moves.append(Lobby(self.key, target.key, dim, self.capability / len(chosen)))
+        return moves
+
+    def _best_dimension(self, target: ActorAgent, draft: DraftState, wants_yes: bool) -> str | None:
+        """The dimension on which pulling ``target`` toward this actor helps this actor most."""
+        model = self.model
+        best, best_dim = 0.0, None
+        base = target.gain(draft.position, model.status_quo)
+        for index, dim in enumerate(model.dims):
+            gap = self.position[index] - target.position[index]
+            if abs(gap) < 1e-9:
+                continue
+            moved = list(target.position)
+            moved[index] += gap * 0.25
+            gain = voting.utility(moved, target.salience, draft.position) - voting.utility(
+                moved, target.salience, model.status_quo
+            )
+            benefit = (gain - base) if wants_yes else (base - gain)
+            if benefit > best + 1e-12:
+                best, best_dim = benefit, dim
+        return best_dim
+
+    def receive(self, lobby: Lobby, strength: float, round_index: int, dims: Sequence[str]) -> float:
+        """Move toward the lobbyist on one dimension; returns the shift."""
+        index = dims.index(lobby.dimension)
+        lobbyist = self.model.actors[lobby.actor]
+        shift = strength * lobby.effort * self.receptivity(lobby.actor) * (
+            lobbyist.position[index] - self.position[index]
+        )
+        self.position[index] = min(100.0, max(0.0, self.position[index] + shift))
+        self.moved()
+        self.pressure.append(
+            {"round": round_index, "by": lobbyist.name, "dimension": lobby.dimension, "shift": round(shift, 2)}
+        )
+        return shift
+
+    def settle(self, anchor: float) -> None:
+        """Drift back toward its own ideal: nobody moves far without continued pressure."""
+        self.position = [p + anchor * (i - p) for p, i in zip(self.position, self.ideal, strict=True)]
+        self.moved()
+
+    def cast(self, probabilities: Sequence[float]) -> Ballot:
+        return voting.draw(probabilities, self.model.random.random())

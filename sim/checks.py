@@ -1,0 +1,121 @@
+"""Checks that span files: ids that must exist, a well-formed Council, fields events may change."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .errors import ScenarioReferenceError
+from .profiles import ActorProfile, Seat
+from .spec import Scenario
+from .strict import suggestion
+from .yamlsafe import Document
+
+PERMANENT_SEATS = 5
+COUNCIL_SEATS = 15
+
+SCALAR_FIELDS = ("capability", "susceptibility", "forcing", "costs.against", "costs.veto")
+PER_DIMENSION = ("ideal", "salience")
+
+
+def changeable_fields(profile: ActorProfile, dimensions: Iterable[str]) -> set[str]:
+    """Every dotted numeric field of ``profile`` that an event may change."""
+    fields = set(SCALAR_FIELDS)
+    fields |= {f"{group}.{dim}" for group in PER_DIMENSION for dim in dimensions}
+    fields |= {f"alignments.{other}" for other in profile.alignments}
+    return fields
+
+
+def check_references(spec: Scenario, doc: Document) -> None:
+    """Raise :class:`ScenarioReferenceError` at the first reference that does not resolve."""
+
+    def fail(message: str, *path: str | int) -> None:
+        raise ScenarioReferenceError(message, *doc.locate(tuple(path)))
+
+    actors = spec.actors
+    dims = set(spec.dimensions)
+
+    def known_actor(actor_id: str, *path: str | int) -> None:
+        if actor_id not in actors:
+            fail(f"unknown actor '{actor_id}'{suggestion(actor_id, set(actors))}", *path)
+
+    def dimension_keys(mapping: dict, complete: bool, *path: str | int) -> None:
+        for key in mapping:
+            if key not in dims:
+                fail(f"unknown dimension '{key}'{suggestion(key, dims)}", *path, key)
+        missing = dims - set(mapping)
+        if complete and missing:
+            fail(f"no value for dimension(s) {', '.join(sorted(missing))}", *path)
+
+    for actor_id, profile in actors.items():
+        if profile.id != actor_id:
+            fail(f"actor id '{profile.id}' does not match its key '{actor_id}'", "actors", actor_id, "id")
+        dimension_keys(profile.ideal, True, "actors", actor_id, "ideal")
+        dimension_keys(profile.salience, True, "actors", actor_id, "salience")
+        for other in profile.alignments:
+            known_actor(other, "actors", actor_id, "alignments", other)
+
+    _check_council(spec, fail, known_actor)
+    dimension_keys(spec.status_quo, True, "status_quo")
+
+    for draft_id, draft in spec.drafts.items():
+        if not draft.sponsors:
+            fail("a draft needs at least one sponsor", "drafts", draft_id, "sponsors")
+        for index, sponsor in enumerate(draft.sponsors):
+            known_actor(sponsor, "drafts", draft_id, "sponsors", index)
+        dimension_keys(draft.position, True, "drafts", draft_id, "position")
+        dimension_keys(draft.amendable, False, "drafts", draft_id, "amendable")
+        for index, clause in enumerate(draft.clauses):
+            if clause.dimension is not None and clause.dimension not in dims:
+                fail(f"unknown dimension '{clause.dimension}'", "drafts", draft_id, "clauses", index)
+        for other in [draft.rival_of, *draft.unless_adopted]:
+            if other is not None and other not in spec.drafts:
+                fail(f"unknown draft '{other}'{suggestion(other, set(spec.drafts))}", "drafts", draft_id)
+
+    dates = [r.date for r in spec.schedule]
+    if dates != sorted(set(dates)):
+        fail("schedule rounds must be in date order, one per date", "schedule")
+
+    for event_id, event in spec.events.items():
+        cond = event.condition
+        if cond is not None:
+            if cond.after_event is not None and cond.after_event not in spec.events:
+                fail(f"unknown event '{cond.after_event}'", "events", event_id, "condition")
+            for draft in (cond.adopted, cond.not_adopted):
+                if draft is not None and draft not in spec.drafts:
+                    fail(f"unknown draft '{draft}'", "events", event_id, "condition")
+        for index, change in enumerate(event.changes):
+            where = ("events", event_id, "changes", index)
+            known_actor(change.actor, *where, "actor")
+            fields = changeable_fields(actors[change.actor], dims)
+            if change.field not in fields:
+                fail(
+                    f"'{change.field}' is not a field an event can change{suggestion(change.field, fields)}",
+                    *where,
+                    "field",
+                )
+
+
+def _check_council(spec: Scenario, fail, known_actor) -> None:
+    council = spec.council
+    members = council.permanent + council.elected
+    for group in ("permanent", "elected"):
+        for index, member in enumerate(getattr(council, group)):
+            known_actor(member, "council", group, index)
+    if len(set(members)) != len(members):
+        fail("a member is listed twice in the Council", "council")
+    if len(council.permanent) != PERMANENT_SEATS or len(members) != COUNCIL_SEATS:
+        fail(
+            f"the Council must have {COUNCIL_SEATS} seats, {PERMANENT_SEATS} of them permanent; "
+            f"found {len(members)} with {len(council.permanent)} permanent",
+            "council",
+        )
+    expected = {m: Seat.permanent for m in council.permanent} | {m: Seat.elected for m in council.elected}
+    for actor_id, profile in spec.actors.items():
+        seat = expected.get(actor_id, Seat.none)
+        if profile.seat is not seat:
+            fail(
+                f"seat is '{profile.seat.value}' but the Council lists it as '{seat.value}'",
+                "actors",
+                actor_id,
+                "seat",
+            )

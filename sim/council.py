@@ -1,0 +1,88 @@
+"""Article 27 of the UN Charter as a pure function of a roll call, and how the UN reports it."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from enum import Enum
+
+AFFIRMATIVE_VOTES_NEEDED = 9
+
+
+class Ballot(str, Enum):
+    yes = "yes"
+    no = "no"
+    abstain = "abstain"
+    absent = "absent"
+
+
+class Result(str, Enum):
+    adopted = "adopted"
+    vetoed = "vetoed"
+    failed = "failed"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of one roll call under Article 27."""
+
+    result: Result
+    yes: int
+    no: int
+    abstain: int
+    absent: int
+    vetoed_by: tuple[str, ...]
+
+
+def decide(
+    roll_call: Mapping[str, Ballot | str], permanent: Collection[str], procedural: bool
+) -> Outcome:
+    """Apply Article 27: nine affirmative votes, and on substantive matters no permanent "no".
+
+    A permanent member's abstention or absence is not a veto (practice since 1946, confirmed by
+    the ICJ in the Namibia opinion); on procedural matters no veto applies at all.
+    """
+    ballots = {member: Ballot(vote) for member, vote in roll_call.items()}
+    count = {b: sum(1 for v in ballots.values() if v is b) for b in Ballot}
+    vetoed_by = ()
+    if not procedural:
+        vetoed_by = tuple(sorted(m for m, v in ballots.items() if v is Ballot.no and m in permanent))
+    if vetoed_by:
+        result = Result.vetoed
+    elif count[Ballot.yes] >= AFFIRMATIVE_VOTES_NEEDED:
+        result = Result.adopted
+    else:
+        result = Result.failed
+    return Outcome(
+        result, count[Ballot.yes], count[Ballot.no], count[Ballot.abstain], count[Ballot.absent], vetoed_by
+    )
+
+
+def _listed(count: int, one: str, many: str, names: list[str], none: str) -> str:
+    if count == 0:
+        return none
+    label = one if count == 1 else many
+    return f"{count} {label} ({', '.join(sorted(names))})"
+
+
+def press_statement(outcome: Outcome, roll_call: Mapping[str, Ballot | str]) -> str:
+    """The result as a UN press release states it, members named as in ``roll_call``."""
+    against = [m for m, v in roll_call.items() if Ballot(v) is Ballot.no]
+    abstaining = [m for m, v in roll_call.items() if Ballot(v) is Ballot.abstain]
+    absent = [m for m, v in roll_call.items() if Ballot(v) is Ballot.absent]
+    parts = [
+        f"{outcome.yes} in favour",
+        _listed(outcome.no, "against", "against", against, "none against"),
+        _listed(outcome.abstain, "abstention", "abstentions", abstaining, "no abstentions"),
+    ]
+    if outcome.absent:
+        parts.append(_listed(outcome.absent, "absent", "absent", absent, ""))
+    tally = ", ".join(parts) + "."
+    if outcome.result is Result.adopted:
+        unanimous = outcome.yes == sum((outcome.yes, outcome.no, outcome.abstain, outcome.absent))
+        return f"{tally} The draft was adopted{' unanimously' if unanimous else ''}."
+    if outcome.result is Result.vetoed:
+        if len(outcome.vetoed_by) == 1:
+            return f"{tally} The draft was not adopted, owing to the negative vote of a permanent member."
+        return f"{tally} The draft was not adopted, owing to the negative votes of permanent members."
+    return f"{tally} The draft was not adopted, having failed to obtain the required nine votes."

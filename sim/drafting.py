@@ -1,0 +1,82 @@
+"""What sponsors do with their draft each round: revise it, call the vote, or withdraw it.
+
+Sponsors weigh a vote by its expected value to them (docs/model.md):
+``EV = P(adopted) * gain + P(vetoed) * forcing - P(failed) * failure_cost``.
+A vote they expect to be vetoed is still worth forcing when exposing the veto is worth enough.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from .record import DecisionRecord, RevisionRecord, RoundRecord
+
+if TYPE_CHECKING:
+    from .model import DiplomacyModel, DraftState
+
+
+def focus(model: DiplomacyModel) -> DraftState | None:
+    """The draft lobbying is about: the open one whose vote comes first."""
+    drafts = model.open_drafts()
+    return min(drafts, key=lambda d: (d.vote_on, d.tabled)) if drafts else None
+
+
+def sponsor_value(model: DiplomacyModel, draft: DraftState, position: list[float] | None = None) -> tuple[float, float]:
+    """The sponsors' expected value of a vote on ``draft`` (at ``position``) and P(adopted)."""
+    point = draft.position if position is None else position
+    sponsors = [model.actors[s] for s in draft.sponsors]
+    gain = sum(s.gain(point, model.status_quo) for s in sponsors) / len(sponsors)
+    forcing = sum(s.forcing for s in sponsors) / len(sponsors)
+    adopted, vetoed, failed = model.expected_outcome(draft, point)
+    return adopted * gain + vetoed * forcing - failed * model.parameters.failure_cost, adopted
+
+
+def best_amendment(model: DiplomacyModel, draft: DraftState) -> tuple[int, float, float, float] | None:
+    """The single move on one amendable dimension that most raises the sponsors' value."""
+    current, _ = sponsor_value(model, draft)
+    best = None
+    step = model.parameters.amendment_step
+    for index, dim in enumerate(model.dims):
+        if dim not in draft.amendable:
+            continue
+        low, high = draft.amendable[dim]
+        for direction in (-1.0, 1.0):
+            target = min(high, max(low, draft.position[index] + direction * step))
+            if abs(target - draft.position[index]) < 1e-9:
+                continue
+            moved = list(draft.position)
+            moved[index] = target
+            value, _ = sponsor_value(model, draft, moved)
+            if value > current + 1e-3 and (best is None or value > best[1]):
+                best = (index, value, target, draft.position[index])
+    return best
+
+
+def decide(model: DiplomacyModel, draft: DraftState, today: dt.date, last_round: bool, record: RoundRecord) -> str:
+    """The lead sponsor's move for ``draft`` this round: ``vote``, ``withdraw``, ``amend`` or ``wait``."""
+    lead = model.actors[draft.sponsors[0]].name
+    if today >= draft.vote_on or last_round:
+        value, adopted = sponsor_value(model, draft)
+        if value > 0:
+            reason = f"expects adoption with p={adopted:.2f}; value of the vote {value:+.3f}"
+            record.decisions.append(DecisionRecord(draft.key, draft.symbol, "called", lead, reason))
+            return "vote"
+        draft.status = "withdrawn"
+        reason = f"a vote is worth {value:+.3f} to its sponsors (adoption p={adopted:.2f})"
+        record.decisions.append(DecisionRecord(draft.key, draft.symbol, "withdrawn", lead, reason))
+        return "withdraw"
+    amendment = best_amendment(model, draft)
+    if amendment is None:
+        return "wait"
+    index, _, after, before = amendment
+    _, adoption_before = sponsor_value(model, draft)
+    draft.position[index] = after
+    draft.revisions += 1
+    draft.history.append(list(draft.position))
+    _, adoption_after = sponsor_value(model, draft)
+    record.revisions.append(
+        RevisionRecord(draft.key, draft.symbol, lead, model.dims[index], round(before, 1), round(after, 1),
+                       round(adoption_before, 3), round(adoption_after, 3))
+    )
+    return "amend"

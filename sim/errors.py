@@ -1,0 +1,45 @@
+"""Exception types, one per kind of failure; the CLI prints them as ``file:line: message``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class DiplosimError(Exception):
+    """Base of every error diplosim reports to a user instead of a traceback."""
+
+    def __init__(self, message: str, path: Path | str | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = Path(path) if path is not None else None
+        self.line = line
+
+    def __str__(self) -> str:
+        if self.path is None:
+            return self.message
+        where = str(self.path) if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.message}"
+
+
+class InputFileError(DiplosimError):
+    """A file that cannot be read as text: missing, binary, not UTF-8, or too large."""
+
+
+class YamlSyntaxError(DiplosimError):
+    """Text that is not acceptable YAML: bad syntax, duplicate keys, tags, bombs, deep nesting."""
+
+
+class SchemaError(DiplosimError):
+    """A document whose fields have the wrong names, types or ranges."""
+
+
+class ScenarioReferenceError(DiplosimError):
+    """A scenario whose parts do not fit together: unknown ids, duplicates, a malformed Council."""
+
+
+class IncludeCycleError(DiplosimError):
+    """Scenario folders that include each other in a loop."""
+
+
+class MoveError(DiplosimError):
+    """A move that the rules do not allow at this point of the game."""

@@ -1,0 +1,61 @@
+"""Events drawn from the seed article: when they may fire, and what they change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from typing import TYPE_CHECKING
+
+from .record import EventRecord
+from .spec import Event
+from .uncertain import is_uncertain, sample
+
+if TYPE_CHECKING:
+    from .model import DiplomacyModel
+
+
+class EventBook:
+    """The scenario's events and which of them have fired in this run."""
+
+    def __init__(self, specs: dict[str, Event], rng: random.Random, sampled: dict[str, float]):
+        self.specs = specs
+        self.probability: dict[str, float] = {}
+        for key, event in specs.items():
+            self.probability[key] = sample(event.probability, 0, 1, rng)
+            if is_uncertain(event.probability):
+                sampled[f"events.{key}.probability"] = self.probability[key]
+        self.fired: list[str] = []
+
+    def eligible(self, model: DiplomacyModel, key: str, today: dt.date) -> bool:
+        event = self.specs[key]
+        if event.date > today or (key in self.fired and not event.repeats):
+            return False
+        cond = event.condition
+        if cond is None:
+            return True
+        status = {k: d.status for k, d in model.drafts.items()}
+        return (
+            (cond.after_event is None or cond.after_event in self.fired)
+            and (cond.adopted is None or status[cond.adopted] == "adopted")
+            and (cond.not_adopted is None or status[cond.not_adopted] != "adopted")
+        )
+
+    def fire(self, model: DiplomacyModel, today: dt.date) -> list[EventRecord]:
+        """Roll for every eligible event, in the scenario's order, and apply those that fire."""
+        fired = []
+        for key, event in self.specs.items():
+            if not self.eligible(model, key, today):
+                continue
+            if model.random.random() >= self.probability[key]:
+                continue
+            self.fired.append(key)
+            changes = []
+            for change in event.changes:
+                actor = model.actors[change.actor]
+                before, after = actor.change(change.field, change.add, change.set, model.dims)
+                actor.shocks.append({"round": model.round_index + 1, "event": event.title,
+                                     "field": change.field, "change": round(after - before, 3)})
+                changes.append({"actor": actor.name, "field": change.field,
+                                "before": round(before, 3), "after": round(after, 3)})
+            fired.append(EventRecord(key, event.title, event.quote, changes))
+        return fired

@@ -1,0 +1,57 @@
+"""Why a member voted as it did: its utilities by dimension and what moved it in this run."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from . import voting
+
+if TYPE_CHECKING:
+    from .agents import ActorAgent
+    from .model import DiplomacyModel, DraftState
+
+
+def explain_vote(
+    model: DiplomacyModel, member: ActorAgent, draft: DraftState, probabilities: Sequence[float], ballot: str
+) -> dict[str, Any]:
+    """The explanation stored with each ballot of a vote record."""
+    draft_losses = voting.dimension_losses(member.position, member.salience, draft.position)
+    sq_losses = voting.dimension_losses(member.position, member.salience, model.status_quo)
+    by_dimension = {
+        dim: {
+            "draft": round(-draft_losses[i], 4),
+            "status_quo": round(-sq_losses[i], 4),
+            "position": round(member.position[i], 1),
+            "ideal": round(member.ideal[i], 1),
+            "salience": round(member.salience[i], 3),
+        }
+        for i, dim in enumerate(model.dims)
+    }
+    allies = {
+        model.actors[other].name: round(
+            model.parameters.alignment_pull
+            * weight
+            * voting.stance(model.actors[other].gain(draft.position, model.status_quo), model.parameters.noise),
+            4,
+        )
+        for other, weight in member.alignments.items()
+    }
+    lobbied: dict[str, float] = {}
+    for entry in member.pressure:
+        lobbied[entry["by"]] = round(lobbied.get(entry["by"], 0.0) + abs(entry["shift"]), 2)
+    cost = member.cost_of_no(draft.procedural)
+    return {
+        "vote": ballot,
+        "probabilities": {c.value: round(p, 4) for c, p in zip(voting.CHOICES, probabilities, strict=True)},
+        "utility": {
+            "draft": round(-sum(draft_losses), 4),
+            "status_quo": round(-sum(sq_losses), 4),
+            "by_dimension": by_dimension,
+        },
+        "alignment": allies,
+        "cost_of_no": round(cost, 3),
+        "no_is_veto": member.has_veto and not draft.procedural,
+        "lobbied_by": lobbied,
+        "events": [dict(shock) for shock in member.shocks],
+    }

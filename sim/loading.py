@@ -1,0 +1,177 @@
+"""Loading a scenario folder: its file, its actor profiles, the folders it includes.
+
+YAML -> merged raw mapping (every key remembers its file and line) -> validated ``Scenario``.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from . import yamlsafe
+from .checks import check_references
+from .errors import IncludeCycleError, ScenarioReferenceError, SchemaError
+from .profiles import ActorProfile
+from .spec import Scenario
+from .yamlsafe import Document
+
+SCENARIO_FILE = "scenario.yaml"
+ACTORS_DIR = "actors"
+
+
+@dataclass(frozen=True)
+class LoadedScenario:
+    """A validated scenario with where it came from and a hash of its content."""
+
+    spec: Scenario
+    folder: Path
+    document: Document
+    digest: str
+
+    def locate(self, *path: str | int) -> tuple[Path | None, int | None]:
+        return self.document.locate(tuple(path))
+
+
+def scenario_file(path: Path) -> Path:
+    """``path`` itself if it is a file, else the scenario file inside the folder."""
+    return path / SCENARIO_FILE if path.is_dir() else path
+
+
+def merge(base: Document, over: Document, prefix: tuple = ()) -> Document:
+    """Deep-merge ``over`` onto ``base`` at ``prefix``: mappings merge, anything else replaces."""
+    data = copy.deepcopy(base.data)
+    lines = dict(base.lines)
+    target = data
+    for key in prefix:
+        target = target.setdefault(key, {})
+    _merge_into(target, over.data, prefix, lines)
+    for path, where in over.lines.items():
+        lines[prefix + path] = where
+    return Document(data, lines)
+
+
+def _merge_into(target: dict, source: dict, path: tuple, lines: dict) -> None:
+    for key, value in source.items():
+        if isinstance(value, dict) and isinstance(target.get(key), dict):
+            _merge_into(target[key], value, path + (key,), lines)
+        else:
+            stale = path + (key,)
+            for known in [p for p in lines if p[: len(stale)] == stale]:
+                del lines[known]
+            target[key] = copy.deepcopy(value)
+
+
+def _read_actors(folder: Path) -> Document:
+    """All ``actors/*.yaml`` of one folder under ``actors.<id>``, refusing duplicate ids."""
+    combined = Document({})
+    seen: dict[str, Path] = {}
+    for file in sorted((folder / ACTORS_DIR).glob("*.yaml")):
+        doc = yamlsafe.load(file)
+        actor_id = doc.data.get("id", file.stem)
+        if not isinstance(actor_id, str):
+            raise SchemaError("id: must be a string", file, doc.locate(("id",))[1])
+        if actor_id in seen:
+            raise ScenarioReferenceError(
+                f"duplicate actor id '{actor_id}' (also in {seen[actor_id]})",
+                file,
+                doc.locate(("id",))[1],
+            )
+        seen[actor_id] = file
+        combined = merge(combined, doc, ("actors", actor_id))
+    return combined
+
+
+def read_raw(path: Path, _stack: tuple[Path, ...] = ()) -> Document:
+    """The merged, unvalidated scenario: included folders first, then this folder's files."""
+    file = scenario_file(path).resolve()
+    own = yamlsafe.load(file)
+    folder = file.parent
+    include = own.data.get("include")
+    merged = Document({})
+    if include is not None:
+        where = own.locate(("include",))
+        if not isinstance(include, str):
+            raise SchemaError("include: must be a relative folder path", *where)
+        base = (folder / include).resolve()
+        if base == folder or base in _stack:
+            chain = " -> ".join(str(p) for p in (*_stack, folder, base))
+            raise IncludeCycleError(f"include cycle: {chain}", *where)
+        if not scenario_file(base).is_file():
+            raise ScenarioReferenceError(f"include: no scenario at {base}", *where)
+        merged = read_raw(base, (*_stack, folder))
+    merged = merge(merged, _read_actors(folder))
+    return merge(merged, own)
+
+
+def _where(doc: Document, loc: tuple) -> tuple[Path | None, int | None, str]:
+    """Map a pydantic error location onto the raw data, skipping pydantic's own labels."""
+    node: Any = doc.data
+    path: list[str | int] = []
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+            path.append(part)
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+            path.append(part)
+    file, line = doc.locate(tuple(path))
+    return file, line, ".".join(str(p) for p in path)
+
+
+def validation_error(doc: Document, exc: ValidationError) -> SchemaError:
+    """The first of pydantic's errors as ``file:line: field: message``."""
+    errors = exc.errors(include_url=False)
+    first = errors[0]
+    loc = tuple(first["loc"])
+    if first["type"] == "unknown_field":
+        loc = loc + (first["ctx"]["field"],)
+    file, line, dotted = _where(doc, loc)
+    if dotted.startswith("actors.") and file is not None and file.name != SCENARIO_FILE:
+        dotted = dotted.split(".", 2)[2] if dotted.count(".") >= 2 else ""
+    message = first["msg"]
+    if first["type"] == "missing":
+        missing = loc[-1]
+        message = f"missing required field '{missing}'"
+        dotted = dotted if dotted.endswith(str(missing)) else ""
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    text = f"{dotted}: {message}{more}" if dotted else f"{message}{more}"
+    return SchemaError(text, file, line)
+
+
+def digest_of(data: dict) -> str:
+    """A stable hash of a scenario's content, so saves and batches can tell if it changed."""
+    blob = json.dumps(data, sort_keys=True, default=str).encode()
+    return hashlib.sha256(blob).hexdigest()[:16]
+
+
+def validate(doc: Document, folder: Path) -> LoadedScenario:
+    try:
+        spec = Scenario.model_validate(doc.data)
+    except ValidationError as exc:
+        raise validation_error(doc, exc) from None
+    check_references(spec, doc)
+    return LoadedScenario(spec, folder, doc, digest_of(doc.data))
+
+
+def load_scenario(path: Path | str, overrides: Document | None = None) -> LoadedScenario:
+    """Read, merge and validate the scenario at ``path`` (a folder or its ``scenario.yaml``)."""
+    path = Path(path)
+    doc = read_raw(path)
+    if overrides is not None:
+        doc = merge(doc, overrides)
+    return validate(doc, scenario_file(path).resolve().parent)
+
+
+def load_profile(path: Path | str) -> ActorProfile:
+    """Validate one actor profile file on its own."""
+    doc = yamlsafe.load(Path(path))
+    try:
+        return ActorProfile.model_validate(doc.data)
+    except ValidationError as exc:
+        raise validation_error(doc, exc) from None

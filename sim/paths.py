@@ -1,0 +1,30 @@
+"""Where the shipped scenarios live: inside the installed package, or beside it in a checkout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+DEFAULT_SCENARIO = "syria-2012-07"
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def shipped_scenarios() -> Path:
+    """The folder of scenarios that came with diplosim."""
+    installed = _PACKAGE / "_data" / "scenarios"
+    return installed if installed.is_dir() else _PACKAGE.parent / "scenarios"
+
+
+def default_scenario() -> Path:
+    return shipped_scenarios() / DEFAULT_SCENARIO
+
+
+def resolve_scenario(name: str | None) -> Path:
+    """A scenario argument as a path: an existing path, else the name of a shipped scenario."""
+    if name is None:
+        return default_scenario()
+    path = Path(name)
+    if path.exists():
+        return path
+    shipped = shipped_scenarios() / name
+    return shipped if shipped.exists() else path

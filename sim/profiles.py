@@ -1,0 +1,89 @@
+"""The actor profile: what one actor wants, how hard it pushes, and what a "no" costs it."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from pydantic import Field
+
+from .strict import Strict
+from .uncertain import uncertain
+
+Position = uncertain(0, 100)
+Share = uncertain(0, 1)
+Alignment = uncertain(-1, 1)
+
+
+class Kind(str, Enum):
+    state = "state"
+    group = "group"
+    organisation = "organisation"
+
+
+class Seat(str, Enum):
+    permanent = "permanent"
+    elected = "elected"
+    none = "none"
+
+
+class Costs(Strict):
+    """What casting a negative vote costs this actor, in the same units as its utility."""
+
+    against: Share = 0.1
+    """Cost of voting against a draft that it cannot block: isolation, pressure from partners."""
+    veto: Share = 0.3
+    """Cost of a permanent member's negative vote that blocks a substantive draft: the public
+    price of a veto. Ignored for members without a permanent seat."""
+
+
+class Source(Strict):
+    """Where a number comes from: a sentence of the seed article or a reference fact."""
+
+    quote: str | None = None
+    """Words quoted exactly from the scenario's seed article."""
+    reference: str | None = None
+    """A fact from a public record (the reference notes), in our own words."""
+    supports: list[str] = Field(default_factory=list)
+    """The fields this source justifies, e.g. ``ideal.coercion`` or ``costs.veto``."""
+    reasoning: str | None = None
+    """How the source leads to the number chosen."""
+
+
+class ActorProfile(Strict):
+    """One actor of a scenario: a state, a group of states, or an organisation."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    """Short identifier used everywhere else in the scenario (lower case, digits, hyphens)."""
+    name: str = Field(min_length=1)
+    """Display name, as the UN writes it (e.g. ``Russian Federation``)."""
+    kind: Kind
+    """``state``, ``group`` (of states, e.g. the Gulf states) or ``organisation``."""
+    seat: Seat = Seat.none
+    """Seat on the Security Council: ``permanent`` (with the veto), ``elected`` or ``none``."""
+    capability: Share = 0.0
+    """Weight of its lobbying, 0 (none) to 1 (a superpower's full pressure)."""
+    ideal: dict[str, Position]
+    """Its ideal position on each issue dimension, 0 to 100."""
+    salience: dict[str, Share]
+    """How much each dimension matters to it, 0 (not at all) to 1 (vital)."""
+    alignments: dict[str, Alignment] = Field(default_factory=dict)
+    """Whom it follows (up to 1) or opposes (down to -1), by actor id."""
+    susceptibility: Share = 0.3
+    """How readily it moves under pressure: 0 never, 1 as far as it is pushed."""
+    costs: Costs = Field(default_factory=Costs)
+    """What a negative vote or a veto costs it."""
+    forcing: Share = 0.0
+    """As a sponsor: how much it values forcing opponents to cast a veto in public."""
+    summary: str = ""
+    """One line on who this actor is in the scenario."""
+    provenance: list[Source] = Field(default_factory=list)
+    """The sentences and facts that justify its numbers."""
+
+    @property
+    def has_veto(self) -> bool:
+        """The veto follows from the seat; nobody sets it by hand."""
+        return self.seat is Seat.permanent
+
+    @property
+    def on_council(self) -> bool:
+        return self.seat is not Seat.none

@@ -1,0 +1,96 @@
+"""The run record: what happened in one run, in the shape ``diplosim run --json`` prints.
+
+Every view (transcript, TUI, batch) is built from these records, never from agents.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class EventRecord:
+    id: str
+    title: str
+    quote: str | None
+    changes: list[dict[str, Any]]
+
+
+@dataclass
+class LobbyRecord:
+    actor: str
+    target: str
+    dimension: str
+    shift: float
+
+
+@dataclass
+class RevisionRecord:
+    draft: str
+    symbol: str
+    sponsor: str
+    dimension: str
+    before: float
+    after: float
+    adoption_before: float
+    adoption_after: float
+
+
+@dataclass
+class DecisionRecord:
+    """A sponsor's choice about its draft: tabled, called to a vote, withdrawn, or lapsed."""
+
+    draft: str
+    symbol: str
+    action: str
+    actor: str
+    reason: str
+
+
+@dataclass
+class VoteRecord:
+    draft: str
+    symbol: str
+    title: str
+    date: str
+    round: int
+    procedural: bool
+    result: str
+    vetoed_by: list[str]
+    roll_call: dict[str, str]
+    tally: dict[str, int]
+    statement: str
+    position: dict[str, float]
+    explanations: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+@dataclass
+class RoundRecord:
+    index: int
+    date: str
+    label: str
+    events: list[EventRecord] = field(default_factory=list)
+    lobbying: list[LobbyRecord] = field(default_factory=list)
+    revisions: list[RevisionRecord] = field(default_factory=list)
+    decisions: list[DecisionRecord] = field(default_factory=list)
+    votes: list[str] = field(default_factory=list)
+    """Symbols of the drafts voted on this round (details in the run's ``votes``)."""
+
+
+@dataclass
+class RunRecord:
+    scenario: dict[str, str]
+    seed: int
+    sampled: dict[str, float]
+    rounds: list[RoundRecord] = field(default_factory=list)
+    votes: list[VoteRecord] = field(default_factory=list)
+    drafts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Final state of each draft: status and position."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)

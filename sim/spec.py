@@ -1,0 +1,212 @@
+"""The scenario file's typed model: dimensions, Council, drafts, schedule and events."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pydantic import Field, model_validator
+
+from .profiles import ActorProfile
+from .strict import Strict
+from .uncertain import uncertain
+
+Position = uncertain(0, 100)
+Probability = uncertain(0, 1)
+
+
+class Source(Strict):
+    """The article a scenario is drawn from."""
+
+    seed: str
+    """Path of the seed article, relative to the scenario folder."""
+    title: str = ""
+    """Headline and outlet of the article."""
+    quotes: list[str] = Field(default_factory=list)
+    """Sentences of the article the scenario relies on, quoted exactly."""
+
+
+class Dimension(Strict):
+    """One issue the Council bargains over, scored 0 to 100."""
+
+    label: str
+    """What the dimension measures."""
+    low: str
+    """What a score of 0 means."""
+    high: str
+    """What a score of 100 means."""
+
+
+class Council(Strict):
+    """The Security Council of the scenario's year."""
+
+    year: int
+    """Year of this composition."""
+    permanent: list[str]
+    """Ids of the five permanent members (they hold the veto)."""
+    elected: list[str]
+    """Ids of the ten elected members."""
+
+
+class Clause(Strict):
+    """One operative paragraph of a draft, in words a person can read."""
+
+    text: str
+    """The clause as it would read in the resolution."""
+    dimension: str | None = None
+    """The dimension this clause speaks to, if any."""
+
+
+class Draft(Strict):
+    """A draft resolution that can be tabled, amended and put to the vote."""
+
+    symbol: str
+    """Its UN document symbol, e.g. ``S/2012/538``."""
+    title: str
+    """A short description."""
+    sponsors: list[str]
+    """Ids of the sponsoring actors; the first leads the negotiation."""
+    procedural: bool = False
+    """Procedural drafts need nine votes and no veto applies (Article 27(2))."""
+    clauses: list[Clause] = Field(default_factory=list)
+    """Its operative clauses."""
+    position: dict[str, Position]
+    """Where the draft stands on every dimension."""
+    amendable: dict[str, tuple[float, float]] = Field(default_factory=dict)
+    """Per dimension, the range within which its sponsors would amend it (their red lines)."""
+    tabled: dt.date
+    """First date it is on the table."""
+    vote_on: dt.date
+    """Date the sponsors plan to put it to the vote; they decide then to call the vote or not."""
+    rival_of: str | None = None
+    """A draft this one is tabled against; it is tabled only while that draft is still open."""
+    unless_adopted: list[str] = Field(default_factory=list)
+    """Drafts whose adoption makes this one unnecessary: it is not tabled if any was adopted."""
+
+    @model_validator(mode="after")
+    def _vote_after_tabling(self) -> Draft:
+        if self.vote_on < self.tabled:
+            raise ValueError("vote_on comes before the draft is tabled")
+        for dim, (low, high) in self.amendable.items():
+            if not 0 <= low <= high <= 100:
+                raise ValueError(f"amendable range for '{dim}' must satisfy 0 <= low <= high <= 100")
+        return self
+
+
+class Round(Strict):
+    """One negotiation round of the schedule."""
+
+    date: dt.date
+    """The day the round stands for."""
+    label: str = ""
+    """What happens that day."""
+
+
+class Deadline(Strict):
+    """A date that matters to the negotiation, such as a mandate expiring."""
+
+    date: dt.date
+    """The day of the deadline."""
+    label: str
+    """What expires or falls due."""
+
+
+class Change(Strict):
+    """How an event changes one field of one actor."""
+
+    actor: str
+    """Id of the actor changed."""
+    field: str
+    """Dotted field of its profile, e.g. ``ideal.coercion``, ``costs.veto``, ``capability``."""
+    add: float | None = None
+    """Amount added to the field (clipped to its range)."""
+    set: float | None = None
+    """New value of the field."""
+
+    @model_validator(mode="after")
+    def _one_operation(self) -> Change:
+        if (self.add is None) == (self.set is None):
+            raise ValueError("give exactly one of 'add' or 'set'")
+        return self
+
+
+class Condition(Strict):
+    """When an event may fire, beyond its date."""
+
+    after_event: str | None = None
+    """Only after this event has fired."""
+    adopted: str | None = None
+    """Only once this draft has been adopted."""
+    not_adopted: str | None = None
+    """Only while this draft has not been adopted."""
+
+
+class Event(Strict):
+    """Something that happens during the negotiation and changes actors."""
+
+    title: str
+    """A headline for the news feed."""
+    quote: str | None = None
+    """The seed article's words this event comes from, quoted exactly."""
+    date: dt.date
+    """Earliest day it can fire."""
+    probability: Probability = 1.0
+    """Chance it fires in a round where it can."""
+    repeats: bool = False
+    """Whether it can fire again in later rounds."""
+    condition: Condition | None = None
+    """Further conditions on other events and drafts."""
+    changes: list[Change]
+    """What it changes."""
+
+
+class Parameters(Strict):
+    """Constants of the model's equations (see docs/model.md)."""
+
+    noise: float = Field(default=0.06, gt=0, le=1)
+    """Scale of the random-utility noise in votes (larger: less predictable)."""
+    anchor: float = Field(default=0.35, ge=0, le=1)
+    """Share of the gap to its ideal an actor closes each round without pressure."""
+    persuasion: float = Field(default=0.5, ge=0, le=2)
+    """How far a unit of lobbying moves a fully receptive target toward the lobbyist."""
+    alignment_pull: float = Field(default=0.08, ge=0, le=1)
+    """Weight of allies' stances in a member's vote."""
+    targets: int = Field(default=3, ge=1, le=14)
+    """How many members an actor lobbies per round."""
+    amendment_step: float = Field(default=10, gt=0, le=100)
+    """Largest move on one dimension a sponsor makes in one revision."""
+    failure_cost: float = Field(default=0.1, ge=0, le=1)
+    """What sponsors lose when their draft fails for want of nine votes."""
+
+
+class Scenario(Strict):
+    """A whole scenario: the scenario file and the actor profiles it brings in."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    """Short identifier (lower case, digits, hyphens)."""
+    title: str
+    """Title shown to players."""
+    summary: str = ""
+    """One line on what the scenario is about."""
+    date: dt.date
+    """The day the scenario starts."""
+    source: Source
+    """The article it is drawn from."""
+    include: str | None = None
+    """Another scenario folder (relative path) whose file and actors this one starts from."""
+    dimensions: dict[str, Dimension]
+    """The issues bargained over, by id."""
+    council: Council
+    """The Security Council."""
+    status_quo: dict[str, Position]
+    """What holds on each dimension if nothing is adopted."""
+    drafts: dict[str, Draft]
+    """The draft resolutions, by id, in the order they may come up."""
+    schedule: list[Round] = Field(min_length=1)
+    """The negotiation rounds, in date order."""
+    deadlines: list[Deadline] = Field(default_factory=list)
+    """Dates that matter, such as a mandate expiring."""
+    events: dict[str, Event] = Field(default_factory=dict)
+    """Events that can fire during a run, by id."""
+    parameters: Parameters = Field(default_factory=Parameters)
+    """Constants of the model."""
+    actors: dict[str, ActorProfile] = Field(default_factory=dict)
+    """Actor profiles, by id: read from ``actors/*.yaml``; in a variant, fields here override them."""

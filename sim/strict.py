@@ -1,0 +1,43 @@
+"""The base of every typed model read from YAML: unknown fields are errors that suggest a name."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic_core import PydanticCustomError
+
+
+def closest(name: str, choices: list[str] | set[str]) -> str | None:
+    """The choice that ``name`` was most likely meant to be, if any is close."""
+    hits = difflib.get_close_matches(str(name), sorted(choices), n=1, cutoff=0.6)
+    return hits[0] if hits else None
+
+
+def suggestion(name: str, choices: list[str] | set[str]) -> str:
+    """`` (did you mean 'x'?)`` or, with no close choice, the list of valid ones."""
+    hit = closest(name, choices)
+    if hit:
+        return f" (did you mean '{hit}'?)"
+    return f" (expected one of: {', '.join(sorted(choices))})"
+
+
+class Strict(BaseModel):
+    """Frozen, documented, and closed: a misspelt key never passes silently."""
+
+    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True, extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _reject_unknown_fields(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            known = {f.alias or name for name, f in cls.model_fields.items()}
+            for key in data:
+                if key not in known:
+                    raise PydanticCustomError(
+                        "unknown_field",
+                        "unknown field '{field}'{hint}",
+                        {"field": str(key), "hint": suggestion(str(key), known)},
+                    )
+        return data
