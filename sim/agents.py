@@ -105,7 +105,9 @@ class ActorAgent(mesa.Agent):
 
     # -- fields an event may change ------------------------------------------------------------
 
-    def change(self, field: str, add: float | None, set_to: float | None, dims: Sequence[str]) -> tuple[float, float]:
+    def change(
+        self, field: str, add: float | None, set_to: float | None, dims: Sequence[str]
+    ) -> tuple[float, float]:
         """Apply an event's change to a dotted field; returns (before, after)."""
         group, _, key = field.partition(".")
         if group in ("ideal", "salience"):
@@ -124,8 +126,13 @@ class ActorAgent(mesa.Agent):
             after = min(1.0, max(-1.0, set_to if set_to is not None else before + add))
             self.alignments[key] = after
             return before, after
-        attr = {"capability": "capability", "susceptibility": "susceptibility", "forcing": "forcing",
-                "costs.against": "cost_no", "costs.veto": "cost_veto"}[field]
+        attr = {
+            "capability": "capability",
+            "susceptibility": "susceptibility",
+            "forcing": "forcing",
+            "costs.against": "cost_no",
+            "costs.veto": "cost_veto",
+        }[field]
         before = getattr(self, attr)
         after = min(1.0, max(0.0, set_to if set_to is not None else before + add))
         setattr(self, attr, after)
@@ -136,7 +143,7 @@ class ActorAgent(mesa.Agent):
     def plan_lobbying(self, draft: DraftState) -> list[Lobby]:
         """Press the members whose vote could still move the way this actor wants."""
         model = self.model
-        if self.capability <= 0:
+        if self.capability <= 0 or self.capability < model.parameters.min_capability:
             return []
         wants_yes = self.gain(draft.position, model.status_quo) > 0
         scored = []
@@ -183,13 +190,21 @@ class ActorAgent(mesa.Agent):
         """Move toward the lobbyist on one dimension; returns the shift."""
         index = dims.index(lobby.dimension)
         lobbyist = self.model.actors[lobby.actor]
-        shift = strength * lobby.effort * self.receptivity(lobby.actor) * (
-            lobbyist.position[index] - self.position[index]
+        shift = (
+            strength
+            * lobby.effort
+            * self.receptivity(lobby.actor)
+            * (lobbyist.position[index] - self.position[index])
         )
         self.position[index] = min(100.0, max(0.0, self.position[index] + shift))
         self.moved()
         self.pressure.append(
-            {"round": round_index, "by": lobbyist.name, "dimension": lobby.dimension, "shift": round(shift, 2)}
+            {
+                "round": round_index,
+                "by": lobbyist.name,
+                "dimension": lobby.dimension,
+                "shift": round(shift, 2),
+            }
         )
         return shift
 

@@ -34,9 +34,7 @@ class Outcome:
     vetoed_by: tuple[str, ...]
 
 
-def decide(
-    roll_call: Mapping[str, Ballot | str], permanent: Collection[str], procedural: bool
-) -> Outcome:
+def decide(roll_call: Mapping[str, Ballot | str], permanent: Collection[str], procedural: bool) -> Outcome:
     """Apply Article 27: nine affirmative votes, and on substantive matters no permanent "no".
 
     A permanent member's abstention or absence is not a veto (practice since 1946, confirmed by

@@ -22,7 +22,9 @@ def focus(model: DiplomacyModel) -> DraftState | None:
     return min(drafts, key=lambda d: (d.vote_on, d.tabled)) if drafts else None
 
 
-def sponsor_value(model: DiplomacyModel, draft: DraftState, position: list[float] | None = None) -> tuple[float, float]:
+def sponsor_value(
+    model: DiplomacyModel, draft: DraftState, position: list[float] | None = None
+) -> tuple[float, float]:
     """The sponsors' expected value of a vote on ``draft`` (at ``position``) and P(adopted)."""
     point = draft.position if position is None else position
     sponsors = [model.actors[s] for s in draft.sponsors]
@@ -53,17 +55,25 @@ def best_amendment(model: DiplomacyModel, draft: DraftState) -> tuple[int, float
     return best
 
 
-def decide(model: DiplomacyModel, draft: DraftState, today: dt.date, last_round: bool, record: RoundRecord) -> str:
+def decide(
+    model: DiplomacyModel, draft: DraftState, today: dt.date, last_round: bool, record: RoundRecord
+) -> str:
     """The lead sponsor's move for ``draft`` this round: ``vote``, ``withdraw``, ``amend`` or ``wait``."""
     lead = model.actors[draft.sponsors[0]].name
     if today >= draft.vote_on or last_round:
         value, adopted = sponsor_value(model, draft)
         if value > 0:
-            reason = f"expects adoption with p={adopted:.2f}; value of the vote {value:+.3f}"
+            if adopted >= 0.5:
+                reason = f"expects adoption (chance {adopted:.0%})"
+            else:
+                reason = (
+                    f"expects it to fail (chance of adoption {adopted:.0%}) but wants the "
+                    f"opponents' votes on the record (worth {value:+.2f} to the sponsors)"
+                )
             record.decisions.append(DecisionRecord(draft.key, draft.symbol, "called", lead, reason))
             return "vote"
         draft.status = "withdrawn"
-        reason = f"a vote is worth {value:+.3f} to its sponsors (adoption p={adopted:.2f})"
+        reason = f"a vote would cost its sponsors more than it brings ({value:+.2f}; chance of adoption {adopted:.0%})"
         record.decisions.append(DecisionRecord(draft.key, draft.symbol, "withdrawn", lead, reason))
         return "withdraw"
     amendment = best_amendment(model, draft)
@@ -76,7 +86,15 @@ def decide(model: DiplomacyModel, draft: DraftState, today: dt.date, last_round:
     draft.history.append(list(draft.position))
     _, adoption_after = sponsor_value(model, draft)
     record.revisions.append(
-        RevisionRecord(draft.key, draft.symbol, lead, model.dims[index], round(before, 1), round(after, 1),
-                       round(adoption_before, 3), round(adoption_after, 3))
+        RevisionRecord(
+            draft.key,
+            draft.symbol,
+            lead,
+            model.dims[index],
+            round(before, 1),
+            round(after, 1),
+            round(adoption_before, 3),
+            round(adoption_after, 3),
+        )
     )
     return "amend"

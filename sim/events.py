@@ -53,9 +53,21 @@ class EventBook:
             for change in event.changes:
                 actor = model.actors[change.actor]
                 before, after = actor.change(change.field, change.add, change.set, model.dims)
-                actor.shocks.append({"round": model.round_index + 1, "event": event.title,
-                                     "field": change.field, "change": round(after - before, 3)})
-                changes.append({"actor": actor.name, "field": change.field,
-                                "before": round(before, 3), "after": round(after, 3)})
+                actor.shocks.append(
+                    {
+                        "round": model.round_index + 1,
+                        "event": event.title,
+                        "field": change.field,
+                        "change": round(after - before, 3),
+                    }
+                )
+                changes.append(
+                    {
+                        "actor": actor.name,
+                        "field": change.field,
+                        "before": round(before, 3),
+                        "after": round(after, 3),
+                    }
+                )
             fired.append(EventRecord(key, event.title, event.quote, changes))
         return fired

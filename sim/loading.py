@@ -114,10 +114,9 @@ def _where(doc: Document, loc: tuple) -> tuple[Path | None, int | None, str]:
     node: Any = doc.data
     path: list[str | int] = []
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-            path.append(part)
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and part < len(node)
+        ):
             node = node[part]
             path.append(part)
     file, line = doc.locate(tuple(path))

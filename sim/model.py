@@ -76,8 +76,17 @@ class DiplomacyModel(mesa.Model):
                 if is_uncertain(value):
                     sampled[f"drafts.{key}.position.{dim}"] = position[-1]
             self.drafts[key] = DraftState(
-                key, draft.symbol, draft.title, list(draft.sponsors), draft.procedural, position,
-                dict(draft.amendable), draft.tabled, draft.vote_on, draft.rival_of, list(draft.unless_adopted),
+                key,
+                draft.symbol,
+                draft.title,
+                list(draft.sponsors),
+                draft.procedural,
+                position,
+                dict(draft.amendable),
+                draft.tabled,
+                draft.vote_on,
+                draft.rival_of,
+                list(draft.unless_adopted),
             )
         self.events = events.EventBook(spec.events, self.random, sampled)
         self.record = RunRecord(
@@ -113,7 +122,10 @@ class DiplomacyModel(mesa.Model):
     def expected_outcome(self, draft: DraftState, position: list[float] | None = None):
         """Exact (adopted, vetoed, failed) probabilities if ``draft`` went to the vote now."""
         members = [
-            (voting.choice_probabilities(self.ballot_values(m, draft, position), self.parameters.noise), m.has_veto)
+            (
+                voting.choice_probabilities(self.ballot_values(m, draft, position), self.parameters.noise),
+                m.has_veto,
+            )
             for m in self.council
         ]
         return voting.outcome_probabilities(members, draft.procedural)
@@ -125,7 +137,9 @@ class DiplomacyModel(mesa.Model):
         """Apply a lobbying move, whoever made it: the engine's AI and a player go through here."""
         target = self.actors[move.target]
         shift = target.receive(move, self.parameters.persuasion, self.round_index, self.dims)
-        record.lobbying.append(LobbyRecord(self.actors[move.actor].name, target.name, move.dimension, round(shift, 2)))
+        record.lobbying.append(
+            LobbyRecord(self.actors[move.actor].name, target.name, move.dimension, round(shift, 2))
+        )
 
     def step(self) -> RoundRecord:
         """Play one round: events fire, drafts are tabled, actors lobby, sponsors decide, votes."""
@@ -182,10 +196,18 @@ class DiplomacyModel(mesa.Model):
             result=outcome.result.value,
             vetoed_by=list(outcome.vetoed_by),
             roll_call=roll_call,
-            tally={"yes": outcome.yes, "no": outcome.no, "abstain": outcome.abstain, "absent": outcome.absent},
+            tally={
+                "yes": outcome.yes,
+                "no": outcome.no,
+                "abstain": outcome.abstain,
+                "absent": outcome.absent,
+            },
             statement=press_statement(outcome, roll_call),
             position=dict(zip(self.dims, (round(x, 1) for x in draft.position), strict=True)),
-            explanations={m.name: explain_vote(self, m, draft, probabilities[m.key], roll_call[m.name]) for m in self.council},
+            explanations={
+                m.name: explain_vote(self, m, draft, probabilities[m.key], roll_call[m.name])
+                for m in self.council
+            },
         )
         draft.status = outcome.result.value
         if outcome.result is Result.adopted:
@@ -217,8 +239,13 @@ class DiplomacyModel(mesa.Model):
                 draft.status = DraftStatus.lapsed
                 rival = self.drafts[draft.rival_of]
                 record.decisions.append(
-                    DecisionRecord(draft.key, draft.symbol, "lapsed", self.actors[draft.sponsors[0]].name,
-                                   f"the draft it answered, {rival.symbol}, is no longer on the table")
+                    DecisionRecord(
+                        draft.key,
+                        draft.symbol,
+                        "lapsed",
+                        self.actors[draft.sponsors[0]].name,
+                        f"the draft it answered, {rival.symbol}, is no longer on the table",
+                    )
                 )
 
     def _finish(self) -> None:
@@ -228,8 +255,13 @@ class DiplomacyModel(mesa.Model):
             if draft.status == DraftStatus.open and last is not None:
                 draft.status = DraftStatus.lapsed
                 last.decisions.append(
-                    DecisionRecord(draft.key, draft.symbol, "lapsed", self.actors[draft.sponsors[0]].name,
-                                   "the schedule ended before it was put to the vote")
+                    DecisionRecord(
+                        draft.key,
+                        draft.symbol,
+                        "lapsed",
+                        self.actors[draft.sponsors[0]].name,
+                        "the schedule ended before it was put to the vote",
+                    )
                 )
             self.record.drafts[draft.key] = {
                 "symbol": draft.symbol,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+
 from pydantic import Field, model_validator
 
 from .profiles import ActorProfile
@@ -169,6 +170,8 @@ class Parameters(Strict):
     """How far a unit of lobbying moves a fully receptive target toward the lobbyist."""
     alignment_pull: float = Field(default=0.08, ge=0, le=1)
     """Weight of allies' stances in a member's vote."""
+    min_capability: float = Field(default=0.1, ge=0, le=1)
+    """Actors with less capability than this do not lobby: their pressure would not register."""
     targets: int = Field(default=3, ge=1, le=14)
     """How many members an actor lobbies per round."""
     amendment_step: float = Field(default=10, gt=0, le=100)

@@ -149,7 +149,9 @@ def parse(text: str, path: Path) -> Document:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
         if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in problem:
-            problem = f"tag {problem.split('tag')[-1].strip().split()[0]} is not allowed here (plain YAML only)"
+            problem = (
+                f"tag {problem.split('tag')[-1].strip().split()[0]} is not allowed here (plain YAML only)"
+            )
         raise YamlSyntaxError(problem, path, _line(mark) if mark else None) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(f"invalid YAML: {exc}", path) from None
