@@ -32,7 +32,8 @@ app = typer.Typer(
 ScenarioArg = Annotated[
     str | None,
     typer.Argument(
-        help=f"A scenario folder, its scenario.yaml, or the name of a shipped scenario [default: {DEFAULT_SCENARIO}].",
+        help="A scenario folder, its scenario.yaml, or the name of a shipped scenario "
+        f"[default: {DEFAULT_SCENARIO}].",
         show_default=False,
     ),
 ]

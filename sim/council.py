@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 AFFIRMATIVE_VOTES_NEEDED = 9
 
 
-class Ballot(str, Enum):
+class Ballot(StrEnum):
     yes = "yes"
     no = "no"
     abstain = "abstain"
     absent = "absent"
 
 
-class Result(str, Enum):
+class Result(StrEnum):
     adopted = "adopted"
     vetoed = "vetoed"
     failed = "failed"

@@ -73,7 +73,10 @@ def decide(
             record.decisions.append(DecisionRecord(draft.key, draft.symbol, "called", lead, reason))
             return "vote"
         draft.status = "withdrawn"
-        reason = f"a vote would cost its sponsors more than it brings ({value:+.2f}; chance of adoption {adopted:.0%})"
+        reason = (
+            f"a vote would cost its sponsors more than it brings ({value:+.2f}; "
+            f"chance of adoption {adopted:.0%})"
+        )
         record.decisions.append(DecisionRecord(draft.key, draft.symbol, "withdrawn", lead, reason))
         return "withdraw"
     amendment = best_amendment(model, draft)

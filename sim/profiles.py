@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import Field
 
@@ -14,13 +14,13 @@ Share = uncertain(0, 1)
 Alignment = uncertain(-1, 1)
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     state = "state"
     group = "group"
     organisation = "organisation"
 
 
-class Seat(str, Enum):
+class Seat(StrEnum):
     permanent = "permanent"
     elected = "elected"
     none = "none"

@@ -99,7 +99,8 @@ def explain_member(member: str, why: dict[str, Any]) -> list[str]:
     utility = why["utility"]
     net = utility["draft"] - utility["status_quo"]
     dims = "; ".join(
-        f"{dim} {d['draft']:+.2f} vs {d['status_quo']:+.2f} (stands at {d['position']:g}, ideal {d['ideal']:g})"
+        f"{dim} {d['draft']:+.2f} vs {d['status_quo']:+.2f} "
+        f"(stands at {d['position']:g}, ideal {d['ideal']:g})"
         for dim, d in utility["by_dimension"].items()
     )
     lines = _wrap(f"{member}: {why['vote']} ({probs})", INDENT + "· ", INDENT + "  ")

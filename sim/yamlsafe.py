@@ -46,7 +46,7 @@ class _Loader(yaml.SafeLoader):
             try:
                 first = seen.get(key)
             except TypeError:
-                raise YamlSyntaxError("a mapping key must be a plain value", line=_line(key_node))
+                raise YamlSyntaxError("a mapping key must be a plain value", line=_line(key_node)) from None
             if first is not None:
                 raise YamlSyntaxError(
                     f"duplicate key '{key}' (first given on line {first})", line=_line(key_node)
