@@ -25,10 +25,11 @@ class EventBook:
             if is_uncertain(event.probability):
                 sampled[f"events.{key}.probability"] = self.probability[key]
         self.fired: list[str] = []
+        self.rolled: set[str] = set()
 
     def eligible(self, model: DiplomacyModel, key: str, today: dt.date) -> bool:
         event = self.specs[key]
-        if event.date > today or (key in self.fired and not event.repeats):
+        if event.date > today or (key in self.rolled and not event.repeats):
             return False
         cond = event.condition
         if cond is None:
@@ -41,11 +42,15 @@ class EventBook:
         )
 
     def fire(self, model: DiplomacyModel, today: dt.date) -> list[EventRecord]:
-        """Roll for every eligible event, in the scenario's order, and apply those that fire."""
+        """Roll for every eligible event, in the scenario's order, and apply those that fire.
+
+        An event that does not repeat gets one roll, in the first round where it is eligible.
+        """
         fired = []
         for key, event in self.specs.items():
             if not self.eligible(model, key, today):
                 continue
+            self.rolled.add(key)
             if model.random.random() >= self.probability[key]:
                 continue
             self.fired.append(key)

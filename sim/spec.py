@@ -150,7 +150,7 @@ class Event(Strict):
     date: dt.date
     """Earliest day it can fire."""
     probability: Probability = 1.0
-    """Chance it fires in a round where it can."""
+    """Chance it fires: one roll in the first round where it can, or every such round if it repeats."""
     repeats: bool = False
     """Whether it can fire again in later rounds."""
     condition: Condition | None = None

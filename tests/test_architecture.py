@@ -1,0 +1,40 @@
+"""Import contract: the engine is reachable without the terminal app (as Harlequin enforces)."""
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import sim
+
+ENGINE = Path(sim.__file__).parent
+FORBIDDEN = ("textual", "tui")
+
+
+def imported_modules(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_no_engine_module_imports_the_tui_at_top_level():
+    for path in ENGINE.rglob("*.py"):
+        if path.name == "cli.py":
+            continue  # the CLI may open the app lazily, inside its command
+        assert not imported_modules(path) & set(FORBIDDEN), path
+
+
+def test_running_the_engine_never_loads_textual():
+    code = (
+        "import sys, sim\n"
+        "sim.run_scenario(sim.load_scenario(sim.default_scenario()), 1)\n"
+        "import sim.cli, sim.transcript\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'tui')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -1,0 +1,97 @@
+"""The command line end to end, in real subprocesses, as a user runs it."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+
+def diplosim(*args, cwd=None):
+    return subprocess.run(
+        [sys.executable, "-m", "sim.cli", *args], capture_output=True, text=True, cwd=cwd, timeout=120
+    )
+
+
+@pytest.fixture(scope="module")
+def seed_one():
+    return diplosim("run", "--seed", "1")
+
+
+def test_run_prints_a_full_transcript_ending_in_the_votes(seed_one):
+    out = seed_one.stdout
+    assert seed_one.returncode == 0, seed_one.stderr
+    assert out.startswith("Syria, July 2012")
+    for round_no in range(1, 9):
+        assert f"── Round {round_no} ·" in out
+    assert "EVENT" in out and "LOBBY" in out and "TABLED" in out
+    assert "VOTE    S/2012/538" in out
+    assert "in favour" in out and "The draft was" in out
+    assert out.rstrip().splitlines()[-3].startswith("  S/2012/538:")
+
+
+def test_run_from_any_directory_uses_the_shipped_scenario(tmp_path, seed_one):
+    elsewhere = diplosim("run", "--seed", "1", cwd=tmp_path)
+    assert elsewhere.returncode == 0
+    assert elsewhere.stdout == seed_one.stdout
+
+
+def test_explain_gives_each_members_reasons():
+    result = diplosim("run", "--seed", "1", "--explain")
+    assert result.returncode == 0
+    for member in ("China", "Pakistan", "United States", "Togo"):
+        assert f"· {member}: " in result.stdout
+    assert "utility of the draft" in result.stdout
+    assert "price of a veto" in result.stdout and "price of a vote against" in result.stdout
+    assert "lobbied by" in result.stdout
+
+
+def test_json_is_the_run_record(seed_one):
+    result = diplosim("run", "--seed", "1", "--json")
+    record = json.loads(result.stdout)
+    assert record["seed"] == 1
+    first = record["votes"][0]
+    assert first["draft"] == "s-2012-538"
+    assert first["result"] in {"adopted", "vetoed", "failed"}
+    assert len(first["roll_call"]) == 15
+    assert set(first["roll_call"].values()) <= {"yes", "no", "abstain"}
+    for vote in record["votes"]:
+        tally = f"{vote['tally']['yes']} in favour"
+        assert tally in seed_one.stdout
+
+
+def test_same_seed_same_output_across_processes():
+    assert diplosim("run", "--seed", "5", "--json").stdout == diplosim("run", "--seed", "5", "--json").stdout
+
+
+def test_scenario_by_path_and_by_name(root):
+    by_path = diplosim("run", str(root / "scenarios" / "syria-2012-07-china-abstains"), "--seed", "2")
+    by_name = diplosim("run", "syria-2012-07-china-abstains", "--seed", "2")
+    assert by_path.returncode == 0 and by_path.stdout == by_name.stdout
+    assert "What if China had abstained?" in by_path.stdout
+
+
+def test_validate_accepts_the_shipped_files(root):
+    result = diplosim(
+        "validate",
+        str(root / "scenarios" / "syria-2012-07"),
+        str(root / "scenarios" / "syria-2012-07-china-abstains" / "scenario.yaml"),
+        str(root / "scenarios" / "syria-2012-07" / "actors" / "china.yaml"),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("ok: ") == 3
+
+
+def test_missing_scenario_is_a_clean_error(tmp_path):
+    result = diplosim("run", str(tmp_path / "nowhere"))
+    assert result.returncode == 2
+    assert "no such file" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", [[], ["--help"], ["run", "--help"], ["validate", "--help"]])
+def test_help_teaches(command):
+    result = diplosim(*command)
+    text = result.stdout + result.stderr
+    assert "Usage" in text
+    if command[:1] == ["run"]:
+        assert "--seed" in text and "--explain" in text and "--json" in text

@@ -1,0 +1,118 @@
+"""Real Mesa runs of the shipped scenario: determinism, structure, explanations, variants."""
+
+import json
+from collections import Counter
+
+import mesa
+
+from sim import DiplomacyModel, load_scenario, run_scenario
+from sim.council import decide
+
+MEMBERS = {
+    "China", "France", "Russian Federation", "United Kingdom", "United States", "Azerbaijan",
+    "Colombia", "Germany", "Guatemala", "India", "Morocco", "Pakistan", "Portugal",
+    "South Africa", "Togo",
+}
+
+
+def test_same_seed_same_run_bit_for_bit(syria):
+    assert run_scenario(syria, 7).to_json() == run_scenario(syria, 7).to_json()
+
+
+def test_a_reloaded_scenario_gives_the_same_run(syria, root):
+    again = load_scenario(root / "scenarios" / "syria-2012-07")
+    assert again.digest == syria.digest
+    assert run_scenario(again, 3).to_json() == run_scenario(syria, 3).to_json()
+
+
+def test_different_seeds_differ(syria):
+    runs = {run_scenario(syria, seed).to_json() for seed in range(5)}
+    assert len(runs) == 5
+
+
+def test_every_actor_is_a_mesa_agent_of_a_mesa_model(syria):
+    model = DiplomacyModel(syria, seed=1)
+    assert isinstance(model, mesa.Model)
+    assert len(model.agents) == len(syria.spec.actors) == 20
+    assert all(isinstance(agent, mesa.Agent) for agent in model.agents)
+
+
+def test_run_walks_the_whole_schedule_and_votes_on_both_july_drafts(syria):
+    record = run_scenario(syria, 1)
+    assert [r.date for r in record.rounds] == [r.date.isoformat() for r in syria.spec.schedule]
+    drafts = [v.draft for v in record.votes]
+    assert drafts[0] == "s-2012-538"
+    assert "res-2059" in drafts or record.drafts["s-2012-538"]["status"] == "adopted"
+    for vote in record.votes:
+        assert set(vote.roll_call) == MEMBERS
+        assert set(vote.roll_call.values()) <= {"yes", "no", "abstain"}
+
+
+def test_vote_results_follow_article_27_from_their_own_roll_calls(syria):
+    permanent = {"China", "France", "Russian Federation", "United Kingdom", "United States"}
+    for seed in range(20):
+        for vote in run_scenario(syria, seed).votes:
+            outcome = decide(vote.roll_call, permanent, vote.procedural)
+            assert vote.result == outcome.result.value
+            assert vote.vetoed_by == list(outcome.vetoed_by)
+
+
+def test_every_ballot_carries_its_explanation(syria):
+    vote = run_scenario(syria, 2).votes[0]
+    assert set(vote.explanations) == MEMBERS
+    for member, why in vote.explanations.items():
+        assert why["vote"] == vote.roll_call[member]
+        assert abs(sum(why["probabilities"].values()) - 1) < 1e-3
+        dims = why["utility"]["by_dimension"]
+        assert set(dims) == {"coercion", "transition", "mission"}
+        total = sum(d["draft"] for d in dims.values())
+        assert abs(total - why["utility"]["draft"]) < 1e-3
+    china = vote.explanations["China"]
+    assert china["no_is_veto"] is True
+    assert "Russian Federation" in china["alignment"]
+    assert china["lobbied_by"], "the West lobbies China in every run"
+    assert vote.explanations["Pakistan"]["no_is_veto"] is False
+
+
+def test_record_is_json_with_the_documented_votes_shape(syria):
+    data = json.loads(run_scenario(syria, 1).to_json())
+    for vote in data["votes"]:
+        assert {"draft", "result", "vetoed_by", "roll_call"} <= set(vote)
+        assert vote["result"] in {"adopted", "vetoed", "failed"}
+        assert isinstance(vote["vetoed_by"], list)
+
+
+def test_uncertain_numbers_are_sampled_per_run_and_recorded(syria):
+    one, two = run_scenario(syria, 1).sampled, run_scenario(syria, 2).sampled
+    assert "actors.china.costs.veto" in one
+    assert 0.2 <= one["actors.china.costs.veto"] <= 0.4
+    assert one.keys() == two.keys() and one != two
+
+
+def test_events_from_the_article_fire_and_change_their_actors(syria):
+    fired = Counter()
+    for seed in range(40):
+        record = run_scenario(syria, seed)
+        for rnd in record.rounds:
+            fired.update(event.id for event in rnd.events)
+    assert 0 < fired["tlas-defection"] < 40  # probability 0.85: fires in most runs, not all
+    assert fired["rising-death-toll"] > 40  # repeats, 35% per eligible round
+    model = DiplomacyModel(syria, seed=0)
+    before = model.actors["united-states"].ideal[model.dims.index("mission")]
+    model.step()
+    fired_now = [e.id for e in model.record.rounds[0].events]
+    after = model.actors["united-states"].ideal[model.dims.index("mission")]
+    assert ("sg-report-downscale" in fired_now) == (after == before - 10)
+
+
+def test_a_variant_overrides_single_fields_of_the_included_profiles(syria, root):
+    variant = load_scenario(root / "scenarios" / "syria-2012-07-china-abstains")
+    assert variant.spec.actors["china"].costs.veto == 0.75
+    assert variant.spec.actors["china"].ideal == syria.spec.actors["china"].ideal
+    assert variant.spec.drafts == syria.spec.drafts
+    vetoes = Counter()
+    for seed in range(60):
+        for name, scenario in (("base", syria), ("variant", variant)):
+            first = run_scenario(scenario, seed).votes[0]
+            vetoes[name] += "China" in first.vetoed_by
+    assert vetoes["variant"] < vetoes["base"] / 3

@@ -1,0 +1,62 @@
+"""The random-utility vote rule, as pure functions."""
+
+import itertools
+import math
+
+import pytest
+
+from sim.council import Ballot, decide
+from sim.voting import choice_probabilities, draw, outcome_probabilities, utility, vote_values
+
+
+def test_utility_is_zero_at_the_ideal_and_falls_with_salient_distance():
+    assert utility([50, 50], [1, 1], [50, 50]) == 0
+    assert utility([50, 50], [1, 0], [0, 100]) == pytest.approx(-0.5)
+    assert utility([50, 50], [0.5, 0.5], [0, 100]) == pytest.approx(-0.5)
+
+
+def test_a_permanent_member_that_dislikes_a_draft_less_than_a_veto_costs_abstains():
+    gain, veto_price = -0.2, 0.35
+    p_yes, p_abstain, p_no = choice_probabilities(vote_values(gain, veto_price), noise=0.05)
+    assert p_abstain > 0.9 and p_no < p_abstain
+    p_yes, p_abstain, p_no = choice_probabilities(vote_values(-0.6, veto_price), noise=0.05)
+    assert p_no > 0.9
+
+
+def test_probabilities_are_a_distribution_and_noise_flattens_them():
+    sharp = choice_probabilities(vote_values(0.1, 0.1), noise=0.01)
+    flat = choice_probabilities(vote_values(0.1, 0.1), noise=10)
+    assert math.isclose(sum(sharp), 1) and math.isclose(sum(flat), 1)
+    assert sharp[0] > 0.99
+    assert max(flat) - min(flat) < 0.05
+
+
+def test_draw_maps_uniform_numbers_onto_ballots():
+    probs = (0.5, 0.3, 0.2)
+    assert draw(probs, 0.0) is Ballot.yes
+    assert draw(probs, 0.6) is Ballot.abstain
+    assert draw(probs, 0.95) is Ballot.no
+
+
+def _enumerate(members, permanent, procedural):
+    """Outcome probabilities by brute force over every roll call, through Article 27 itself."""
+    totals = {"adopted": 0.0, "vetoed": 0.0, "failed": 0.0}
+    names = [f"m{i}" for i in range(len(members))]
+    choices = ("yes", "abstain", "no")
+    for combo in itertools.product(range(3), repeat=len(members)):
+        p = math.prod(members[i][c] for i, c in enumerate(combo))
+        roll = {names[i]: choices[c] for i, c in enumerate(combo)}
+        totals[decide(roll, {names[i] for i in permanent}, procedural).result.value] += p
+    return totals
+
+
+@pytest.mark.parametrize("procedural", [False, True])
+def test_exact_outcome_probabilities_match_enumeration_through_article_27(procedural):
+    # 10 members (3 permanent) keeps enumeration small: 3**10 roll calls; 9 yes still needed.
+    members = [(0.9, 0.05, 0.05), (0.6, 0.3, 0.1), (0.2, 0.3, 0.5)] + [(0.8, 0.15, 0.05)] * 5 + [
+        (0.5, 0.4, 0.1)
+    ] * 2
+    permanent = {0, 1, 2}
+    expected = _enumerate(members, permanent, procedural)
+    got = outcome_probabilities([(m, i in permanent) for i, m in enumerate(members)], procedural)
+    assert got == pytest.approx((expected["adopted"], expected["vetoed"], expected["failed"]), abs=1e-9)
