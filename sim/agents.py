@@ -17,8 +17,15 @@ from .uncertain import is_uncertain, sample
 if TYPE_CHECKING:
     from .model import DiplomacyModel, DraftState
 
-BOUNDS = {"ideal": (0.0, 100.0), "alignments": (-1.0, 1.0)}
 UNIT = (0.0, 1.0)
+FIELD_RANGES = {"ideal": (0.0, 100.0), "alignments": (-1.0, 1.0), "forcing": (-1.0, 1.0)}
+SCALAR_ATTRIBUTES = {
+    "capability": "capability",
+    "susceptibility": "susceptibility",
+    "forcing": "forcing",
+    "costs.against": "cost_no",
+    "costs.veto": "cost_veto",
+}
 
 
 @dataclass(frozen=True)
@@ -47,7 +54,7 @@ def draw_profile(profile: ActorProfile, dims: Sequence[str], rng: random.Random,
         "susceptibility": draw("susceptibility", profile.susceptibility, 0, 1),
         "costs.against": draw("costs.against", profile.costs.against, 0, 1),
         "costs.veto": draw("costs.veto", profile.costs.veto, 0, 1),
-        "forcing": draw("forcing", profile.forcing, 0, 1),
+        "forcing": draw("forcing", profile.forcing, -1, 1),
         "alignments": {
             other: draw(f"alignments.{other}", value, -1, 1)
             for other, value in sorted(profile.alignments.items())
@@ -108,49 +115,50 @@ class ActorAgent(mesa.Agent):
     def change(
         self, field: str, add: float | None, set_to: float | None, dims: Sequence[str]
     ) -> tuple[float, float]:
-        """Apply an event's change to a dotted field; returns (before, after)."""
+        """Apply an event's change to a dotted field, clipped to its range; returns (before, after)."""
         group, _, key = field.partition(".")
+        lo, hi = FIELD_RANGES.get(group, FIELD_RANGES.get(field, UNIT))
         if group in ("ideal", "salience"):
-            index = dims.index(key)
             values = self.ideal if group == "ideal" else self.salience
-            lo, hi = BOUNDS.get(group, UNIT)
+            index = dims.index(key)
             before = values[index]
-            after = min(hi, max(lo, set_to if set_to is not None else before + add))
+        elif group == "alignments":
+            before = self.alignments.get(key, 0.0)
+        else:
+            before = getattr(self, SCALAR_ATTRIBUTES[field])
+        after = min(hi, max(lo, set_to if set_to is not None else before + add))
+        if group in ("ideal", "salience"):
             values[index] = after
-            if group == "ideal":
+            if group == "ideal":  # the actor's working position shifts with its ideal
                 self.position[index] = min(hi, max(lo, self.position[index] + after - before))
             self.moved()
-            return before, after
-        if group == "alignments":
-            before = self.alignments.get(key, 0.0)
-            after = min(1.0, max(-1.0, set_to if set_to is not None else before + add))
+        elif group == "alignments":
             self.alignments[key] = after
-            return before, after
-        attr = {
-            "capability": "capability",
-            "susceptibility": "susceptibility",
-            "forcing": "forcing",
-            "costs.against": "cost_no",
-            "costs.veto": "cost_veto",
-        }[field]
-        before = getattr(self, attr)
-        after = min(1.0, max(0.0, set_to if set_to is not None else before + add))
-        setattr(self, attr, after)
+        else:
+            setattr(self, SCALAR_ATTRIBUTES[field], after)
         return before, after
 
     # -- lobbying ------------------------------------------------------------------------------
 
-    def plan_lobbying(self, draft: DraftState) -> list[Lobby]:
-        """Press the members whose vote could still move the way this actor wants."""
+    def plan_lobbying(
+        self, draft: DraftState, leanings: dict[str, tuple[float, float, float]]
+    ) -> list[Lobby]:
+        """Press the members whose vote could still move the way this actor wants.
+
+        ``leanings`` holds every member's (yes, abstain, no) probabilities at the round's start.
+        """
         model = self.model
         if self.capability <= 0 or self.capability < model.parameters.min_capability:
             return []
-        wants_yes = self.gain(draft.position, model.status_quo) > 0
+        gain = self.gain(draft.position, model.status_quo)
+        if gain == 0:
+            return []  # indifferent: nothing to press for
+        wants_yes = gain > 0
         scored = []
         for target in model.council:
             if target is self:
                 continue
-            p_yes, _, p_no = model.ballot_probabilities(target, draft)
+            p_yes, _, p_no = leanings[target.key]
             if wants_yes:
                 swing = 1.0 - p_yes
             else:
@@ -159,29 +167,30 @@ class ActorAgent(mesa.Agent):
             if score > 0.01:
                 scored.append((score, target.key, target))
         scored.sort(key=lambda item: (-item[0], item[1]))
-        chosen = scored[: model.parameters.targets]
-        moves = []
-        for _, _, target in chosen:
+        chosen = []
+        for _, _, target in scored:
             dim = self._best_dimension(target, draft, wants_yes)
             if dim is not None:
-                moves.append(Lobby(self.key, target.key, dim, self.capability / len(chosen)))
-        return moves
+                chosen.append((target.key, dim))
+            if len(chosen) == model.parameters.targets:
+                break
+        return [Lobby(self.key, target, dim, self.capability / len(chosen)) for target, dim in chosen]
 
     def _best_dimension(self, target: ActorAgent, draft: DraftState, wants_yes: bool) -> str | None:
-        """The dimension on which pulling ``target`` toward this actor helps this actor most."""
-        model = self.model
+        """The dimension on which pulling ``target`` a quarter of the way toward this actor
+        changes its gain most in this actor's favour (only that dimension's term changes)."""
+        status_quo = self.model.status_quo
         best, best_dim = 0.0, None
-        base = target.gain(draft.position, model.status_quo)
-        for index, dim in enumerate(model.dims):
-            gap = self.position[index] - target.position[index]
-            if abs(gap) < 1e-9:
+        for index, dim in enumerate(self.model.dims):
+            here = target.position[index]
+            there = here + 0.25 * (self.position[index] - here)
+            if abs(there - here) < 1e-9:
                 continue
-            moved = list(target.position)
-            moved[index] += gap * 0.25
-            gain = voting.utility(moved, target.salience, draft.position) - voting.utility(
-                moved, target.salience, model.status_quo
+            x, q = draft.position[index], status_quo[index]
+            change = target.salience[index] * (
+                (abs(q - there) - abs(x - there)) - (abs(q - here) - abs(x - here))
             )
-            benefit = (gain - base) if wants_yes else (base - gain)
+            benefit = change if wants_yes else -change
             if benefit > best + 1e-12:
                 best, best_dim = benefit, dim
         return best_dim

@@ -2,7 +2,8 @@
 
 Sponsors weigh a vote by its expected value to them (docs/model.md):
 ``EV = P(adopted) * gain + P(vetoed) * forcing - P(failed) * failure_cost``.
-A vote they expect to be vetoed is still worth forcing when exposing the veto is worth enough.
+A vote they expect to be vetoed is still worth forcing when exposing the veto is worth enough;
+sponsors for whom a veto is a defeat (negative ``forcing``) withdraw instead.
 """
 
 from __future__ import annotations

@@ -56,10 +56,14 @@ class DiplomacyModel(mesa.Model):
         self.seed = seed
         self.parameters = spec.parameters
         self.dims: list[str] = list(spec.dimensions)
-        self.status_quo: list[float] = [float(spec.status_quo[d]) for d in self.dims]
         self.schedule = spec.schedule
         self.round_index = 0
         sampled: dict[str, float] = {}
+        self.status_quo: list[float] = []
+        for dim in self.dims:
+            self.status_quo.append(sample(spec.status_quo[dim], 0, 100, self.random))
+            if is_uncertain(spec.status_quo[dim]):
+                sampled[f"status_quo.{dim}"] = self.status_quo[-1]
         self.actors: dict[str, ActorAgent] = {}
         for actor_id in sorted(spec.actors):
             values = draw_profile(spec.actors[actor_id], self.dims, self.random, sampled)
@@ -151,8 +155,12 @@ class DiplomacyModel(mesa.Model):
         self._table_drafts(round_.date, record)
         focus = drafting.focus(self)
         if focus is not None:
-            for agent in self.agents.shuffle():
-                for move in agent.plan_lobbying(focus):
+            # Everyone plans on the same picture of the Council, then the moves land in random
+            # order: lobbying is simultaneous, and nobody gains from moving first.
+            leanings = {m.key: self.ballot_probabilities(m, focus) for m in self.council}
+            plans = [agent.plan_lobbying(focus, leanings) for agent in self.agents.shuffle()]
+            for moves in plans:
+                for move in moves:
                     self.apply(move, record)
         for agent in self.actors.values():
             agent.settle(self.parameters.anchor)
@@ -220,7 +228,8 @@ class DiplomacyModel(mesa.Model):
 
     def _table_drafts(self, today: dt.date, record: RoundRecord) -> None:
         adopted = {k for k, d in self.drafts.items() if d.status == DraftStatus.adopted}
-        for draft in self.drafts.values():
+        # Drafts first, then the rivals that answer them, whatever the order in the file.
+        for draft in sorted(self.drafts.values(), key=lambda d: d.rival_of is not None):
             if draft.status != DraftStatus.pending or draft.tabled > today:
                 continue
             if adopted.intersection(draft.unless_adopted):

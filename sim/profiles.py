@@ -72,8 +72,9 @@ class ActorProfile(Strict):
     """How readily it moves under pressure: 0 never, 1 as far as it is pushed."""
     costs: Costs = Field(default_factory=Costs)
     """What a negative vote or a veto costs it."""
-    forcing: Share = 0.0
-    """As a sponsor: how much it values forcing opponents to cast a veto in public."""
+    forcing: Alignment = 0.0
+    """As a sponsor: what a veto of its draft is worth to it, from -1 (a defeat it would rather
+    avoid by withdrawing) to 1 (it wants opponents to cast their veto in public)."""
     summary: str = ""
     """One line on who this actor is in the scenario."""
     provenance: list[Source] = Field(default_factory=list)

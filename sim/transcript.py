@@ -57,7 +57,7 @@ def render_round(rnd: RoundRecord, votes: dict[str, VoteRecord], explain: bool) 
                 out += render_vote(vote, explain)
         elif decision.action == "withdrawn":
             out += _wrap(
-                f"{decision.actor} withdraws {decision.symbol}: {decision.reason}", _tag("WITHDRAWN")
+                f"{decision.actor} withdraws {decision.symbol}: {decision.reason}", _tag("WITHDREW")
             )
         elif decision.action == "lapsed":
             out += _wrap(f"{decision.symbol} lapses: {decision.reason}", _tag("LAPSED"))
