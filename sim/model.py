@@ -151,6 +151,8 @@ class DiplomacyModel(mesa.Model):
             raise RuntimeError("the schedule is over")
         round_ = self.schedule[self.round_index]
         record = RoundRecord(self.round_index + 1, round_.date.isoformat(), round_.label)
+        previous = self.schedule[self.round_index - 1].date if self.round_index else dt.date.min
+        record.deadlines = [d.label for d in self.scenario.spec.deadlines if previous < d.date <= round_.date]
         record.events = self.events.fire(self, round_.date)
         self._table_drafts(round_.date, record)
         focus = drafting.focus(self)

@@ -77,6 +77,8 @@ class RoundRecord:
     decisions: list[DecisionRecord] = field(default_factory=list)
     votes: list[str] = field(default_factory=list)
     """Symbols of the drafts voted on this round (details in the run's ``votes``)."""
+    deadlines: list[str] = field(default_factory=list)
+    """Deadlines that fall due by this round's date (since the previous round)."""
 
 
 @dataclass

@@ -10,7 +10,7 @@ from typing import Any
 from .record import RoundRecord, RunRecord, VoteRecord
 
 WIDTH = 92
-INDENT = " " * 10
+INDENT = " " * 11
 MIN_SHOWN_SHIFT = 0.5
 
 
@@ -24,11 +24,13 @@ def _wrap(text: str, first: str, rest: str = INDENT) -> list[str]:
 
 
 def _tag(label: str) -> str:
-    return f"  {label:<8}"
+    return f"  {label:<9}"
 
 
 def render_round(rnd: RoundRecord, votes: dict[str, VoteRecord], explain: bool) -> list[str]:
     out = [f"── Round {rnd.index} · {_day(rnd.date)} · {rnd.label}".rstrip(" ·")]
+    for deadline in rnd.deadlines:
+        out += _wrap(deadline, _tag("DEADLINE"))
     for event in rnd.events:
         out += _wrap(event.title, _tag("EVENT"))
         if event.quote:
@@ -56,9 +58,7 @@ def render_round(rnd: RoundRecord, votes: dict[str, VoteRecord], explain: bool) 
             if vote is not None:
                 out += render_vote(vote, explain)
         elif decision.action == "withdrawn":
-            out += _wrap(
-                f"{decision.actor} withdraws {decision.symbol}: {decision.reason}", _tag("WITHDREW")
-            )
+            out += _wrap(f"{decision.actor} withdraws {decision.symbol}: {decision.reason}", _tag("WITHDREW"))
         elif decision.action == "lapsed":
             out += _wrap(f"{decision.symbol} lapses: {decision.reason}", _tag("LAPSED"))
     return out

@@ -1,6 +1,7 @@
 """The command line end to end, in real subprocesses, as a user runs it."""
 
 import json
+import re
 import subprocess
 import sys
 
@@ -25,7 +26,8 @@ def test_run_prints_a_full_transcript_ending_in_the_votes(seed_one):
     for round_no in range(1, 9):
         assert f"── Round {round_no} ·" in out
     assert "EVENT" in out and "LOBBY" in out and "TABLED" in out
-    assert "VOTE    S/2012/538" in out
+    assert re.search(r"^  VOTE +S/2012/538: ", out, re.MULTILINE)
+    assert re.search(r"^  DEADLINE +UNSMIS mandate", out, re.MULTILINE)
     assert "in favour" in out and "The draft was" in out
     assert out.rstrip().splitlines()[-3].startswith("  S/2012/538:")
 
