@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import mesa
 
 from . import voting
 from .council import Ballot
+from .moves import Inducement, Lobby, Statement
 from .profiles import ActorProfile
 from .uncertain import is_uncertain, sample
 
@@ -26,16 +26,6 @@ SCALAR_ATTRIBUTES = {
     "costs.against": "cost_no",
     "costs.veto": "cost_veto",
 }
-
-
-@dataclass(frozen=True)
-class Lobby:
-    """A move: ``actor`` presses ``target`` on one dimension with some of its capability."""
-
-    actor: str
-    target: str
-    dimension: str
-    effort: float
 
 
 def draw_profile(profile: ActorProfile, dims: Sequence[str], rng: random.Random, sampled: dict) -> dict:
@@ -82,6 +72,7 @@ class ActorAgent(mesa.Agent):
         self.alignments: dict[str, float] = values["alignments"]
         self.pressure: list[dict] = []
         self.shocks: list[dict] = []
+        self.inducement = 0.0
         self._gains: dict[tuple, float] = {}
 
     # -- preferences ---------------------------------------------------------------------------
@@ -216,6 +207,26 @@ class ActorAgent(mesa.Agent):
             }
         )
         return shift
+
+    def induce(self, offer: Inducement, rate: float, round_index: int) -> None:
+        """Take an offer into account: it adds to the value of voting yes until the next vote."""
+        bonus = rate * offer.amount * self.receptivity(offer.actor)
+        self.inducement += bonus
+        self.pressure.append(
+            {"round": round_index, "by": self.model.actors[offer.actor].name, "inducement": round(bonus, 3)}
+        )
+
+    def hear(self, statement: Statement, rate: float, round_index: int) -> None:
+        """A public statement about this member moves the price of its veto (not its views)."""
+        before = self.cost_veto
+        self.cost_veto = min(1.0, max(0.0, before + rate * statement.pressure))
+        self.pressure.append(
+            {
+                "round": round_index,
+                "by": self.model.actors[statement.actor].name,
+                "veto_price": round(self.cost_veto - before, 3),
+            }
+        )
 
     def settle(self, anchor: float) -> None:
         """Drift back toward its own ideal: nobody moves far without continued pressure."""

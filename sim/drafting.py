@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from .record import DecisionRecord, RevisionRecord, RoundRecord
+from .drafts import DraftState
+from .moves import Amend, CallVote, Move, Withdraw
 
 if TYPE_CHECKING:
-    from .model import DiplomacyModel, DraftState
+    from .model import DiplomacyModel
 
 
 def focus(model: DiplomacyModel) -> DraftState | None:
@@ -35,10 +36,10 @@ def sponsor_value(
     return adopted * gain + vetoed * forcing - failed * model.parameters.failure_cost, adopted
 
 
-def best_amendment(model: DiplomacyModel, draft: DraftState) -> tuple[int, float, float, float] | None:
-    """The single move on one amendable dimension that most raises the sponsors' value."""
+def best_amendment(model: DiplomacyModel, draft: DraftState) -> Amend | None:
+    """The single step on one amendable dimension that most raises the sponsors' value."""
     current, _ = sponsor_value(model, draft)
-    best = None
+    best, best_value = None, current + 1e-3
     step = model.parameters.amendment_step
     for index, dim in enumerate(model.dims):
         if dim not in draft.amendable:
@@ -46,59 +47,35 @@ def best_amendment(model: DiplomacyModel, draft: DraftState) -> tuple[int, float
         low, high = draft.amendable[dim]
         for direction in (-1.0, 1.0):
             target = min(high, max(low, draft.position[index] + direction * step))
-            if abs(target - draft.position[index]) < 1e-9:
+            if abs(target - draft.position[index]) < 1e-9 or abs(target - draft.position[index]) > step:
                 continue
             moved = list(draft.position)
             moved[index] = target
             value, _ = sponsor_value(model, draft, moved)
-            if value > current + 1e-3 and (best is None or value > best[1]):
-                best = (index, value, target, draft.position[index])
+            if value > best_value:
+                best, best_value = Amend(draft.sponsors[0], draft.key, dim, target), value
     return best
 
 
 def decide(
-    model: DiplomacyModel, draft: DraftState, today: dt.date, last_round: bool, record: RoundRecord
-) -> str:
-    """The lead sponsor's move for ``draft`` this round: ``vote``, ``withdraw``, ``amend`` or ``wait``."""
-    lead = model.actors[draft.sponsors[0]].name
-    if today >= draft.vote_on or last_round:
-        value, adopted = sponsor_value(model, draft)
-        if value > 0:
-            if adopted >= 0.5:
-                reason = f"expects adoption (chance {adopted:.0%})"
-            else:
-                reason = (
-                    f"expects it to fail (chance of adoption {adopted:.0%}) but wants the "
-                    f"opponents' votes on the record (worth {value:+.2f} to the sponsors)"
-                )
-            record.decisions.append(DecisionRecord(draft.key, draft.symbol, "called", lead, reason))
-            return "vote"
-        draft.status = "withdrawn"
+    model: DiplomacyModel, draft: DraftState, today: dt.date, last_round: bool
+) -> tuple[Move | None, str]:
+    """The lead sponsor's move for ``draft`` this round, and why: on or after its vote date it
+    calls the vote or withdraws; before, it amends when that pays, or waits (``None``)."""
+    lead = draft.sponsors[0]
+    if today < draft.vote_on and not last_round:
+        return best_amendment(model, draft), ""
+    value, adopted = sponsor_value(model, draft)
+    if value <= 0:
         reason = (
             f"a vote would cost its sponsors more than it brings ({value:+.2f}; "
             f"chance of adoption {adopted:.0%})"
         )
-        record.decisions.append(DecisionRecord(draft.key, draft.symbol, "withdrawn", lead, reason))
-        return "withdraw"
-    amendment = best_amendment(model, draft)
-    if amendment is None:
-        return "wait"
-    index, _, after, before = amendment
-    _, adoption_before = sponsor_value(model, draft)
-    draft.position[index] = after
-    draft.revisions += 1
-    draft.history.append(list(draft.position))
-    _, adoption_after = sponsor_value(model, draft)
-    record.revisions.append(
-        RevisionRecord(
-            draft.key,
-            draft.symbol,
-            lead,
-            model.dims[index],
-            round(before, 1),
-            round(after, 1),
-            round(adoption_before, 3),
-            round(adoption_after, 3),
-        )
+        return Withdraw(lead, draft.key), reason
+    if adopted >= 0.5:
+        return CallVote(lead, draft.key), f"expects adoption (chance {adopted:.0%})"
+    reason = (
+        f"expects it to fail (chance of adoption {adopted:.0%}) but wants the "
+        f"opponents' votes on the record (worth {value:+.2f} to the sponsors)"
     )
-    return "amend"
+    return CallVote(lead, draft.key), reason

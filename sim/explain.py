@@ -40,8 +40,12 @@ def explain_vote(
         for other, weight in member.alignments.items()
     }
     lobbied: dict[str, float] = {}
+    offers: dict[str, float] = {}
+    statements: dict[str, float] = {}
     for entry in member.pressure:
-        lobbied[entry["by"]] = round(lobbied.get(entry["by"], 0.0) + abs(entry["shift"]), 2)
+        for key, tally in (("shift", lobbied), ("inducement", offers), ("veto_price", statements)):
+            if key in entry:
+                tally[entry["by"]] = round(tally.get(entry["by"], 0.0) + abs(entry[key]), 3)
     cost = member.cost_of_no(draft.procedural)
     return {
         "vote": ballot,
@@ -55,5 +59,8 @@ def explain_vote(
         "cost_of_no": round(cost, 3),
         "no_is_veto": member.has_veto and not draft.procedural,
         "lobbied_by": lobbied,
+        "inducement": round(member.inducement, 4),
+        "offers_from": offers,
+        "statements_from": statements,
         "events": [dict(shock) for shock in member.shocks],
     }

@@ -1,69 +1,47 @@
-"""The Mesa model of one run: rounds of events, lobbying, drafting and Security Council votes."""
+"""The Mesa model of one run: rounds of events, lobbying, drafting and Security Council votes.
+
+Public API, used by every view: ``submit(move)`` queues a player's move for the coming round;
+``step()`` plays a round; ``next_vote()`` / ``cast()`` play it with a pause at each roll call;
+``record`` is the run record.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Generator, Mapping
 
 import mesa
 
-from . import drafting, events, voting
-from .agents import ActorAgent, Lobby, draw_profile
-from .council import Ballot, Result, decide, press_statement
-from .explain import explain_vote
+from . import drafting, drafts, events, voting
+from .agents import ActorAgent, draw_profile
+from .drafts import DraftState, DraftStatus
+from .errors import MoveError
 from .loading import LoadedScenario
-from .record import DecisionRecord, LobbyRecord, RoundRecord, RunRecord, VoteRecord
+from .moves import PRESSURE_MOVES, CallVote, Cast, Move, Withdraw, apply, check, cost
+from .record import RoundRecord, RunRecord, VoteRecord
+from .rollcall import take_vote
 from .uncertain import is_uncertain, sample
 
-
-class DraftStatus:
-    pending = "pending"
-    open = "open"
-    adopted = "adopted"
-    vetoed = "vetoed"
-    failed = "failed"
-    withdrawn = "withdrawn"
-    lapsed = "lapsed"
-
-
-@dataclass
-class DraftState:
-    """A draft as it stands during a run: its current position and where it is in its life."""
-
-    key: str
-    symbol: str
-    title: str
-    sponsors: list[str]
-    procedural: bool
-    position: list[float]
-    amendable: dict[str, tuple[float, float]]
-    tabled: dt.date
-    vote_on: dt.date
-    rival_of: str | None
-    unless_adopted: list[str]
-    status: str = DraftStatus.pending
-    revisions: int = 0
-    history: list[list[float]] = field(default_factory=list)
+Round = Generator[DraftState, Mapping[str, str], None]
 
 
 class DiplomacyModel(mesa.Model):
-    """One run of a scenario. ``step()`` plays one round of the schedule and returns its record."""
+    """One run of a scenario, optionally with one actor played by a person (``player``)."""
 
-    def __init__(self, scenario: LoadedScenario, seed: int = 0):
+    def __init__(self, scenario: LoadedScenario, seed: int = 0, player: str | None = None):
         super().__init__(seed=seed)
         spec = scenario.spec
+        if player is not None and player not in spec.actors:
+            raise MoveError(f"unknown actor '{player}'")
         self.scenario = scenario
         self.seed = seed
+        self.player = player
         self.parameters = spec.parameters
         self.dims: list[str] = list(spec.dimensions)
         self.schedule = spec.schedule
         self.round_index = 0
         sampled: dict[str, float] = {}
-        self.status_quo: list[float] = []
-        for dim in self.dims:
-            self.status_quo.append(sample(spec.status_quo[dim], 0, 100, self.random))
-            if is_uncertain(spec.status_quo[dim]):
-                sampled[f"status_quo.{dim}"] = self.status_quo[-1]
+        self.status_quo: list[float] = self._draw(spec.status_quo, "status_quo", sampled)
         self.actors: dict[str, ActorAgent] = {}
         for actor_id in sorted(spec.actors):
             values = draw_profile(spec.actors[actor_id], self.dims, self.random, sampled)
@@ -71,27 +49,22 @@ class DiplomacyModel(mesa.Model):
         self.council: list[ActorAgent] = [
             self.actors[m] for m in sorted(spec.council.permanent + spec.council.elected)
         ]
-        self.drafts: dict[str, DraftState] = {}
-        for key, draft in spec.drafts.items():
-            position = []
-            for dim in self.dims:
-                value = draft.position[dim]
-                position.append(sample(value, 0, 100, self.random))
-                if is_uncertain(value):
-                    sampled[f"drafts.{key}.position.{dim}"] = position[-1]
-            self.drafts[key] = DraftState(
+        self.drafts: dict[str, DraftState] = {
+            key: DraftState(
                 key,
-                draft.symbol,
-                draft.title,
-                list(draft.sponsors),
-                draft.procedural,
-                position,
-                dict(draft.amendable),
-                draft.tabled,
-                draft.vote_on,
-                draft.rival_of,
-                list(draft.unless_adopted),
+                d.symbol,
+                d.title,
+                list(d.sponsors),
+                d.procedural,
+                self._draw(d.position, f"drafts.{key}.position", sampled),
+                dict(d.amendable),
+                d.tabled,
+                d.vote_on,
+                d.rival_of,
+                list(d.unless_adopted),
             )
+            for key, d in spec.drafts.items()
+        }
         self.events = events.EventBook(spec.events, self.random, sampled)
         self.record = RunRecord(
             scenario={"id": spec.id, "title": spec.title, "digest": scenario.digest},
@@ -99,12 +72,29 @@ class DiplomacyModel(mesa.Model):
             sampled=sampled,
         )
         self.running = True
+        self._queued: list[Move] = []
+        self._round: Round | None = None
+        self._pending: DraftState | None = None
+        self._round_over = False
 
-    # -- public API --------------------------------------------------------------------------
+    def _draw(self, values: dict, prefix: str, sampled: dict[str, float]) -> list[float]:
+        drawn = [sample(values[dim], 0, 100, self.random) for dim in self.dims]
+        sampled.update(
+            {f"{prefix}.{d}": x for d, x in zip(self.dims, drawn, strict=True) if is_uncertain(values[d])}
+        )
+        return drawn
+
+    # -- what views may ask --------------------------------------------------------------------
 
     @property
     def date(self) -> dt.date | None:
-        return self.schedule[self.round_index].date if self.round_index < len(self.schedule) else None
+        """The date of the round being played or about to be played; None once the run is over."""
+        return self.schedule[self.round_index].date if self.running else None
+
+    @property
+    def pending_vote(self) -> DraftState | None:
+        """The draft whose roll call is waiting for :meth:`cast`, if any."""
+        return self._pending
 
     def ballot_probabilities(self, member: ActorAgent, draft: DraftState) -> tuple[float, float, float]:
         """The (yes, abstain, no) probabilities of ``member`` on ``draft`` as things stand."""
@@ -113,7 +103,7 @@ class DiplomacyModel(mesa.Model):
     def ballot_values(self, member: ActorAgent, draft: DraftState, position: list[float] | None = None):
         point = draft.position if position is None else position
         gain = member.gain(point, self.status_quo) + self.alignment_pull(member, point)
-        return voting.vote_values(gain, member.cost_of_no(draft.procedural))
+        return voting.vote_values(gain, member.cost_of_no(draft.procedural), member.inducement)
 
     def alignment_pull(self, member: ActorAgent, point: list[float]) -> float:
         """Allies' stances on ``point``, weighted by how closely ``member`` follows each."""
@@ -125,11 +115,9 @@ class DiplomacyModel(mesa.Model):
 
     def expected_outcome(self, draft: DraftState, position: list[float] | None = None):
         """Exact (adopted, vetoed, failed) probabilities if ``draft`` went to the vote now."""
+        noise = self.parameters.noise
         members = [
-            (
-                voting.choice_probabilities(self.ballot_values(m, draft, position), self.parameters.noise),
-                m.has_veto,
-            )
+            (voting.choice_probabilities(self.ballot_values(m, draft, position), noise), m.has_veto)
             for m in self.council
         ]
         return voting.outcome_probabilities(members, draft.procedural)
@@ -137,154 +125,133 @@ class DiplomacyModel(mesa.Model):
     def open_drafts(self) -> list[DraftState]:
         return [d for d in self.drafts.values() if d.status == DraftStatus.open]
 
-    def apply(self, move: Lobby, record: RoundRecord) -> None:
-        """Apply a lobbying move, whoever made it: the engine's AI and a player go through here."""
-        target = self.actors[move.target]
-        shift = target.receive(move, self.parameters.persuasion, self.round_index, self.dims)
-        record.lobbying.append(
-            LobbyRecord(self.actors[move.actor].name, target.name, move.dimension, round(shift, 2))
-        )
+    def capital_left(self, actor: str) -> float:
+        """Political capital ``actor`` has not yet committed for the coming round."""
+        spent = sum(cost(m) for m in self._queued if m.actor == actor)
+        return max(0.0, self.actors[actor].capability - spent)
 
-    def step(self) -> RoundRecord:
-        """Play one round: events fire, drafts are tabled, actors lobby, sponsors decide, votes."""
+    # -- playing -------------------------------------------------------------------------------
+
+    def submit(self, move: Move) -> None:
+        """Queue the player's move for the coming round (or, for a ballot, the vote being taken)."""
+        if move.actor != self.player:
+            raise MoveError(f"only the player's actor ({self.player or 'none: observer game'}) makes moves")
+        if not self.running:
+            raise MoveError("the schedule is over")
+        if self._round is not None and not isinstance(move, Cast):
+            raise MoveError("this round is under way: moves count from the next round")
+        check(self, move, sum(cost(m) for m in self._queued if m.actor == move.actor))
+        self._queued.append(move)
+
+    def next_vote(self) -> DraftState | None:
+        """Play on until a roll call is called (returned, waiting for :meth:`cast`) or the round ends
+        (None; its record is ``record.rounds[-1]``)."""
+        if self._pending is not None:
+            return self._pending
+        if self._round_over:  # the last cast() ended the round
+            self._round_over = False
+            return None
         if not self.running:
             raise RuntimeError("the schedule is over")
-        round_ = self.schedule[self.round_index]
-        record = RoundRecord(self.round_index + 1, round_.date.isoformat(), round_.label)
-        previous = self.schedule[self.round_index - 1].date if self.round_index else dt.date.min
-        record.deadlines = [d.label for d in self.scenario.spec.deadlines if previous < d.date <= round_.date]
-        record.events = self.events.fire(self, round_.date)
-        self._table_drafts(round_.date, record)
-        focus = drafting.focus(self)
-        if focus is not None:
-            # Everyone plans on the same picture of the Council, then the moves land in random
-            # order: lobbying is simultaneous, and nobody gains from moving first.
-            leanings = {m.key: self.ballot_probabilities(m, focus) for m in self.council}
-            plans = [agent.plan_lobbying(focus, leanings) for agent in self.agents.shuffle()]
-            for moves in plans:
-                for move in moves:
-                    self.apply(move, record)
-        for agent in self.actors.values():
-            agent.settle(self.parameters.anchor)
-        last = self.round_index == len(self.schedule) - 1
-        for draft in self.open_drafts():
-            self._lapse_rivals(record)
-            if draft.status != DraftStatus.open:
-                continue
-            decision = drafting.decide(self, draft, round_.date, last, record)
-            if decision == "vote":
-                self.vote(draft, record)
-        self._lapse_rivals(record)
-        self.record.rounds.append(record)
-        self.round_index += 1
-        if self.round_index >= len(self.schedule):
-            self._finish()
-        return record
+        self._round = self._play_round()
+        pending = self._advance(None)
+        self._round_over = False
+        return pending
+
+    def cast(self, ballots: Mapping[str, str] | None = None) -> VoteRecord:
+        """Take the pending roll call; ``ballots`` (by actor id) override the drawn ones."""
+        if self._pending is None:
+            raise MoveError("no vote is waiting")
+        chosen = {
+            m.actor: m.ballot for m in self._queued if isinstance(m, Cast) and m.draft == self._pending.key
+        }
+        chosen.update(ballots or {})
+        self._advance(chosen)
+        return self.record.votes[-1]
+
+    def step(self) -> RoundRecord:
+        """Play one whole round: events, tabling, lobbying, sponsors' decisions and votes."""
+        while self.next_vote() is not None:
+            self.cast()
+        return self.record.rounds[-1]
 
     def run(self) -> RunRecord:
         while self.running:
             self.step()
         return self.record
 
-    def vote(self, draft: DraftState, record: RoundRecord) -> VoteRecord:
-        """Take a roll call on ``draft`` and apply Article 27."""
-        roll_call: dict[str, str] = {}
-        probabilities = {}
-        for member in self.council:
-            probs = self.ballot_probabilities(member, draft)
-            probabilities[member.key] = probs
-            roll_call[member.name] = member.cast(probs).value
-        permanent = {m.name for m in self.council if m.has_veto}
-        outcome = decide(roll_call, permanent, draft.procedural)
-        vote = VoteRecord(
-            draft=draft.key,
-            symbol=draft.symbol,
-            title=draft.title,
-            date=self.schedule[self.round_index].date.isoformat(),
-            round=self.round_index + 1,
-            procedural=draft.procedural,
-            result=outcome.result.value,
-            vetoed_by=list(outcome.vetoed_by),
-            roll_call=roll_call,
-            tally={
-                "yes": outcome.yes,
-                "no": outcome.no,
-                "abstain": outcome.abstain,
-                "absent": outcome.absent,
-            },
-            statement=press_statement(outcome, roll_call),
-            position=dict(zip(self.dims, (round(x, 1) for x in draft.position), strict=True)),
-            explanations={
-                m.name: explain_vote(self, m, draft, probabilities[m.key], roll_call[m.name])
-                for m in self.council
-            },
-        )
-        draft.status = outcome.result.value
-        if outcome.result is Result.adopted:
-            self.status_quo = list(draft.position)
-        self.record.votes.append(vote)
-        record.votes.append(draft.symbol)
-        return vote
+    def _advance(self, ballots: Mapping[str, str] | None) -> DraftState | None:
+        try:
+            self._pending = self._round.send(ballots)
+        except StopIteration:
+            self._pending, self._round, self._round_over = None, None, True
+        return self._pending
 
-    # -- internals ---------------------------------------------------------------------------
-
-    def _table_drafts(self, today: dt.date, record: RoundRecord) -> None:
-        adopted = {k for k, d in self.drafts.items() if d.status == DraftStatus.adopted}
-        # Drafts first, then the rivals that answer them, whatever the order in the file.
-        for draft in sorted(self.drafts.values(), key=lambda d: d.rival_of is not None):
-            if draft.status != DraftStatus.pending or draft.tabled > today:
-                continue
-            if adopted.intersection(draft.unless_adopted):
-                continue
-            if draft.rival_of is not None and self.drafts[draft.rival_of].status != DraftStatus.open:
-                continue
-            draft.status = DraftStatus.open
-            draft.history.append(list(draft.position))
-            sponsors = ", ".join(self.actors[s].name for s in draft.sponsors)
-            record.decisions.append(DecisionRecord(draft.key, draft.symbol, "tabled", sponsors, draft.title))
-
-    def _lapse_rivals(self, record: RoundRecord) -> None:
-        """A rival draft stays on the table only while the draft it answers is open."""
+    def _play_round(self) -> Round:
+        round_ = self.schedule[self.round_index]
+        record = RoundRecord(self.round_index + 1, round_.date.isoformat(), round_.label)
+        previous = self.schedule[self.round_index - 1].date if self.round_index else dt.date.min
+        record.deadlines = [d.label for d in self.scenario.spec.deadlines if previous < d.date <= round_.date]
+        record.events = self.events.fire(self, round_.date)
+        drafts.table(self, round_.date, record)
+        queued = self._queued
+        self._queued = [m for m in queued if isinstance(m, Cast)]
+        self._lobby(queued, record)
+        for agent in self.actors.values():
+            agent.settle(self.parameters.anchor)
+        last = self.round_index == len(self.schedule) - 1
+        for move in queued:
+            if not isinstance(move, PRESSURE_MOVES + (Cast, CallVote, Withdraw)):
+                apply(self, move, record)  # the player's amendments
         for draft in self.open_drafts():
-            if draft.rival_of is not None and self.drafts[draft.rival_of].status != DraftStatus.open:
-                draft.status = DraftStatus.lapsed
-                rival = self.drafts[draft.rival_of]
-                record.decisions.append(
-                    DecisionRecord(
-                        draft.key,
-                        draft.symbol,
-                        "lapsed",
-                        self.actors[draft.sponsors[0]].name,
-                        f"the draft it answered, {rival.symbol}, is no longer on the table",
-                    )
-                )
+            drafts.lapse_rivals(self, record)
+            if draft.status != DraftStatus.open:
+                continue
+            if draft.sponsors[0] == self.player:
+                choice = [m for m in queued if isinstance(m, CallVote | Withdraw) and m.draft == draft.key]
+                move, reason = (choice[-1], "the player's decision") if choice else (None, "")
+            else:
+                move, reason = drafting.decide(self, draft, round_.date, last)
+            if move is not None:
+                apply(self, move, record, reason)
+            if isinstance(move, CallVote):
+                chosen = yield draft
+                take_vote(self, draft, record, chosen)
+        self._queued = []
+        drafts.lapse_rivals(self, record)
+        self.record.rounds.append(record)
+        self.round_index += 1
+        if self.round_index >= len(self.schedule):
+            self._finish(record)
 
-    def _finish(self) -> None:
+    def _lobby(self, queued: list[Move], record: RoundRecord) -> None:
+        """Everyone plans on the same picture of the Council, then the moves land in random
+        order: lobbying is simultaneous, and nobody gains from moving first."""
+        focus = drafting.focus(self)
+        own = [m for m in queued if isinstance(m, PRESSURE_MOVES)]
+        if focus is None:
+            plans = [own]
+        else:
+            leanings = {m.key: self.ballot_probabilities(m, focus) for m in self.council}
+            plans = [
+                own if agent.key == self.player else agent.plan_lobbying(focus, leanings)
+                for agent in self.agents.shuffle()
+            ]
+        for moves in plans:
+            for move in moves:
+                apply(self, move, record)
+
+    def _finish(self, last: RoundRecord) -> None:
         self.running = False
-        last = self.record.rounds[-1] if self.record.rounds else None
         for draft in self.drafts.values():
-            if draft.status == DraftStatus.open and last is not None:
-                draft.status = DraftStatus.lapsed
-                last.decisions.append(
-                    DecisionRecord(
-                        draft.key,
-                        draft.symbol,
-                        "lapsed",
-                        self.actors[draft.sponsors[0]].name,
-                        "the schedule ended before it was put to the vote",
-                    )
-                )
-            self.record.drafts[draft.key] = {
-                "symbol": draft.symbol,
-                "status": draft.status,
-                "position": dict(zip(self.dims, (round(x, 1) for x in draft.position), strict=True)),
-                "revisions": draft.revisions,
-            }
+            if draft.status == DraftStatus.open:
+                drafts.lapse(self, draft, last, "the schedule ended before it was put to the vote")
+            self.record.drafts[draft.key] = draft.summary(self.dims)
 
 
 def run_scenario(scenario: LoadedScenario, seed: int = 0) -> RunRecord:
-    """Run ``scenario`` to the end of its schedule with ``seed``."""
+    """Run ``scenario`` to the end of its schedule with ``seed``, the engine playing every actor."""
     return DiplomacyModel(scenario, seed).run()
 
 
-__all__ = ["Ballot", "DiplomacyModel", "DraftState", "DraftStatus", "run_scenario"]
+__all__ = ["DiplomacyModel", "DraftState", "DraftStatus", "run_scenario"]

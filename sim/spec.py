@@ -176,6 +176,10 @@ class Parameters(Strict):
     """How many members an actor lobbies per round."""
     amendment_step: float = Field(default=10, gt=0, le=100)
     """Largest move on one dimension a sponsor makes in one revision."""
+    inducement_rate: float = Field(default=0.3, ge=0, le=2)
+    """Value of a yes vote added per unit of capital offered to a fully receptive member."""
+    statement_rate: float = Field(default=0.1, ge=0, le=1)
+    """Change in the price of a veto per unit of capital spent on a public statement."""
     failure_cost: float = Field(default=0.1, ge=0, le=1)
     """What sponsors lose when their draft fails for want of nine votes."""
 

@@ -1,0 +1,57 @@
+"""Taking a roll call: every member's ballot, Article 27, and each member's reasons."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from .council import Ballot, Result, decide, press_statement
+from .drafts import DraftState
+from .explain import explain_vote
+from .record import RoundRecord, VoteRecord
+
+if TYPE_CHECKING:
+    from .model import DiplomacyModel
+
+
+def take_vote(
+    model: DiplomacyModel, draft: DraftState, record: RoundRecord, chosen: Mapping[str, str]
+) -> VoteRecord:
+    """Roll call on ``draft``: members in ``chosen`` (by actor id) cast those ballots; the others
+    draw theirs from their choice probabilities. The RNG is drawn for every member either way,
+    so a player's ballot does not shift anyone else's draw."""
+    roll_call: dict[str, str] = {}
+    probabilities = {}
+    for member in model.council:
+        probs = model.ballot_probabilities(member, draft)
+        probabilities[member.key] = probs
+        drawn = member.cast(probs)
+        roll_call[member.name] = Ballot(chosen.get(member.key, drawn)).value
+    permanent = {m.name for m in model.council if m.has_veto}
+    outcome = decide(roll_call, permanent, draft.procedural)
+    vote = VoteRecord(
+        draft=draft.key,
+        symbol=draft.symbol,
+        title=draft.title,
+        date=record.date,
+        round=record.index,
+        procedural=draft.procedural,
+        result=outcome.result.value,
+        vetoed_by=list(outcome.vetoed_by),
+        roll_call=roll_call,
+        tally={"yes": outcome.yes, "no": outcome.no, "abstain": outcome.abstain, "absent": outcome.absent},
+        statement=press_statement(outcome, roll_call),
+        position=draft.summary(model.dims)["position"],
+        explanations={
+            m.name: explain_vote(model, m, draft, probabilities[m.key], roll_call[m.name])
+            for m in model.council
+        },
+    )
+    for member in model.council:
+        member.inducement = 0.0  # an offer is spent on the vote it was made for
+    draft.status = outcome.result.value
+    if outcome.result is Result.adopted:
+        model.status_quo = list(draft.position)
+    model.record.votes.append(vote)
+    record.votes.append(draft.symbol)
+    return vote
