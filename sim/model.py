@@ -1,7 +1,7 @@
 """The Mesa model of one run: rounds of events, lobbying, drafting and Security Council votes.
 
 Public API, used by every view: ``submit(move)`` queues a player's move for the coming round;
-``step()`` plays a round; ``next_vote()`` / ``cast()`` play it with a pause at each roll call;
+``play_round()`` (Mesa's ``step()``) plays a round; ``next_vote()`` / ``cast()`` play it with a pause at each roll call;
 ``record`` is the run record.
 """
 
@@ -169,11 +169,15 @@ class DiplomacyModel(mesa.Model):
         self._advance(chosen)
         return self.record.votes[-1]
 
-    def step(self) -> RoundRecord:
+    def play_round(self) -> RoundRecord:
         """Play one whole round: events, tabling, lobbying, sponsors' decisions and votes."""
         while self.next_vote() is not None:
             self.cast()
         return self.record.rounds[-1]
+
+    def step(self) -> None:
+        """Mesa's step (which counts ``steps`` and discards return values): one round."""
+        self.play_round()
 
     def run(self) -> RunRecord:
         while self.running:
