@@ -125,6 +125,14 @@ class DiplomacyModel(mesa.Model):
     def open_drafts(self) -> list[DraftState]:
         return [d for d in self.drafts.values() if d.status == DraftStatus.open]
 
+    def focus(self) -> DraftState | None:
+        """The draft negotiations are about: the open draft whose vote comes first."""
+        return drafting.focus(self)
+
+    def leanings(self, draft: DraftState) -> dict[str, tuple[float, float, float]]:
+        """Every member's (yes, abstain, no) probabilities on ``draft`` as things stand, by actor id."""
+        return {m.key: self.ballot_probabilities(m, draft) for m in self.council}
+
     def capital_left(self, actor: str) -> float:
         """Political capital ``actor`` has not yet committed for the coming round."""
         spent = sum(cost(m) for m in self._queued if m.actor == actor)
