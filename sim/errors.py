@@ -43,3 +43,7 @@ class IncludeCycleError(DiplosimError):
 
 class MoveError(DiplosimError):
     """A move that the rules do not allow at this point of the game."""
+
+
+class SaveError(DiplosimError):
+    """A saved game that cannot be read, or that no longer matches its scenario."""

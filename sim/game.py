@@ -1,0 +1,206 @@
+"""A game: one run played round by round, with a player's moves, undo, rewind, save and load.
+
+A game is its scenario, its seed and the player's moves; everything else is replayed from
+them, so undo and load give exactly the same game (the engine is deterministic by seed).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import moves as move_codec
+from .drafts import DraftState
+from .errors import MoveError, SaveError
+from .loading import LoadedScenario, load_scenario
+from .model import DiplomacyModel
+from .moves import Cast, Move
+from .paths import resolve_scenario
+from .record import RoundRecord, RunRecord, VoteRecord
+
+SAVE_FORMAT = "diplosim-save"
+SAVE_VERSION = 1
+
+Leaning = tuple[float, float, float]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the Council looked like at the end of a round: leanings on the draft in focus."""
+
+    focus: str | None
+    leanings: dict[str, Leaning]
+
+
+class Game:
+    """A playable run. ``player`` is an actor id, or None for an observer."""
+
+    def __init__(self, scenario: LoadedScenario, seed: int = 0, player: str | None = None):
+        if player is not None and player not in scenario.spec.actors:
+            raise MoveError(f"unknown actor '{player}'")
+        self.scenario = scenario
+        self.seed = seed
+        self.player = player
+        self.rounds: list[list[Move]] = []
+        self.current: list[Move] = []
+        self.snapshots: list[Snapshot] = []
+        self.dirty = False
+        self.model = DiplomacyModel(scenario, seed, player)
+
+    # -- what the views read -----------------------------------------------------------------
+
+    @property
+    def record(self) -> RunRecord:
+        return self.model.record
+
+    @property
+    def over(self) -> bool:
+        return not self.model.running and self.model.pending_vote is None
+
+    @property
+    def pending_vote(self) -> DraftState | None:
+        return self.model.pending_vote
+
+    @property
+    def player_votes(self) -> bool:
+        """Whether the player holds a Council seat, and so casts its own ballots."""
+        return self.player is not None and self.model.actors[self.player].on_council
+
+    def leanings(self) -> Snapshot:
+        """Every member's leaning on the draft in focus, now."""
+        focus = self.model.focus()
+        return Snapshot(focus.key if focus else None, self.model.leanings(focus) if focus else {})
+
+    def previous_snapshot(self) -> Snapshot | None:
+        return self.snapshots[-2] if len(self.snapshots) >= 2 else None
+
+    # -- playing -------------------------------------------------------------------------------
+
+    def submit(self, move: Move) -> None:
+        """Queue one of the player's moves for the coming round."""
+        self.model.submit(move)
+        self.current.append(move)
+        self.dirty = True
+
+    def next_vote(self) -> DraftState | None:
+        """Play on to the next roll call (returned) or the end of the round (None)."""
+        draft = self.model.next_vote()
+        if draft is None:
+            self._close_round()
+        return draft
+
+    def cast(self, ballot: str | None = None) -> VoteRecord:
+        """Take the pending roll call; ``ballot`` is the player's own, if it has a seat."""
+        draft = self.model.pending_vote
+        if draft is None:
+            raise MoveError("no vote is waiting")
+        if ballot is not None:
+            if not self.player_votes:
+                raise MoveError("only a Council member casts a ballot")
+            self.submit(Cast(self.player, draft.key, ballot))
+        return self.model.cast()
+
+    def play_round(self) -> RoundRecord:
+        """Play a whole round; a player with a seat votes as its profile leans, unless it queued
+        a ballot."""
+        while self.next_vote() is not None:
+            self.cast()
+        return self.model.record.rounds[-1]
+
+    def _close_round(self) -> None:
+        self.rounds.append(self.current)
+        self.current = []
+        self.snapshots.append(self.leanings())
+
+    # -- time ----------------------------------------------------------------------------------
+
+    def rewind(self, rounds_played: int) -> None:
+        """Go back to the start of round ``rounds_played + 1``, replaying the moves before it."""
+        if not 0 <= rounds_played <= len(self.rounds):
+            raise MoveError(f"there is no round {rounds_played + 1} to go back to")
+        history = self.rounds[:rounds_played]
+        self.model = DiplomacyModel(self.scenario, self.seed, self.player)
+        self.rounds, self.current, self.snapshots = [], [], []
+        for played in history:
+            for move in played:
+                self.model.submit(move)
+            self.current = list(played)
+            self.play_round()
+        self.dirty = True
+
+    def undo(self) -> None:
+        """Take back the last round played (or the moves queued for the coming one)."""
+        self.rewind(max(0, len(self.rounds) - 1) if not self.current else len(self.rounds))
+
+    # -- files ---------------------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        spec = self.scenario.spec
+        return {
+            "format": SAVE_FORMAT,
+            "version": SAVE_VERSION,
+            "scenario": {"id": spec.id, "digest": self.scenario.digest, "path": str(self.scenario.folder)},
+            "seed": self.seed,
+            "player": self.player,
+            "rounds": [[move_codec.to_dict(m) for m in played] for played in self.rounds],
+            "pending": [move_codec.to_dict(m) for m in self.current],
+        }
+
+    def save(self, path: Path | str) -> Path:
+        """Write the game atomically: a crash mid-save never leaves a half-written file."""
+        path = Path(path)
+        text = json.dumps(self.to_dict(), indent=2)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, suffix=".tmp") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(handle.name, path)
+        except OSError as exc:
+            raise SaveError(f"cannot save: {exc.strerror}", path) from None
+        self.dirty = False
+        return path
+
+    @classmethod
+    def load(cls, path: Path | str, scenario: LoadedScenario | None = None) -> Game:
+        """Replay a saved game; refuses one saved against a scenario that has since changed."""
+        path = Path(path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise SaveError("no such file", path) from None
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise SaveError(f"not a diplosim save file ({exc})", path) from None
+        if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
+            raise SaveError("not a diplosim save file", path)
+        if data.get("version") != SAVE_VERSION:
+            raise SaveError(f"save format version {data.get('version')} is not supported", path)
+        saved = data["scenario"]
+        if scenario is None:
+            where = Path(saved["path"])
+            scenario = load_scenario(where if where.exists() else resolve_scenario(saved["id"]))
+        if scenario.digest != saved["digest"]:
+            raise SaveError(
+                f"scenario '{saved['id']}' has changed since this game was saved "
+                f"(saved {saved['digest']}, now {scenario.digest}); replaying it would give a different game",
+                path,
+            )
+        try:
+            game = cls(scenario, int(data["seed"]), data["player"])
+            game.rewind_to_moves([[move_codec.from_dict(m) for m in played] for played in data["rounds"]])
+            for move in data.get("pending", []):
+                game.submit(move_codec.from_dict(move))
+        except (KeyError, TypeError, ValueError, MoveError) as exc:
+            raise SaveError(f"damaged save file: {exc}", path) from None
+        game.dirty = False
+        return game
+
+    def rewind_to_moves(self, history: list[list[Move]]) -> None:
+        """Replay ``history`` (moves per round) from the start."""
+        self.rounds = history
+        self.rewind(len(history))

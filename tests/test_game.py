@@ -1,0 +1,95 @@
+"""Games: undo, rewind, save and load replay exactly (engine side of the terminal game)."""
+
+import json
+
+import pytest
+
+from sim import load_scenario
+from sim.errors import SaveError
+from sim.game import Game
+from sim.moves import Lobby, Statement
+
+
+def play_out(game, ballot="no"):
+    while not game.over:
+        while (draft := game.next_vote()) is not None:
+            game.cast(ballot if game.player_votes else None)
+    return game.record.to_json()
+
+
+def test_an_observer_game_matches_a_headless_run(syria):
+    from sim import run_scenario
+
+    assert play_out(Game(syria, seed=6)) == run_scenario(syria, 6).to_json()
+
+
+def test_undo_and_rewind_replay_the_same_rounds(syria):
+    game = Game(syria, seed=2, player="united-states")
+    for _ in range(3):
+        game.play_round()
+    game.submit(Lobby("united-states", "pakistan", "coercion", 0.5))
+    after_four = game.play_round()
+    game.undo()
+    assert len(game.rounds) == 3
+    game.submit(Lobby("united-states", "pakistan", "coercion", 0.5))
+    assert game.play_round() == after_four
+    game.rewind(1)
+    assert len(game.record.rounds) == 1 and len(game.rounds) == 1
+
+
+def test_undo_first_drops_moves_queued_for_the_coming_round(syria):
+    game = Game(syria, seed=2, player="united-states")
+    game.play_round()
+    game.submit(Statement("united-states", "china", 0.3))
+    game.undo()
+    assert game.current == [] and len(game.rounds) == 1
+
+
+def test_save_then_load_replays_identically(syria, tmp_path):
+    game = Game(syria, seed=5, player="russian-federation")
+    for _ in range(4):
+        game.play_round()
+    game.submit(Lobby("russian-federation", "pakistan", "transition", 0.4))
+    path = game.save(tmp_path / "game.json")
+    assert not game.dirty
+    loaded = Game.load(path)
+    assert loaded.record.to_json() == game.record.to_json()
+    assert loaded.current == game.current
+    assert play_out(loaded) == play_out(game)
+
+
+def test_loading_against_a_changed_scenario_says_so(syria, tmp_path, root):
+    import shutil
+
+    folder = tmp_path / "scenarios" / "syria-2012-07"
+    shutil.copytree(root / "scenarios" / "syria-2012-07", folder)
+    shutil.copytree(root / "seeds", tmp_path / "seeds")
+    game = Game(load_scenario(folder), seed=1)
+    game.play_round()
+    path = game.save(tmp_path / "game.json")
+    profile = folder / "actors" / "china.yaml"
+    profile.write_text(profile.read_text().replace("capability: 0.6", "capability: 0.7"))
+    with pytest.raises(SaveError, match="has changed since this game was saved"):
+        Game.load(path)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [("{not json", "not a diplosim save file"), ('{"format": "other"}', "not a diplosim save file")],
+)
+def test_damaged_saves_are_refused(tmp_path, content, message):
+    path = tmp_path / "bad.json"
+    path.write_text(content)
+    with pytest.raises(SaveError, match=message):
+        Game.load(path)
+
+
+def test_a_save_is_plain_json_with_the_seed_and_the_moves(syria, tmp_path):
+    game = Game(syria, seed=8, player="united-states")
+    game.submit(Statement("united-states", "china", 0.2))
+    game.play_round()
+    data = json.loads(game.save(tmp_path / "g.json").read_text())
+    assert data["seed"] == 8 and data["player"] == "united-states"
+    assert data["rounds"][0] == [
+        {"kind": "statement", "actor": "united-states", "target": "china", "pressure": 0.2}
+    ]
