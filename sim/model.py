@@ -1,8 +1,8 @@
 """The Mesa model of one run: rounds of events, lobbying, drafting and Security Council votes.
 
 Public API, used by every view: ``submit(move)`` queues a player's move for the coming round;
-``play_round()`` (Mesa's ``step()``) plays a round; ``next_vote()`` / ``cast()`` play it with a pause at each roll call;
-``record`` is the run record.
+``play_round()`` (Mesa's ``step()``) plays a round; ``next_vote()`` and ``cast()`` play it
+with a pause at each roll call; ``record`` is the run record.
 """
 
 from __future__ import annotations

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
-from collections import defaultdict
 from typing import Any
 
+from .news import round_items
 from .record import RoundRecord, RunRecord, VoteRecord
 
 WIDTH = 92
 INDENT = " " * 11
-MIN_SHOWN_SHIFT = 0.5
 
 
 def _day(iso: str) -> str:
@@ -29,54 +28,14 @@ def _tag(label: str) -> str:
 
 def render_round(rnd: RoundRecord, votes: dict[str, VoteRecord], explain: bool) -> list[str]:
     out = [f"── Round {rnd.index} · {_day(rnd.date)} · {rnd.label}".rstrip(" ·")]
-    for deadline in rnd.deadlines:
-        out += _wrap(deadline, _tag("DEADLINE"))
-    for event in rnd.events:
-        out += _wrap(event.title, _tag("EVENT"))
-        if event.quote:
-            out += _wrap(f"“{event.quote}”", INDENT)
-        changes = "; ".join(
-            f"{c['actor']} {c['field']} {c['before']:.3g} → {c['after']:.3g}" for c in event.changes
-        )
-        out += _wrap(changes, INDENT)
-    for decision in rnd.decisions:
-        if decision.action == "tabled":
-            out += _wrap(f"{decision.symbol}, by {decision.actor}: {decision.reason}", _tag("TABLED"))
-    out += _render_lobbying(rnd)
-    for rev in rnd.revisions:
-        out += _wrap(
-            f"{rev.sponsor} amends {rev.symbol}: {rev.dimension} {rev.before:g} → {rev.after:g} "
-            f"(chance of adoption {rev.adoption_before:.0%} → {rev.adoption_after:.0%})",
-            _tag("AMEND"),
-        )
-    for decision in rnd.decisions:
-        if decision.action == "called":
-            out += _wrap(
-                f"{decision.actor} calls the vote on {decision.symbol}: {decision.reason}", _tag("CALLED")
-            )
-            vote = votes.get(decision.draft)
-            if vote is not None:
-                out += render_vote(vote, explain)
-        elif decision.action == "withdrawn":
-            out += _wrap(f"{decision.actor} withdraws {decision.symbol}: {decision.reason}", _tag("WITHDREW"))
-        elif decision.action == "lapsed":
-            out += _wrap(f"{decision.symbol} lapses: {decision.reason}", _tag("LAPSED"))
-    return out
-
-
-def _render_lobbying(rnd: RoundRecord) -> list[str]:
-    """One line per lobbyist that moved anyone noticeably, strongest first."""
-    moves: dict[str, list] = defaultdict(list)
-    for lobby in rnd.lobbying:
-        moves[lobby.actor].append(lobby)
-    total = {actor: sum(abs(m.shift) for m in ms) for actor, ms in moves.items()}
-    shown = [a for a in sorted(total, key=lambda a: (-total[a], a)) if total[a] >= MIN_SHOWN_SHIFT]
-    out = []
-    for actor in shown:
-        targets = ", ".join(f"{m.target} {m.dimension} {m.shift:+.1f}" for m in moves[actor])
-        out += _wrap(f"{actor} → {targets}", _tag("LOBBY"))
-    if len(shown) < len(moves):
-        out += _wrap(f"and {len(moves) - len(shown)} others with slight effect", INDENT)
+    for item in round_items(rnd):
+        out += _wrap(item.text, _tag(item.tag) if item.tag else INDENT)
+        if item.quote:
+            out += _wrap(f"“{item.quote}”", INDENT)
+        if item.detail:
+            out += _wrap(item.detail, INDENT)
+        if item.vote is not None and item.vote in votes:
+            out += render_vote(votes[item.vote], explain)
     return out
 
 

@@ -12,7 +12,7 @@ from sim.moves import Lobby, Statement
 
 def play_out(game, ballot="no"):
     while not game.over:
-        while (draft := game.next_vote()) is not None:
+        while game.next_vote() is not None:
             game.cast(ballot if game.player_votes else None)
     return game.record.to_json()
 

@@ -1,0 +1,77 @@
+"""What happened in a round, as news items: the one wording shared by the transcript and the TUI."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .record import RoundRecord
+
+MIN_SHOWN_SHIFT = 0.5
+
+
+@dataclass(frozen=True)
+class NewsItem:
+    """One line of news: a tag (EVENT, LOBBY, VOTE...; empty for a continuation), its text, and
+    optional detail."""
+
+    tag: str
+    text: str
+    quote: str | None = None
+    """Words of the seed article this item comes from."""
+    detail: str | None = None
+    vote: str | None = None
+    """For a called vote: the draft's id, whose roll call follows."""
+
+
+def round_items(rnd: RoundRecord) -> list[NewsItem]:
+    """The round's news in the order things happened."""
+    items = [NewsItem("DEADLINE", deadline) for deadline in rnd.deadlines]
+    for event in rnd.events:
+        changes = "; ".join(
+            f"{c['actor']} {c['field']} {c['before']:.3g} → {c['after']:.3g}" for c in event.changes
+        )
+        items.append(NewsItem("EVENT", event.title, event.quote, changes))
+    items += [
+        NewsItem("TABLED", f"{d.symbol}, by {d.actor}: {d.reason}")
+        for d in rnd.decisions
+        if d.action == "tabled"
+    ]
+    items += lobbying_items(rnd)
+    items += [
+        NewsItem(
+            "AMEND",
+            f"{rev.sponsor} amends {rev.symbol}: {rev.dimension} {rev.before:g} → {rev.after:g} "
+            f"(chance of adoption {rev.adoption_before:.0%} → {rev.adoption_after:.0%})",
+        )
+        for rev in rnd.revisions
+    ]
+    for d in rnd.decisions:
+        if d.action == "called":
+            items.append(
+                NewsItem("CALLED", f"{d.actor} calls the vote on {d.symbol}: {d.reason}", vote=d.draft)
+            )
+        elif d.action == "withdrawn":
+            items.append(NewsItem("WITHDREW", f"{d.actor} withdraws {d.symbol}: {d.reason}"))
+        elif d.action == "lapsed":
+            items.append(NewsItem("LAPSED", f"{d.symbol} lapses: {d.reason}"))
+    return items
+
+
+def lobbying_items(rnd: RoundRecord) -> list[NewsItem]:
+    """One item per lobbyist that moved anyone noticeably, strongest first."""
+    moves: dict[str, list] = defaultdict(list)
+    for lobby in rnd.lobbying:
+        moves[lobby.actor].append(lobby)
+    total = {actor: sum(abs(m.shift) for m in ms) for actor, ms in moves.items()}
+    shown = [a for a in sorted(total, key=lambda a: (-total[a], a)) if total[a] >= MIN_SHOWN_SHIFT]
+    items = [
+        NewsItem(
+            "LOBBY",
+            f"{actor} → " + ", ".join(f"{m.target} {m.dimension} {m.shift:+.1f}" for m in moves[actor]),
+        )
+        for actor in shown
+    ]
+    if len(shown) < len(moves):
+        items.append(NewsItem("", f"and {len(moves) - len(shown)} others with slight effect"))
+    return items
