@@ -16,6 +16,7 @@ from . import drafting, drafts, events, voting
 from .agents import ActorAgent, draw_profile
 from .drafts import DraftState, DraftStatus
 from .errors import MoveError
+from .explain import explain_vote
 from .loading import LoadedScenario
 from .moves import PRESSURE_MOVES, CallVote, Cast, Move, Withdraw, apply, check, cost
 from .record import RoundRecord, RunRecord, VoteRecord
@@ -132,6 +133,14 @@ class DiplomacyModel(mesa.Model):
     def leanings(self, draft: DraftState) -> dict[str, tuple[float, float, float]]:
         """Every member's (yes, abstain, no) probabilities on ``draft`` as things stand, by actor id."""
         return {m.key: self.ballot_probabilities(m, draft) for m in self.council}
+
+    def explain(self, actor: str, draft: DraftState) -> dict:
+        """Why ``actor`` leans as it does on ``draft`` now: the same explanation a vote carries,
+        with its most likely ballot in place of a cast one."""
+        agent = self.actors[actor]
+        probs = self.ballot_probabilities(agent, draft)
+        likely = max(zip(probs, ("yes", "abstain", "no"), strict=True))[1]
+        return explain_vote(self, agent, draft, probs, likely)
 
     def capital_left(self, actor: str) -> float:
         """Political capital ``actor`` has not yet committed for the coming round."""
