@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from .errors import DiplosimError
+from .errors import DiplosimError, MoveError
 from .loading import SCENARIO_FILE, load_profile, load_scenario
 from .model import run_scenario
 from .paths import DEFAULT_SCENARIO, resolve_scenario
@@ -23,7 +23,7 @@ app = typer.Typer(
         f"The default scenario, {DEFAULT_SCENARIO}, is the Council on Syria in July 2012: "
         "the sanctions draft S/2012/538 and the renewal of the observer mission."
     ),
-    no_args_is_help=True,
+    invoke_without_command=True,
     add_completion=False,
     rich_markup_mode="markdown",
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -97,6 +97,66 @@ def validate(
         else:
             profile = load_profile(path)
             typer.echo(f"ok: {path} (actor '{profile.id}', seat {profile.seat.value})")
+
+
+@app.callback()
+def start(ctx: typer.Context) -> None:
+    """With no command, open the terminal game (as `diplosim play`)."""
+    if ctx.invoked_subcommand is None:
+        play()
+
+
+@app.command()
+def play(
+    scenario: ScenarioArg = None,
+    actor: Annotated[
+        str | None,
+        typer.Option(
+            "--as",
+            help="Take this actor's seat (its id, e.g. `russian-federation`), or `observer`. "
+            "Without it, pick a scenario and a role on the start screen.",
+        ),
+    ] = None,
+    seed: Annotated[
+        int, typer.Option("--seed", "-s", help="Seed of the game: the same seed gives the same game.")
+    ] = 1,
+    load: Annotated[
+        Path | None, typer.Option("--load", help="Resume a game saved with `s` in the app.")
+    ] = None,
+) -> None:
+    """Play a scenario in the terminal: step through the negotiation and watch the Council vote.
+
+    Examples:
+
+    * `diplosim play` opens the start screen: pick a scenario, then a role.
+
+    * `diplosim play --as russian-federation` plays the July 2012 scenario in Russia's seat.
+
+    * `diplosim play --as observer --seed 7` watches the engine play everyone.
+
+    * `diplosim play --load diplosim-save.json` resumes a saved game.
+
+    Keys are shown at the bottom of the screen; `?` opens the help, `ctrl+p` lists every action.
+    """
+    # Imported here: the engine never imports the TUI at import time.
+    from tui import DiplosimApp
+    from tui.catalog import load_catalog
+
+    from .game import Game
+
+    if load is not None:
+        app = DiplosimApp(game=Game.load(load), seed=seed)
+    elif actor is not None:
+        loaded = load_scenario(resolve_scenario(scenario))
+        player = None if actor == "observer" else actor
+        if player is not None and player not in loaded.spec.actors:
+            known = ", ".join(["observer", *loaded.spec.actors])
+            raise MoveError(f"unknown actor '{actor}' (expected one of: {known})")
+        app = DiplosimApp(game=Game(loaded, seed, player), seed=seed)
+    else:
+        extra = [load_scenario(resolve_scenario(scenario)).folder] if scenario is not None else None
+        app = DiplosimApp(catalog=load_catalog(extra), seed=seed)
+    app.run()
 
 
 def main() -> None:

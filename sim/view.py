@@ -1,0 +1,134 @@
+"""A plain-data picture of a game in progress, for views: the Council, the drafts, the schedule.
+
+Built from the game's public API and records only; the TUI renders it and never reaches into
+agents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .game import Game, Leaning
+
+
+@dataclass(frozen=True)
+class MemberView:
+    key: str
+    name: str
+    permanent: bool
+    leaning: Leaning | None
+    """(yes, abstain, no) probabilities on the draft in focus, now."""
+    previous: Leaning | None
+    """The same at the end of the previous round, if the same draft was in focus."""
+
+
+@dataclass(frozen=True)
+class OutsiderView:
+    key: str
+    name: str
+    kind: str
+    summary: str
+    pressed: list[str]
+    """Members it lobbied in the last round."""
+
+
+@dataclass(frozen=True)
+class DraftView:
+    key: str
+    symbol: str
+    title: str
+    status: str
+    sponsors: list[str]
+    procedural: bool
+    clauses: list[tuple[str, str | None]]
+    position: dict[str, float]
+    previous: dict[str, float] | None
+    """Its position before its last amendment."""
+    vote_on: dt.date
+
+
+@dataclass(frozen=True)
+class GameView:
+    title: str
+    round_no: int
+    """The round about to be played (1-based); ``rounds_total + 1`` once the schedule is over."""
+    rounds_total: int
+    date: dt.date | None
+    label: str
+    over: bool
+    player: str | None
+    player_name: str
+    capital: float
+    members: list[MemberView]
+    outsiders: list[OutsiderView]
+    drafts: list[DraftView]
+    focus: str | None
+    dimensions: dict[str, str]
+    deadlines: list[tuple[dt.date, str]] = field(default_factory=list)
+    """Deadlines still ahead."""
+
+
+def build(game: Game) -> GameView:
+    """The current picture of ``game``."""
+    model = game.model
+    spec = game.scenario.spec
+    snapshot = game.leanings()
+    previous = game.previous_snapshot()
+    if previous is not None and previous.focus != snapshot.focus:
+        previous = None
+    last_round = game.record.rounds[-1] if game.record.rounds else None
+    pressed: dict[str, list[str]] = defaultdict(list)
+    for lobby in last_round.lobbying if last_round else []:
+        pressed[lobby.actor].append(lobby.target)
+    council = set(spec.council.permanent) | set(spec.council.elected)
+    members = [
+        MemberView(
+            key,
+            spec.actors[key].name,
+            key in spec.council.permanent,
+            snapshot.leanings.get(key),
+            previous.leanings.get(key) if previous else None,
+        )
+        for key in spec.council.permanent + spec.council.elected
+    ]
+    outsiders = [
+        OutsiderView(key, a.name, a.kind.value, a.summary, pressed.get(a.name, []))
+        for key, a in spec.actors.items()
+        if key not in council
+    ]
+    drafts = [
+        DraftView(
+            key,
+            state.symbol,
+            state.title,
+            state.status,
+            [spec.actors[s].name for s in state.sponsors],
+            state.procedural,
+            [(c.text, c.dimension) for c in spec.drafts[key].clauses],
+            dict(zip(model.dims, state.position, strict=True)),
+            dict(zip(model.dims, state.history[-2], strict=True)) if len(state.history) > 1 else None,
+            state.vote_on,
+        )
+        for key, state in model.drafts.items()
+    ]
+    today = model.date
+    round_ = spec.schedule[model.round_index] if model.running else None
+    return GameView(
+        title=spec.title,
+        round_no=model.round_index + 1,
+        rounds_total=len(spec.schedule),
+        date=today,
+        label=round_.label if round_ else "The schedule is over",
+        over=game.over,
+        player=game.player,
+        player_name=spec.actors[game.player].name if game.player else "Observer",
+        capital=model.capital_left(game.player) if game.player and model.running else 0.0,
+        members=members,
+        outsiders=outsiders,
+        drafts=drafts,
+        focus=snapshot.focus,
+        dimensions={key: dim.label for key, dim in spec.dimensions.items()},
+        deadlines=[(d.date, d.label) for d in spec.deadlines if today is None or d.date >= today],
+    )

@@ -1,0 +1,247 @@
+"""The chamber: the Council, the draft, the news and the schedule; stepping, moves and time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from sim import DiplosimError
+from sim.errors import MoveError
+from sim.game import Game
+from sim.history import recorded_votes
+from sim.moves import Move
+from sim.news import NewsItem
+from sim.view import build
+
+from ..widgets.council import CouncilPanel
+from ..widgets.draft import DraftPanel
+from ..widgets.news import NewsFeed
+from ..widgets.outsiders import OutsidersPanel
+from ..widgets.status import StatusBar
+from .ballot import BallotScreen
+from .moves import MoveScreen
+from .path import PathScreen
+from .rewind import RewindScreen
+from .rollcall import RollCallScreen
+from .summary import SummaryScreen
+from .why import WhyScreen, explanation_markup
+
+DEFAULT_SAVE = "diplosim-save.json"
+
+
+class ChamberScreen(Screen):
+    BINDINGS = [
+        Binding("n", "next_round", "Next round", id="chamber.next_round"),
+        Binding("v", "next_vote", "To vote", id="chamber.next_vote"),
+        Binding("m", "move", "Move", id="chamber.move"),
+        Binding("w", "why", "Why", id="chamber.why"),
+        Binding("u", "undo", "Undo", id="chamber.undo"),
+        Binding("r", "rewind", "Rewind", id="chamber.rewind"),
+        Binding("s", "save", "Save", id="chamber.save"),
+        Binding("l", "load", "Load", id="chamber.load"),
+        Binding("e", "summary", "End", id="chamber.summary"),
+    ]
+
+    def __init__(self, game: Game, roll_call_delay: float = 0.25) -> None:
+        super().__init__()
+        self.game = game
+        self.roll_call_delay = roll_call_delay
+        self.summary_shown = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield StatusBar(id="status")
+        with Horizontal(id="body"):
+            with Vertical(id="left"):
+                yield CouncilPanel(id="council")
+                yield OutsidersPanel(id="outsiders")
+            with Vertical(id="right"):
+                yield DraftPanel(id="draft")
+                yield NewsFeed(id="news")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one(CouncilPanel).focus()
+        self.rebuild_news()
+        self.refresh_view()
+
+    # -- attributes down: render the game's picture ----------------------------------------------
+
+    def refresh_view(self) -> None:
+        view = build(self.game)
+        self.app.sub_title = f"{view.title} · {view.player_name}"
+        self.query_one(StatusBar).show(view)
+        self.query_one(CouncilPanel).show(view.members)
+        self.query_one(OutsidersPanel).show(view.outsiders)
+        shown = view.focus or next((v.draft for v in reversed(self.game.record.votes)), None)
+        draft = next((d for d in view.drafts if d.key == shown), None)
+        self.query_one(DraftPanel).show(draft, view.dimensions)
+
+    def rebuild_news(self) -> None:
+        news = self.query_one(NewsFeed)
+        news.clear()
+        spec = self.game.scenario.spec
+        news.add_item(NewsItem("", f"{spec.title}. {spec.summary}"))
+        if spec.source.quotes:
+            news.add_item(NewsItem("", spec.source.title, quote=spec.source.quotes[0]))
+        votes = {v.draft: v for v in self.game.record.votes}
+        for rnd in self.game.record.rounds:
+            news.add_round(rnd, votes)
+
+    # -- stepping ------------------------------------------------------------------------------
+
+    def action_next_round(self) -> None:
+        self.advance(to_vote=False)
+
+    def action_next_vote(self) -> None:
+        self.advance(to_vote=True)
+
+    @work(exclusive=True)
+    async def advance(self, to_vote: bool) -> None:
+        """Play a round, or rounds until a vote has been taken; each roll call is shown, and the
+        player casts its own ballot when it holds a seat."""
+        game = self.game
+        if game.over:
+            self.notify("The schedule is over: press e for the summary, r to rewind.")
+            return
+        voted = False
+        while not game.over:
+            draft = game.next_vote()
+            if draft is None:
+                rnd = game.record.rounds[-1]
+                votes = {v.draft: v for v in game.record.votes}
+                self.query_one(NewsFeed).add_round(rnd, votes)
+                self.refresh_view()
+                if not to_vote or voted:
+                    break
+                continue
+            ballot = None
+            if game.player_votes:
+                member = game.model.actors[game.player]
+                ballot = await self.app.push_screen_wait(
+                    BallotScreen(
+                        draft.symbol,
+                        draft.title,
+                        member.name,
+                        game.model.leanings(draft)[game.player],
+                        member.has_veto and not draft.procedural,
+                    )
+                )
+            vote = game.cast(ballot)
+            voted = True
+            permanent = {game.scenario.spec.actors[k].name for k in game.scenario.spec.council.permanent}
+            await self.app.push_screen_wait(RollCallScreen(vote, permanent, self.roll_call_delay))
+        self.refresh_view()
+        if game.over and not self.summary_shown:
+            self.summary_shown = True
+            self.action_summary()
+
+    # -- moves ---------------------------------------------------------------------------------
+
+    def action_move(self) -> None:
+        if self.game.player is None:
+            self.notify(
+                "An observer watches. Start a game in an actor's seat to make moves.", severity="warning"
+            )
+            return
+        if self.game.over:
+            self.notify("The schedule is over.", severity="warning")
+            return
+        self.app.push_screen(MoveScreen(build(self.game)), self.submit_move)
+
+    def submit_move(self, move: Move | None) -> None:
+        if move is None:
+            return
+        try:
+            self.game.submit(move)
+        except MoveError as exc:
+            self.notify(str(exc), title="Move refused", severity="error")
+            return
+        self.notify(f"{type(move).__name__} queued for the next round.", title="Move")
+        self.refresh_view()
+
+    def action_why(self) -> None:
+        focused = self.focused
+        panel = (
+            focused if isinstance(focused, CouncilPanel | OutsidersPanel) else self.query_one(CouncilPanel)
+        )
+        actor = panel.highlighted_actor
+        if actor is not None:
+            self.show_why(actor)
+
+    def on_council_panel_actor_chosen(self, message: CouncilPanel.ActorChosen) -> None:
+        self.show_why(message.actor)
+
+    def show_why(self, actor: str) -> None:
+        profile = self.game.scenario.spec.actors[actor]
+        explained = self.game.explain(actor)
+        about, why = explained if explained else ("", None)
+        self.app.push_screen(WhyScreen(explanation_markup(profile.name, why, profile.on_council, about)))
+
+    # -- time and files ------------------------------------------------------------------------
+
+    def action_undo(self) -> None:
+        if not self.game.rounds and not self.game.current:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        self.game.undo()
+        self.summary_shown = False
+        self.rebuild_news()
+        self.refresh_view()
+        self.notify("Undone.")
+
+    def action_rewind(self) -> None:
+        if not self.game.record.rounds:
+            self.notify("No round has been played yet.", severity="warning")
+            return
+        self.app.push_screen(RewindScreen(self.game.record.rounds), self.rewind_to)
+
+    def rewind_to(self, rounds_played: int | None) -> None:
+        if rounds_played is None:
+            return
+        self.game.rewind(rounds_played)
+        self.summary_shown = False
+        self.rebuild_news()
+        self.refresh_view()
+        self.notify(f"Back to the start of round {rounds_played + 1}.")
+
+    def action_save(self) -> None:
+        self.app.push_screen(PathScreen("Save the game to:", DEFAULT_SAVE), self.save_to)
+
+    def save_to(self, path: str | None) -> None:
+        if path is None:
+            return
+        try:
+            saved = self.game.save(Path(path))
+        except DiplosimError as exc:
+            self.notify(str(exc), title="Not saved", severity="error")
+            return
+        self.notify(f"Saved to {saved}.", title="Saved")
+
+    def action_load(self) -> None:
+        self.app.push_screen(PathScreen("Load a game from:", DEFAULT_SAVE), self.load_from)
+
+    def load_from(self, path: str | None) -> None:
+        if path is None:
+            return
+        try:
+            game = Game.load(Path(path))
+        except DiplosimError as exc:
+            self.notify(str(exc), title="Not loaded", severity="error")
+            return
+        self.game = game
+        self.app.game = game
+        self.summary_shown = game.over
+        self.rebuild_news()
+        self.refresh_view()
+        self.notify(f"Loaded {path}.", title="Loaded")
+
+    def action_summary(self) -> None:
+        history = recorded_votes()
+        self.app.push_screen(SummaryScreen(self.game.record, self.game.scenario, self.game.seed, history))

@@ -1,0 +1,64 @@
+"""Help: what the screen shows, and every key."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+HELP = """\
+# How to play
+
+You are in the UN Security Council in the days the scenario covers. Each **round** is a day of
+negotiation: events happen (some quoted from the news article the scenario comes from), actors
+lobby the members, sponsors revise their drafts, and sometimes a draft is **put to the vote**.
+
+## The chamber
+
+- **Security Council**: the fifteen seats. ★ marks a permanent member, whose "no" is a veto.
+  Each seat shows how the member leans on the draft on the table (its most likely vote and how
+  likely it is) and how its chance of a *yes* moved in the last round (▲ ▼).
+- **Outside the chamber**: actors without a vote who lobby, such as the Gulf states or the envoy.
+- **Draft on the table**: its clauses, sponsors, and position on each issue (0-100); a value
+  the last amendment changed is highlighted, with what it was.
+- **News**: what happened, round by round, with the article's own words where an event comes
+  from it.
+
+## Keys
+
+| key | does |
+|---|---|
+| `n` | play the next round |
+| `v` | play on until the next vote |
+| `m` | make a move (when you play a country or an actor) |
+| `w` or `enter` | why: the reasons of the highlighted actor |
+| `tab` | move between the Council, the outsiders, the draft and the news |
+| `u` | undo the last round |
+| `r` | rewind to any earlier round |
+| `s` / `l` | save / load the game |
+| `e` | the end: summary and outcome statistics |
+| `ctrl+p` | the command palette: every action, searchable |
+| `?` | this help |
+| `q` | quit (asks first if the game is not saved) |
+
+## Moves
+
+Each round you have **political capital** equal to your actor's capability. Spend it to
+*lobby* a member (pull it toward your position on one issue), *offer an inducement* (make a
+yes more attractive to it at its next vote), or make a *public statement* about a permanent
+member (raise, or lower, the price of its veto). As the lead sponsor of a draft you can also
+*amend* it, *call the vote* or *withdraw* it. Moves take effect when you play the next round.
+As a Council member you cast your own vote when a draft is put to the vote.
+
+The engine plays everyone else exactly as `diplosim run` does.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog wide"):
+            yield Markdown(HELP)

@@ -1,0 +1,113 @@
+"""The end: what happened, set beside July 2012, and the odds over a few hundred runs."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import ProgressBar, Static
+
+from sim import LoadedScenario, run_scenario
+from sim.record import RunRecord
+from sim.seeds import child_seed
+
+from ..format import ballot_markup, escape
+
+RUNS = 300
+
+
+def outcome_of(record: RunRecord, draft: str) -> str:
+    vote = next((v for v in record.votes if v.draft == draft), None)
+    if vote is None:
+        return {"withdrawn": "withdrawn", "lapsed": "never put to the vote"}.get(
+            record.drafts[draft]["status"], "never tabled"
+        )
+    if vote.result == "vetoed":
+        return "vetoed by " + " and ".join(vote.vetoed_by)
+    return "failed (under 9 votes)" if vote.result == "failed" else "adopted"
+
+
+def compare_markup(record: RunRecord, history: dict[str, dict[str, str]]) -> str:
+    lines = ["[b]What happened[/b]"]
+    for vote in record.votes:
+        lines.append(f"\n[b]{escape(vote.symbol)}[/b] {escape(vote.title)}")
+        lines.append(f"  This game: {escape(vote.statement)}")
+        recorded = history.get(vote.symbol)
+        if recorded:
+            counts = Counter(recorded.values())
+            tally = f"{counts['yes']} in favour, {counts['no']} against, {counts['abstain']} abstentions"
+            lines.append(f"  July 2012: {tally}")
+            differ = [
+                f"{escape(m)} {ballot_markup(b)} (then {ballot_markup(recorded[m])})"
+                for m, b in vote.roll_call.items()
+                if m in recorded and recorded[m] != b
+            ]
+            lines.append("  Voted otherwise than in 2012: " + (", ".join(differ) or "nobody"))
+    unvoted = [d["symbol"] for k, d in record.drafts.items() if not any(v.draft == k for v in record.votes)]
+    if unvoted:
+        lines.append("\nNever put to the vote: " + escape(", ".join(unvoted)))
+    return "\n".join(lines)
+
+
+class SummaryScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("b", "simulate", f"Run {RUNS} simulations", id="summary.simulate"),
+        Binding("escape,e", "dismiss", "Back to the chamber", id="summary.close"),
+    ]
+
+    class Progress(Message):
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__()
+            self.done, self.total = done, total
+
+    class Finished(Message):
+        def __init__(self, outcomes: dict[str, Counter]) -> None:
+            super().__init__()
+            self.outcomes = outcomes
+
+    def __init__(self, record: RunRecord, scenario: LoadedScenario, seed: int, history) -> None:
+        super().__init__()
+        self.record, self.scenario, self.seed, self.history = record, scenario, seed, history
+        self.outcomes: dict[str, Counter] | None = None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog wide", id="summary"):
+            yield Static(compare_markup(self.record, self.history), id="comparison")
+            yield Static(
+                f"\n[b]Odds[/b]: press [b]b[/b] to run {RUNS} simulations of this scenario.", id="odds"
+            )
+            yield ProgressBar(total=RUNS, id="progress")
+
+    def action_simulate(self) -> None:
+        self.query_one("#progress", ProgressBar).update(progress=0)
+        self.query_one("#odds", Static).update(f"\n[b]Odds[/b]: running {RUNS} simulations…")
+        self.simulate()
+
+    @work(thread=True, exclusive=True)
+    def simulate(self) -> None:
+        """Runs in a thread and only posts messages; seeds derive from this game's seed."""
+        outcomes: dict[str, Counter] = defaultdict(Counter)
+        for index in range(RUNS):
+            record = run_scenario(self.scenario, child_seed(self.seed, index))
+            for key in record.drafts:
+                outcomes[record.drafts[key]["symbol"]][outcome_of(record, key)] += 1
+            if index % 10 == 9 or index == RUNS - 1:
+                self.post_message(self.Progress(index + 1, RUNS))
+        self.post_message(self.Finished(dict(outcomes)))
+
+    def on_summary_screen_progress(self, message: Progress) -> None:
+        self.query_one("#progress", ProgressBar).update(progress=message.done)
+
+    def on_summary_screen_finished(self, message: Finished) -> None:
+        self.outcomes = message.outcomes
+        lines = [f"\n[b]Odds over {RUNS} simulations[/b] (engine playing every actor)"]
+        for symbol, counts in message.outcomes.items():
+            lines.append(f"\n[b]{escape(symbol)}[/b]")
+            for outcome, n in counts.most_common():
+                lines.append(f"  {n / RUNS:>5.0%}  {escape(outcome)}")
+        self.query_one("#odds", Static).update("\n".join(lines))
