@@ -228,7 +228,7 @@ class DiplomacyModel(mesa.Model):
             drafts.lapse_rivals(self, record)
             if draft.status != DraftStatus.open:
                 continue
-            if draft.sponsors[0] == self.player:
+            if self.player in draft.sponsors:  # co-sponsors defer to the player
                 choice = [m for m in queued if isinstance(m, CallVote | Withdraw) and m.draft == draft.key]
                 move, reason = (choice[-1], "the player's decision") if choice else (None, "")
             else:

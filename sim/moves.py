@@ -47,7 +47,7 @@ class Statement:
 
 @dataclass(frozen=True)
 class Amend:
-    """The lead sponsor moves its draft on one dimension, by at most the scenario's amendment step."""
+    """A sponsor moves its draft on one dimension, by at most the scenario's amendment step."""
 
     actor: str
     draft: str
@@ -57,7 +57,7 @@ class Amend:
 
 @dataclass(frozen=True)
 class CallVote:
-    """The lead sponsor puts its draft to the vote this round."""
+    """A sponsor puts its draft to the vote this round."""
 
     actor: str
     draft: str
@@ -65,7 +65,7 @@ class CallVote:
 
 @dataclass(frozen=True)
 class Withdraw:
-    """The lead sponsor withdraws its draft."""
+    """A sponsor withdraws its draft."""
 
     actor: str
     draft: str
@@ -148,8 +148,8 @@ def check(model: DiplomacyModel, move: Move, spent: float) -> None:
         return
     if draft.status != "open":
         raise MoveError(f"{draft.symbol} is not on the table")
-    if draft.sponsors[0] != move.actor:
-        raise MoveError(f"only the lead sponsor of {draft.symbol} can do that")
+    if move.actor not in draft.sponsors:
+        raise MoveError(f"only a sponsor of {draft.symbol} can do that")
     if isinstance(move, Amend):
         if move.dimension not in model.dims:
             raise MoveError(f"unknown dimension '{move.dimension}'")

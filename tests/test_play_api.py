@@ -129,9 +129,19 @@ def test_moves_the_rules_do_not_allow_are_refused(syria, player, move, message):
         model.submit(move)
 
 
-def test_only_the_lead_sponsor_may_call_the_vote(syria):
+def test_only_a_sponsor_may_call_the_vote(syria):
+    model = DiplomacyModel(syria, seed=0, player="china")
+    for _ in range(3):
+        model.step()
+    with pytest.raises(MoveError, match="only a sponsor"):
+        model.submit(CallVote("china", "s-2012-538"))
+
+
+def test_a_co_sponsor_player_decides_for_its_draft(syria):
     model = DiplomacyModel(syria, seed=0, player="united-states")
     for _ in range(3):
         model.step()
-    with pytest.raises(MoveError, match="lead sponsor"):
-        model.submit(CallVote("united-states", "s-2012-538"))
+    model.submit(Amend("united-states", "s-2012-538", "transition", 60))
+    model.submit(CallVote("united-states", "s-2012-538"))
+    record = model.play_round()
+    assert record.votes == ["S/2012/538"] and record.revisions[0].sponsor == "United States"

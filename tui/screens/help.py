@@ -48,7 +48,7 @@ lobby the members, sponsors revise their drafts, and sometimes a draft is **put 
 Each round you have **political capital** equal to your actor's capability. Spend it to
 *lobby* a member (pull it toward your position on one issue), *offer an inducement* (make a
 yes more attractive to it at its next vote), or make a *public statement* about a permanent
-member (raise, or lower, the price of its veto). As the lead sponsor of a draft you can also
+member (raise, or lower, the price of its veto). As a sponsor of a draft you can also
 *amend* it, *call the vote* or *withdraw* it. Moves take effect when you play the next round.
 As a Council member you cast your own vote when a draft is put to the vote.
 

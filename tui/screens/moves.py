@@ -56,7 +56,7 @@ class MoveScreen(ModalScreen[Move | None]):
         super().__init__()
         self.view = view
         self.lead_drafts = [
-            d for d in view.drafts if d.status == "open" and d.sponsors and d.sponsors[0] == view.player_name
+            d for d in view.drafts if d.status == "open" and view.player_name in d.sponsors
         ]
         self.kinds = ["lobby", "inducement", "statement"] + (
             ["amend", "call", "withdraw"] if self.lead_drafts else []
