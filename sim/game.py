@@ -78,15 +78,15 @@ class Game:
     def previous_snapshot(self) -> Snapshot | None:
         return self.snapshots[-2] if len(self.snapshots) >= 2 else None
 
-    def explain(self, actor: str) -> tuple[str, dict] | None:
+    def reasons(self, actor: str) -> tuple[str, dict] | None:
         """Why ``actor`` leans as it does: on the draft in focus now, else at the last vote.
         Returns the draft's symbol and the engine's explanation, or None before any draft."""
         focus = self.model.focus()
         if focus is not None:
-            return focus.symbol, self.model.explain(actor, focus)
+            return focus.symbol, self.model.reasons(actor, focus)
         for vote in reversed(self.record.votes):
             draft = self.model.drafts[vote.draft]
-            return vote.symbol, self.model.explain(actor, draft)
+            return vote.symbol, self.model.reasons(actor, draft)
         return None
 
     # -- playing -------------------------------------------------------------------------------

@@ -134,7 +134,7 @@ class DiplomacyModel(mesa.Model):
         """Every member's (yes, abstain, no) probabilities on ``draft`` as things stand, by actor id."""
         return {m.key: self.ballot_probabilities(m, draft) for m in self.council}
 
-    def explain(self, actor: str, draft: DraftState) -> dict:
+    def reasons(self, actor: str, draft: DraftState) -> dict:
         """Why ``actor`` leans as it does on ``draft`` now: the same explanation a vote carries,
         with its most likely ballot in place of a cast one."""
         agent = self.actors[actor]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sim import DiplosimError, LoadedScenario, load_scenario
 from sim.loading import SCENARIO_FILE
-from sim.paths import shipped_scenarios
+from sim.paths import DEFAULT_SCENARIO, shipped_scenarios
 
 
 @dataclass(frozen=True)
@@ -20,13 +20,15 @@ class Entry:
 
 
 def scenario_folders(extra: list[Path] | None = None) -> list[Path]:
-    """Shipped scenarios, then those in ./scenarios and any given, without duplicates."""
+    """The default scenario first, then the other shipped ones, those in ./scenarios and any
+    given, without duplicates."""
     roots = [shipped_scenarios(), Path.cwd() / "scenarios"]
     folders: dict[Path, None] = {}
     for root in roots:
         if root.is_dir():
-            for file in sorted(root.glob(f"*/{SCENARIO_FILE}")):
-                folders.setdefault(file.parent.resolve(), None)
+            found = [file.parent for file in root.glob(f"*/{SCENARIO_FILE}")]
+            for folder in sorted(found, key=lambda f: (f.name != DEFAULT_SCENARIO, f.name)):
+                folders.setdefault(folder.resolve(), None)
     for path in extra or []:
         folders.setdefault((path if path.is_dir() else path.parent).resolve(), None)
     return list(folders)

@@ -180,7 +180,7 @@ class ChamberScreen(Screen):
 
     def show_why(self, actor: str) -> None:
         profile = self.game.scenario.spec.actors[actor]
-        explained = self.game.explain(actor)
+        explained = self.game.reasons(actor)
         about, why = explained if explained else ("", None)
         self.app.push_screen(WhyScreen(explanation_markup(profile.name, why, profile.on_council, about)))
 

@@ -55,9 +55,7 @@ class MoveScreen(ModalScreen[Move | None]):
     def __init__(self, view: GameView) -> None:
         super().__init__()
         self.view = view
-        self.lead_drafts = [
-            d for d in view.drafts if d.status == "open" and view.player_name in d.sponsors
-        ]
+        self.lead_drafts = [d for d in view.drafts if d.status == "open" and view.player_name in d.sponsors]
         self.kinds = ["lobby", "inducement", "statement"] + (
             ["amend", "call", "withdraw"] if self.lead_drafts else []
         )

@@ -25,8 +25,7 @@ class CouncilPanel(OptionList):
         highlighted = self.highlighted
         self.clear_options()
         self.add_options([Option(self._line(m), id=m.key) for m in members])
-        if highlighted is not None:
-            self.highlighted = highlighted
+        self.highlighted = highlighted if highlighted is not None else 0
 
     @staticmethod
     def _line(member: MemberView) -> str:

@@ -20,8 +20,7 @@ class OutsidersPanel(OptionList):
         highlighted = self.highlighted
         self.clear_options()
         self.add_options([Option(self._line(o), id=o.key) for o in outsiders])
-        if highlighted is not None:
-            self.highlighted = highlighted
+        self.highlighted = highlighted if highlighted is not None else 0
 
     @staticmethod
     def _line(actor: OutsiderView) -> str:

@@ -1,0 +1,249 @@
+"""The terminal game driven by key presses through Textual's pilot, as a player would."""
+
+import json
+
+import pytest
+from textual.widgets import OptionList
+
+from sim.game import Game
+from tui import DiplosimApp
+from tui.catalog import load_catalog
+from tui.screens.ballot import BallotScreen
+from tui.screens.chamber import ChamberScreen
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.help import HelpScreen
+from tui.screens.moves import MoveScreen
+from tui.screens.rollcall import RollCallScreen
+from tui.screens.start import StartScreen
+from tui.screens.summary import SummaryScreen
+from tui.screens.too_small import TooSmallScreen
+from tui.screens.why import WhyScreen
+from tui.widgets.news import NewsFeed
+
+SIZE = (100, 34)
+
+
+def app_for(scenario, player=None, seed=1):
+    return DiplosimApp(game=Game(scenario, seed, player), roll_call_delay=0)
+
+
+async def play_until(pilot, screen_type, key="n", limit=30):
+    """Press ``key`` until ``screen_type`` is on top (closing roll calls on the way)."""
+    for _ in range(limit):
+        if isinstance(pilot.app.screen, screen_type):
+            return pilot.app.screen
+        if isinstance(pilot.app.screen, RollCallScreen) and screen_type is not RollCallScreen:
+            await pilot.press("enter")
+        else:
+            await pilot.press(key)
+        await pilot.pause()
+    raise AssertionError(f"never reached {screen_type.__name__}; on {type(pilot.app.screen).__name__}")
+
+
+async def test_start_screen_picks_a_scenario_then_a_role(syria):
+    app = DiplosimApp(catalog=load_catalog(), roll_call_delay=0)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, StartScreen)
+        scenarios = app.screen.query_one("#scenarios", OptionList)
+        ids = [scenarios.get_option_at_index(i).prompt for i in range(scenarios.option_count)]
+        assert any("Syria, July 2012" in str(p) for p in ids)
+        await pilot.press("enter")  # first scenario: the default one, shipped first
+        roles = app.screen.query_one("#roles", OptionList)
+        assert roles.has_focus
+        await pilot.press("down", "enter")  # from Observer, past a heading, to China
+        assert isinstance(app.screen, ChamberScreen)
+        assert app.game.player == "china"
+
+
+async def test_an_observer_plays_the_whole_game_to_its_last_vote(syria):
+    app = app_for(syria)
+    async with app.run_test(size=SIZE) as pilot:
+        rollcalls = 0
+        for _ in range(40):
+            if isinstance(app.screen, SummaryScreen):
+                break
+            if isinstance(app.screen, RollCallScreen):
+                rollcalls += 1
+                await pilot.press("enter")
+            else:
+                await pilot.press("v")
+            await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.game.over and rollcalls == len(app.game.record.votes) >= 2
+        text = app.screen.query_one("#comparison").render()
+        assert "July 2012" in str(text)
+        news = app.screen_stack[-2].query_one(NewsFeed).lines_written
+        assert any("VOTE" in line and "S/2012/538" in line for line in news)
+
+
+async def test_the_united_states_amends_the_draft_and_calls_the_vote(syria):
+    app = app_for(syria, "united-states")
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(3):  # to 13 July: the draft has been tabled
+            await pilot.press("n")
+        await pilot.pause()
+        chamber = app.screen
+        await pilot.press("m")
+        form = app.screen
+        assert isinstance(form, MoveScreen)
+        form.query_one("#kind").value = "amend"
+        await pilot.pause()
+        form.query_one("#draft").value = "s-2012-538"
+        form.query_one("#dimension").value = "coercion"
+        form.query_one("#amount").value = "62"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is chamber
+        await pilot.press("m")
+        app.screen.query_one("#kind").value = "call"
+        await pilot.pause()
+        app.screen.query_one("#draft").value = "s-2012-538"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [type(m).__name__ for m in app.game.current] == ["Amend", "CallVote"]
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, BallotScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, RollCallScreen)
+        vote = app.game.record.votes[0]
+        assert vote.roll_call["United States"] == "yes"
+        assert vote.draft == "s-2012-538" and vote.position["coercion"] == 62.0
+        assert vote.date == "2012-07-13"
+
+
+async def test_a_refused_move_says_why(syria):
+    app = app_for(syria, "united-states")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        form = app.screen
+        form.query_one("#target").value = "pakistan"
+        form.query_one("#dimension").value = "coercion"
+        form.query_one("#amount").value = "5"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ChamberScreen)
+        assert app.game.current == []
+        assert any("political capital" in n.message for n in app._notifications)
+
+
+async def test_russia_casts_a_veto(syria):
+    app = app_for(syria, "russian-federation", seed=3)
+    async with app.run_test(size=SIZE) as pilot:
+        ballot = await play_until(pilot, BallotScreen, key="v")
+        assert ballot.veto
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, RollCallScreen)
+        vote = app.screen.vote
+        assert vote.roll_call["Russian Federation"] == "no"
+        assert "Russian Federation" in vote.vetoed_by and vote.result == "vetoed"
+        assert "negative vote" in str(app.screen.query_one("#announcement").render())
+
+
+async def test_why_shows_the_engines_reasons(syria):
+    app = app_for(syria, seed=2)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(4):
+            await pilot.press("n")
+        await pilot.press("w")  # the Council list has focus; China is highlighted first
+        await pilot.pause()
+        assert isinstance(app.screen, WhyScreen)
+        assert "China" in app.screen.markup and "Utility" in app.screen.markup
+        assert "Lobbied by" in app.screen.markup and "Russian Federation" in app.screen.markup
+
+
+async def test_undo_and_rewind(syria):
+    app = app_for(syria, seed=4)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(4):
+            await pilot.press("n")
+        await pilot.pause()
+        assert len(app.game.record.rounds) == 4
+        fourth = app.game.record.rounds[3]
+        await pilot.press("u")
+        await pilot.pause()
+        assert len(app.game.record.rounds) == 3
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.game.record.rounds[3] == fourth
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # back to the start of round 2
+        await pilot.pause()
+        assert len(app.game.record.rounds) == 1
+        news = app.screen.query_one(NewsFeed).lines_written
+        assert not any("Round 2" in line for line in news)
+
+
+async def test_save_then_load_replays_identically(syria, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = app_for(syria, "united-states", seed=5)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(5):
+            await pilot.press("n")
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("enter")  # the default file name
+        await pilot.pause()
+        saved = json.loads((tmp_path / "diplosim-save.json").read_text())
+        assert saved["seed"] == 5 and len(saved["rounds"]) == 5
+        record = app.game.record.to_json()
+        await pilot.press("n")  # 18 July: no vote yet
+        await pilot.pause()
+        assert len(app.game.record.rounds) == 6
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.game.record.to_json() == record
+        assert app.screen.game is app.game
+
+
+async def test_quit_asks_first_when_the_game_is_unsaved(syria):
+    app = app_for(syria)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ChamberScreen)
+        await pilot.press("q", "y")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_help_and_the_command_palette_list_the_actions(syria):
+    app = app_for(syria)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        commands = {c.title for c in app.get_system_commands(app.screen)}
+        assert {
+            "Next round",
+            "To vote",
+            "Move",
+            "Why",
+            "Undo",
+            "Rewind",
+            "Save",
+            "Load",
+            "End",
+            "Help",
+        } <= commands
+
+
+@pytest.mark.parametrize("size", [(60, 20), (79, 24), (80, 23)])
+async def test_a_terminal_too_small_gets_a_message(syria, size):
+    app = app_for(syria)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        assert f"{size[0]}×{size[1]}" in str(app.screen.query_one("#too-small-message").render())
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert isinstance(app.screen, ChamberScreen)
