@@ -31,22 +31,24 @@ SCALAR_ATTRIBUTES = {
 def draw_profile(profile: ActorProfile, dims: Sequence[str], rng: random.Random, sampled: dict) -> dict:
     """Sample every uncertain number of a profile in a fixed order; log the draws in ``sampled``."""
 
-    def draw(path: str, value, lo: float, hi: float) -> float:
+    def draw(value, lo: float, hi: float, *path: str) -> float:
+        if not is_uncertain(value):
+            return float(value)  # a plain number: no draw, nothing to log
         number = sample(value, lo, hi, rng)
-        if is_uncertain(value):
-            sampled[f"actors.{profile.id}.{path}"] = number
+        sampled[".".join(("actors", profile.id, *path))] = number
         return number
 
+    ideal, salience, costs = profile.ideal, profile.salience, profile.costs
     return {
-        "ideal": [draw(f"ideal.{d}", profile.ideal[d], 0, 100) for d in dims],
-        "salience": [draw(f"salience.{d}", profile.salience[d], 0, 1) for d in dims],
-        "capability": draw("capability", profile.capability, 0, 1),
-        "susceptibility": draw("susceptibility", profile.susceptibility, 0, 1),
-        "costs.against": draw("costs.against", profile.costs.against, 0, 1),
-        "costs.veto": draw("costs.veto", profile.costs.veto, 0, 1),
-        "forcing": draw("forcing", profile.forcing, -1, 1),
+        "ideal": [draw(ideal[d], 0, 100, "ideal", d) for d in dims],
+        "salience": [draw(salience[d], 0, 1, "salience", d) for d in dims],
+        "capability": draw(profile.capability, 0, 1, "capability"),
+        "susceptibility": draw(profile.susceptibility, 0, 1, "susceptibility"),
+        "costs.against": draw(costs.against, 0, 1, "costs", "against"),
+        "costs.veto": draw(costs.veto, 0, 1, "costs", "veto"),
+        "forcing": draw(profile.forcing, -1, 1, "forcing"),
         "alignments": {
-            other: draw(f"alignments.{other}", value, -1, 1)
+            other: draw(value, -1, 1, "alignments", other)
             for other, value in sorted(profile.alignments.items())
         },
     }
@@ -74,6 +76,7 @@ class ActorAgent(mesa.Agent):
         self.shocks: list[dict] = []
         self.inducement = 0.0
         self._gains: dict[tuple, float] = {}
+        self._utilities: dict[tuple, float] = {}
 
     # -- preferences ---------------------------------------------------------------------------
 
@@ -83,15 +86,18 @@ class ActorAgent(mesa.Agent):
         key = (*point, *status_quo)
         cached = self._gains.get(key)
         if cached is None:
-            cached = voting.utility(self.position, self.salience, point) - voting.utility(
-                self.position, self.salience, status_quo
-            )
-            self._gains[key] = cached
+            base = self._utilities.get(key[len(point) :])
+            if base is None:
+                base = self._utilities[key[len(point) :]] = voting.utility(
+                    self.position, self.salience, status_quo
+                )
+            cached = self._gains[key] = voting.utility(self.position, self.salience, point) - base
         return cached
 
     def moved(self) -> None:
         """Forget memoised gains after the position or salience changed."""
         self._gains.clear()
+        self._utilities.clear()
 
     def cost_of_no(self, procedural: bool) -> float:
         return self.cost_veto if self.has_veto and not procedural else self.cost_no
@@ -146,15 +152,14 @@ class ActorAgent(mesa.Agent):
             return []  # indifferent: nothing to press for
         wants_yes = gain > 0
         scored = []
+        key, procedural = self.key, draft.procedural
         for target in model.council:
             if target is self:
                 continue
             p_yes, _, p_no = leanings[target.key]
-            if wants_yes:
-                swing = 1.0 - p_yes
-            else:
-                swing = (1.0 - p_no) if target.has_veto and not draft.procedural else p_yes
-            score = swing * target.receptivity(self.key)
+            vetoes = target.has_veto and not procedural
+            swing = 1.0 - p_yes if wants_yes else (1.0 - p_no if vetoes else p_yes)
+            score = swing * target.receptivity(key)
             if score > 0.01:
                 scored.append((score, target.key, target))
         scored.sort(key=lambda item: (-item[0], item[1]))

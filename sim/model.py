@@ -29,7 +29,11 @@ Round = Generator[DraftState, Mapping[str, str], None]
 class DiplomacyModel(mesa.Model):
     """One run of a scenario, optionally with one actor played by a person (``player``)."""
 
-    def __init__(self, scenario: LoadedScenario, seed: int = 0, player: str | None = None):
+    def __init__(
+        self, scenario: LoadedScenario, seed: int = 0, player: str | None = None, explain: bool = True
+    ):
+        """``explain=False`` leaves each ballot's explanation out of the vote records (a batch
+        does not read them); everything else in the run record is the same."""
         super().__init__(seed=seed)
         spec = scenario.spec
         if player is not None and player not in spec.actors:
@@ -37,6 +41,7 @@ class DiplomacyModel(mesa.Model):
         self.scenario = scenario
         self.seed = seed
         self.player = player
+        self.explain = explain
         self.parameters = spec.parameters
         self.dims: list[str] = list(spec.dimensions)
         self.schedule = spec.schedule
@@ -101,6 +106,29 @@ class DiplomacyModel(mesa.Model):
         """The (yes, abstain, no) probabilities of ``member`` on ``draft`` as things stand."""
         return voting.choice_probabilities(self.ballot_values(member, draft), self.parameters.noise)
 
+    def council_probabilities(
+        self, draft: DraftState, position: list[float] | None = None
+    ) -> list[tuple[float, float, float]]:
+        """Every member's (yes, abstain, no) probabilities on ``draft`` (at ``position``), in
+        Council order: the same numbers as :meth:`ballot_probabilities`, each actor's stance on
+        the point worked out once for all the members who follow it."""
+        point = draft.position if position is None else position
+        status_quo, noise, actors = self.status_quo, self.parameters.noise, self.actors
+        weight = self.parameters.alignment_pull
+        stances: dict[str, float] = {}
+        table = []
+        for member in self.council:
+            pull = 0.0
+            for other, alignment in member.alignments.items():
+                stance = stances.get(other)
+                if stance is None:
+                    stance = stances[other] = voting.stance(actors[other].gain(point, status_quo), noise)
+                pull += alignment * stance
+            gain = member.gain(point, status_quo) + weight * pull
+            values = voting.vote_values(gain, member.cost_of_no(draft.procedural), member.inducement)
+            table.append(voting.choice_probabilities(values, noise))
+        return table
+
     def ballot_values(self, member: ActorAgent, draft: DraftState, position: list[float] | None = None):
         point = draft.position if position is None else position
         gain = member.gain(point, self.status_quo) + self.alignment_pull(member, point)
@@ -116,11 +144,8 @@ class DiplomacyModel(mesa.Model):
 
     def expected_outcome(self, draft: DraftState, position: list[float] | None = None):
         """Exact (adopted, vetoed, failed) probabilities if ``draft`` went to the vote now."""
-        noise = self.parameters.noise
-        members = [
-            (voting.choice_probabilities(self.ballot_values(m, draft, position), noise), m.has_veto)
-            for m in self.council
-        ]
+        probabilities = self.council_probabilities(draft, position)
+        members = [(p, m.has_veto) for p, m in zip(probabilities, self.council, strict=True)]
         return voting.outcome_probabilities(members, draft.procedural)
 
     def open_drafts(self) -> list[DraftState]:
@@ -253,10 +278,14 @@ class DiplomacyModel(mesa.Model):
         if focus is None:
             plans = [own]
         else:
-            leanings = {m.key: self.ballot_probabilities(m, focus) for m in self.council}
+            probabilities = self.council_probabilities(focus)
+            leanings = {m.key: p for m, p in zip(self.council, probabilities, strict=True)}
+            # The same permutation as Mesa's ``self.agents.shuffle()`` (one random.shuffle of the
+            # agents in the order they were created), without building a new AgentSet each round.
+            order = list(self.actors.values())
+            self.random.shuffle(order)
             plans = [
-                own if agent.key == self.player else agent.plan_lobbying(focus, leanings)
-                for agent in self.agents.shuffle()
+                own if agent.key == self.player else agent.plan_lobbying(focus, leanings) for agent in order
             ]
         for moves in plans:
             for move in moves:

@@ -22,8 +22,7 @@ def take_vote(
     so a player's ballot does not shift anyone else's draw."""
     roll_call: dict[str, str] = {}
     probabilities = {}
-    for member in model.council:
-        probs = model.ballot_probabilities(member, draft)
+    for member, probs in zip(model.council, model.council_probabilities(draft), strict=True):
         probabilities[member.key] = probs
         drawn = member.cast(probs)
         roll_call[member.name] = Ballot(chosen.get(member.key, drawn)).value
@@ -45,7 +44,9 @@ def take_vote(
         explanations={
             m.name: explain_vote(model, m, draft, probabilities[m.key], roll_call[m.name])
             for m in model.council
-        },
+        }
+        if model.explain
+        else {},
     )
     for member in model.council:
         member.inducement = 0.0  # an offer is spent on the vote it was made for

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from itertools import pairwise
 
 from .council import AFFIRMATIVE_VOTES_NEEDED, Ballot
 
@@ -41,8 +42,9 @@ def vote_values(gain: float, cost_of_no: float, inducement: float = 0.0) -> tupl
 
 def choice_probabilities(values: Sequence[float], noise: float) -> tuple[float, float, float]:
     """Logit probabilities of (yes, abstain, no) with Gumbel noise of scale ``noise``."""
+    yes, abstain, no = values
     top = max(values)
-    weights = [math.exp((v - top) / noise) for v in values]
+    weights = (math.exp((yes - top) / noise), math.exp((abstain - top) / noise), math.exp((no - top) / noise))
     total = sum(weights)
     return weights[0] / total, weights[1] / total, weights[2] / total
 
@@ -64,18 +66,19 @@ def outcome_probabilities(
     ``members`` holds each member's (yes, abstain, no) probabilities and whether it has a veto.
     """
     no_veto = 1.0
-    yes_counts = [1.0]
+    yes_counts = [1.0]  # yes_counts[k]: probability of exactly k yes votes among members so far
     for (p_yes, p_abs, p_no), permanent in members:
         if permanent and not procedural:
             no_veto *= 1.0 - p_no
             conditional_yes = p_yes / (p_yes + p_abs) if p_yes + p_abs > 0 else 0.0
         else:
             conditional_yes = p_yes
-        nxt = [0.0] * (len(yes_counts) + 1)
-        for k, mass in enumerate(yes_counts):
-            nxt[k] += mass * (1 - conditional_yes)
-            nxt[k + 1] += mass * conditional_yes
-        yes_counts = nxt
+        not_yes = 1 - conditional_yes
+        yes_counts = [
+            yes_counts[0] * not_yes,
+            *[fewer * conditional_yes + same * not_yes for fewer, same in pairwise(yes_counts)],
+            yes_counts[-1] * conditional_yes,
+        ]
     enough = sum(yes_counts[AFFIRMATIVE_VOTES_NEEDED:])
     adopted = no_veto * enough
     vetoed = 1.0 - no_veto
