@@ -29,7 +29,8 @@ def check_references(spec: Scenario, doc: Document) -> None:
     """Raise :class:`ScenarioReferenceError` at the first reference that does not resolve."""
 
     def fail(message: str, *path: str | int) -> None:
-        raise ScenarioReferenceError(message, *doc.locate(tuple(path)))
+        field = doc.dotted(path)
+        raise ScenarioReferenceError(f"{field}: {message}" if field else message, *doc.locate(path))
 
     actors = spec.actors
     dims = set(spec.dimensions)
@@ -37,6 +38,10 @@ def check_references(spec: Scenario, doc: Document) -> None:
     def known_actor(actor_id: str, *path: str | int) -> None:
         if actor_id not in actors:
             fail(f"unknown actor '{actor_id}'{suggestion(actor_id, set(actors))}", *path)
+
+    def known_draft(draft_id: str, *path: str | int) -> None:
+        if draft_id not in spec.drafts:
+            fail(f"unknown draft '{draft_id}'{suggestion(draft_id, set(spec.drafts))}", *path)
 
     def dimension_keys(mapping: dict, complete: bool, *path: str | int) -> None:
         for key in mapping:
@@ -66,23 +71,27 @@ def check_references(spec: Scenario, doc: Document) -> None:
         dimension_keys(draft.amendable, False, "drafts", draft_id, "amendable")
         for index, clause in enumerate(draft.clauses):
             if clause.dimension is not None and clause.dimension not in dims:
-                fail(f"unknown dimension '{clause.dimension}'", "drafts", draft_id, "clauses", index)
-        for other in [draft.rival_of, *draft.unless_adopted]:
-            if other is not None and other not in spec.drafts:
-                fail(f"unknown draft '{other}'{suggestion(other, set(spec.drafts))}", "drafts", draft_id)
+                where = ("drafts", draft_id, "clauses", index, "dimension")
+                fail(f"unknown dimension '{clause.dimension}'{suggestion(clause.dimension, dims)}", *where)
+        if draft.rival_of is not None:
+            known_draft(draft.rival_of, "drafts", draft_id, "rival_of")
+        for index, other in enumerate(draft.unless_adopted):
+            known_draft(other, "drafts", draft_id, "unless_adopted", index)
 
-    dates = [r.date for r in spec.schedule]
-    if dates != sorted(set(dates)):
-        fail("schedule rounds must be in date order, one per date", "schedule")
+    for index in range(1, len(spec.schedule)):
+        if spec.schedule[index].date <= spec.schedule[index - 1].date:
+            fail("schedule rounds must be in date order, one per date", "schedule", index, "date")
 
     for event_id, event in spec.events.items():
         cond = event.condition
         if cond is not None:
+            where = ("events", event_id, "condition")
             if cond.after_event is not None and cond.after_event not in spec.events:
-                fail(f"unknown event '{cond.after_event}'", "events", event_id, "condition")
-            for draft in (cond.adopted, cond.not_adopted):
-                if draft is not None and draft not in spec.drafts:
-                    fail(f"unknown draft '{draft}'", "events", event_id, "condition")
+                hint = suggestion(cond.after_event, set(spec.events))
+                fail(f"unknown event '{cond.after_event}'{hint}", *where, "after_event")
+            for key, draft in (("adopted", cond.adopted), ("not_adopted", cond.not_adopted)):
+                if draft is not None:
+                    known_draft(draft, *where, key)
         for index, change in enumerate(event.changes):
             where = ("events", event_id, "changes", index)
             known_actor(change.actor, *where, "actor")
@@ -98,11 +107,13 @@ def check_references(spec: Scenario, doc: Document) -> None:
 def _check_council(spec: Scenario, fail, known_actor) -> None:
     council = spec.council
     members = council.permanent + council.elected
+    listed: set[str] = set()
     for group in ("permanent", "elected"):
         for index, member in enumerate(getattr(council, group)):
             known_actor(member, "council", group, index)
-    if len(set(members)) != len(members):
-        fail("a member is listed twice in the Council", "council")
+            if member in listed:
+                fail(f"'{member}' is listed twice in the Council", "council", group, index)
+            listed.add(member)
     if len(council.permanent) != PERMANENT_SEATS or len(members) != COUNCIL_SEATS:
         fail(
             f"the Council must have {COUNCIL_SEATS} seats, {PERMANENT_SEATS} of them permanent; "
@@ -114,7 +125,7 @@ def _check_council(spec: Scenario, fail, known_actor) -> None:
         seat = expected.get(actor_id, Seat.none)
         if profile.seat is not seat:
             fail(
-                f"seat is '{profile.seat.value}' but the Council lists it as '{seat.value}'",
+                f"'{profile.seat.value}', but the Council lists it as '{seat.value}'",
                 "actors",
                 actor_id,
                 "seat",

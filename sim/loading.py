@@ -47,13 +47,14 @@ def merge(base: Document, over: Document, prefix: tuple = ()) -> Document:
     """Deep-merge ``over`` onto ``base`` at ``prefix``: mappings merge, anything else replaces."""
     data = copy.deepcopy(base.data)
     lines = dict(base.lines)
+    roots = base.roots | {file: prefix + root for file, root in over.roots.items()}
     target = data
     for key in prefix:
         target = target.setdefault(key, {})
     _merge_into(target, over.data, prefix, lines)
     for path, where in over.lines.items():
         lines[prefix + path] = where
-    return Document(data, lines)
+    return Document(data, lines, roots)
 
 
 def _merge_into(target: dict, source: dict, path: tuple, lines: dict) -> None:
@@ -78,7 +79,7 @@ def _read_actors(folder: Path) -> Document:
             raise SchemaError("id: must be a string", file, doc.locate(("id",))[1])
         if actor_id in seen:
             raise ScenarioReferenceError(
-                f"duplicate actor id '{actor_id}' (also in {seen[actor_id]})",
+                f"id: duplicate actor id '{actor_id}' (also in {seen[actor_id]})",
                 file,
                 doc.locate(("id",))[1],
             )
@@ -87,8 +88,16 @@ def _read_actors(folder: Path) -> Document:
     return combined
 
 
+def _shown(file: Path) -> str:
+    return str(file.parent if file.name == SCENARIO_FILE else file)
+
+
 def read_raw(path: Path, _stack: tuple[Path, ...] = ()) -> Document:
-    """The merged, unvalidated scenario: included folders first, then this folder's files."""
+    """The merged, unvalidated scenario: included folders first, then this folder's files.
+
+    ``_stack`` holds the scenario files being read, by resolved path, so that a folder named
+    two ways (``../a`` and ``../a/scenario.yaml``) is still seen as the same step of a cycle.
+    """
     file = scenario_file(path).resolve()
     own = yamlsafe.load(file)
     folder = file.parent
@@ -98,19 +107,22 @@ def read_raw(path: Path, _stack: tuple[Path, ...] = ()) -> Document:
         where = own.locate(("include",))
         if not isinstance(include, str):
             raise SchemaError("include: must be a relative folder path", *where)
-        base = (folder / include).resolve()
-        if base == folder or base in _stack:
-            chain = " -> ".join(str(p) for p in (*_stack, folder, base))
-            raise IncludeCycleError(f"include cycle: {chain}", *where)
-        if not scenario_file(base).is_file():
-            raise ScenarioReferenceError(f"include: no scenario at {base}", *where)
-        merged = read_raw(base, (*_stack, folder))
+        base = scenario_file(folder / include).resolve()
+        if base in (*_stack, file):
+            chain = " -> ".join(_shown(p) for p in (*_stack, file, base))
+            raise IncludeCycleError(f"include: cycle {chain}", *where)
+        if not base.is_file():
+            raise ScenarioReferenceError(f"include: no scenario at {_shown(base)}", *where)
+        merged = read_raw(base, (*_stack, file))
     merged = merge(merged, _read_actors(folder))
     return merge(merged, own)
 
 
 def _where(doc: Document, loc: tuple) -> tuple[Path | None, int | None, str]:
-    """Map a pydantic error location onto the raw data, skipping pydantic's own labels."""
+    """Map a pydantic error location onto the raw data, skipping pydantic's own labels.
+
+    The field is named as it reads in its own file: ``ideal.coercion`` in an actor file.
+    """
     node: Any = doc.data
     path: list[str | int] = []
     for part in loc:
@@ -120,7 +132,7 @@ def _where(doc: Document, loc: tuple) -> tuple[Path | None, int | None, str]:
             node = node[part]
             path.append(part)
     file, line = doc.locate(tuple(path))
-    return file, line, ".".join(str(p) for p in path)
+    return file, line, doc.dotted(tuple(path))
 
 
 def validation_error(doc: Document, exc: ValidationError) -> SchemaError:
@@ -131,13 +143,9 @@ def validation_error(doc: Document, exc: ValidationError) -> SchemaError:
     if first["type"] == "unknown_field":
         loc = loc + (first["ctx"]["field"],)
     file, line, dotted = _where(doc, loc)
-    if dotted.startswith("actors.") and file is not None and file.name != SCENARIO_FILE:
-        dotted = dotted.split(".", 2)[2] if dotted.count(".") >= 2 else ""
-    message = first["msg"]
+    message = first["msg"].removeprefix("Value error, ")
     if first["type"] == "missing":
-        missing = loc[-1]
-        message = f"missing required field '{missing}'"
-        dotted = dotted if dotted.endswith(str(missing)) else ""
+        message = f"missing required field '{loc[-1]}'"
     more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
     text = f"{dotted}: {message}{more}" if dotted else f"{message}{more}"
     return SchemaError(text, file, line)
@@ -150,11 +158,15 @@ def digest_of(data: dict) -> str:
 
 
 def validate(doc: Document, folder: Path) -> LoadedScenario:
+    """Type-check the merged scenario, then what spans files: ids, the Council, the seed article."""
     try:
         spec = Scenario.model_validate(doc.data)
     except ValidationError as exc:
         raise validation_error(doc, exc) from None
     check_references(spec, doc)
+    seed_file, seed_line = doc.locate(("source", "seed"))
+    if seed_file is not None and not (seed_file.parent / spec.source.seed).is_file():
+        raise ScenarioReferenceError(f"source.seed: no file at {spec.source.seed}", seed_file, seed_line)
     return LoadedScenario(spec, folder, doc, digest_of(doc.data))
 
 

@@ -5,11 +5,14 @@ Every value keeps the line it came from, so later checks can point at ``file:lin
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.constructor import ConstructorError
 
 from .errors import InputFileError, YamlSyntaxError
 
@@ -19,6 +22,12 @@ MAX_NODES = 200_000
 
 Path_ = tuple[str | int, ...]
 
+# libyaml parses about five times faster than the pure-Python parser; both are safe.
+_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_CORE = "tag:yaml.org,2002:"
+# Characters YAML does not allow in a stream (its "printable" set, inverted).
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
 
 @dataclass
 class Document:
@@ -26,6 +35,8 @@ class Document:
 
     data: dict[str, Any]
     lines: dict[Path_, tuple[Path, int]] = field(default_factory=dict)
+    roots: dict[Path, Path_] = field(default_factory=dict)
+    """Where each file's content sits in ``data`` (an actor file under ``actors.<id>``)."""
 
     def locate(self, path: Path_) -> tuple[Path | None, int | None]:
         """The file and line of ``path``, or of its nearest ancestor that has one."""
@@ -35,28 +46,82 @@ class Document:
                 return hit
         return None, None
 
+    def dotted(self, path: Path_) -> str:
+        """``path`` dotted as it reads in the file it was located in, so the reader can find it there."""
+        file, _ = self.locate(path)
+        root = self.roots.get(file, ()) if file is not None else ()
+        if tuple(path[: len(root)]) == root:
+            path = path[len(root) :]
+        return ".".join(str(part) for part in path)
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys instead of keeping the last one."""
+
+def _problem(message: str, node: yaml.Node) -> ConstructorError:
+    return ConstructorError(None, None, message, node.start_mark)
+
+
+def _tag_name(tag: str) -> str:
+    return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+
+
+def _reads_as(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if value is None:
+        return "null"
+    if isinstance(value, dt.date):
+        return "a date"
+    return f"the number {value}" if isinstance(value, int | float) else f"a {type(value).__name__}"
+
+
+class _Loader(_Base):
+    """Safe loader that also refuses what plain data should not hold: duplicate or non-text keys,
+    merge keys, and tags beyond text, numbers, booleans, null, dates, lists and mappings."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
-        seen: dict[Any, int] = {}
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
-            try:
-                first = seen.get(key)
-            except TypeError:
-                raise YamlSyntaxError("a mapping key must be a plain value", line=_line(key_node)) from None
-            if first is not None:
-                raise YamlSyntaxError(
-                    f"duplicate key '{key}' (first given on line {first})", line=_line(key_node)
+        seen: dict[str, int] = {}
+        for key_node, _ in node.value if isinstance(node, yaml.MappingNode) else ():
+            if key_node.tag == _CORE + "merge":
+                raise _problem("merge keys ('<<') are not supported; write the fields out", key_node)
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _problem("a key must be a plain name, not a list or a mapping", key_node)
+            key = self.construct_object(key_node)
+            if not isinstance(key, str):
+                raise _problem(
+                    f"key reads as {_reads_as(key)}, not as the name '{key_node.value}'; put it in quotes",
+                    key_node,
                 )
+            if key in seen:
+                raise _problem(f"duplicate key (first given on line {seen[key]})", key_node)
             seen[key] = _line(key_node)
         return super().construct_mapping(node, deep=deep)
 
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """Turn a scalar that matches a type but does not convert (``2012-07-32``) into a YAML error."""
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, OverflowError) as exc:
+            kind = {"timestamp": "date", "int": "integer", "float": "number"}.get(
+                node.tag.removeprefix(_CORE), "value"
+            )
+            shown = str(node.value) if len(str(node.value)) <= 40 else str(node.value)[:37] + "..."
+            reason = str(exc).split(";")[0]
+            raise _problem(f"'{shown}' is not a valid {kind} ({reason})", node) from None
 
-def _line(node: yaml.Node | yaml.Event | yaml.Mark) -> int:
-    mark = node if isinstance(node, yaml.Mark) else node.start_mark
+    def refuse_tag(self, node: yaml.Node) -> Any:
+        raise _problem(f"tag '{_tag_name(node.tag)}' is not allowed (plain YAML only)", node)
+
+
+for _tag in (None, *(_CORE + name for name in ("binary", "omap", "pairs", "set"))):
+    _Loader.add_constructor(_tag, _Loader.refuse_tag)
+# YAML 1.1 reads ``1e-3`` as text (its floats need a dot); people mean a number, as in YAML 1.2.
+_Loader.add_implicit_resolver(
+    _CORE + "float", re.compile(r"^[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"), list("-+0123456789")
+)
+
+
+def _line(node: Any) -> int:
+    """The 1-based line of a node, an event or a mark."""
+    mark = node.start_mark if hasattr(node, "start_mark") else node
     return mark.line + 1
 
 
@@ -73,25 +138,33 @@ def read_text(path: Path) -> str:
         raise InputFileError(f"cannot read: {exc.strerror}", path) from None
     if len(raw) > MAX_BYTES:
         raise InputFileError(f"file is larger than {MAX_BYTES:,} bytes", path)
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputFileError("UTF-16 text; save the file as UTF-8", path, 1)
     if b"\0" in raw:
         line = raw[: raw.index(b"\0")].count(b"\n") + 1
         raise InputFileError("binary file (contains a NUL byte), expected YAML text", path, line)
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputFileError(
             f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})", path, line
         ) from None
+    bad = _NOT_PRINTABLE.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        raise InputFileError(f"control character U+{ord(bad.group()):04X}, expected YAML text", path, line)
+    return text
 
 
 def _check_shape(text: str) -> None:
-    """Walk the event stream once, refusing deep nesting and alias bombs before building anything."""
+    """Walk the event stream once, refusing deep nesting, alias bombs and self-containing aliases
+    before anything is built from it."""
     depth = 0
     sizes: list[int] = [0]
     anchored: list[str | None] = [None]
     anchor_sizes: dict[str, int] = {}
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=_Base):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
@@ -110,12 +183,34 @@ def _check_shape(text: str) -> None:
             if event.anchor:
                 anchor_sizes[event.anchor] = 1
         elif isinstance(event, yaml.AliasEvent):
+            if event.anchor in anchored:
+                raise YamlSyntaxError(
+                    f"alias '*{event.anchor}' is inside the very value it names (a loop)", line=_line(event)
+                )
             sizes[-1] += anchor_sizes.get(event.anchor, 1)
         if sizes[-1] > MAX_NODES or sum(sizes) > MAX_NODES:
             raise YamlSyntaxError(
                 f"document expands to more than {MAX_NODES:,} values (an alias bomb?)",
                 line=_line(event),
             )
+
+
+def _key_path(node: yaml.Node, index: int, path: Path_ = ()) -> Path_ | None:
+    """The key path of the key or value that starts at character ``index``, to name it in an error."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key_node.start_mark.index == index:
+                return path if key is None else path + (key,)
+            found = _key_path(value_node, index, path + (key,))
+            if found is not None:
+                return found
+    elif isinstance(node, yaml.SequenceNode):
+        for position, item in enumerate(node.value):
+            found = _key_path(item, index, path + (position,))
+            if found is not None:
+                return found
+    return path if node.start_mark.index == index else None
 
 
 def _record_lines(node: yaml.Node, path: Path_, file: Path, out: dict) -> None:
@@ -132,8 +227,17 @@ def _record_lines(node: yaml.Node, path: Path_, file: Path, out: dict) -> None:
             _record_lines(item, path + (index,), file, out)
 
 
+def _char_at(text: str, mark: Any) -> str:
+    lines = text.split("\n")
+    return lines[mark.line][mark.column : mark.column + 1] if mark.line < len(lines) else ""
+
+
+_KINDS = {list: "a list", str: "a single text value", int: "a number", float: "a number", bool: "a boolean"}
+
+
 def parse(text: str, path: Path) -> Document:
     """Parse one YAML document that must be a mapping."""
+    node: yaml.Node | None = None
     try:
         _check_shape(text)
         loader = _Loader(text)
@@ -146,25 +250,32 @@ def parse(text: str, path: Path) -> Document:
         exc.path = path
         raise
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in problem:
-            problem = (
-                f"tag {problem.split('tag')[-1].strip().split()[0]} is not allowed here (plain YAML only)"
-            )
+        mark, start = exc.problem_mark or exc.context_mark, exc.context_mark
+        context = exc.context
+        if context and start is not None and mark is not None and start.line != mark.line:
+            if "end of stream" in (exc.problem or ""):
+                mark = start  # an unclosed quote or bracket: where it opens is what needs fixing
+            else:
+                context = f"{context} (from line {_line(start)})"
+        problem = ", ".join(part for part in (context, exc.problem) if part) or "invalid YAML"
+        if mark is not None and _char_at(text, mark) == "\t":
+            problem += " (a tab: YAML is indented with spaces)"
+        key = _key_path(node, mark.index) if node is not None and mark is not None else None
+        if key:
+            problem = f"{'.'.join(str(part) for part in key)}: {problem}"
         raise YamlSyntaxError(problem, path, _line(mark) if mark else None) from None
     except yaml.YAMLError as exc:
-        raise YamlSyntaxError(f"invalid YAML: {exc}", path) from None
+        raise YamlSyntaxError(f"invalid YAML: {exc}".replace("\n", " "), path) from None
     except RecursionError:
         raise YamlSyntaxError("nested too deeply", path) from None
     if data is None:
         raise YamlSyntaxError("the file is empty; expected a mapping of fields", path, 1)
     if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else f"a {type(data).__name__}"
+        kind = _KINDS.get(type(data), f"a {type(data).__name__}")
         raise YamlSyntaxError(f"expected a mapping of fields, found {kind}", path, _line(node))
     lines: dict[Path_, tuple[Path, int]] = {}
     _record_lines(node, (), path, lines)
-    return Document(data, lines)
+    return Document(data, lines, {path: ()})
 
 
 def load(path: Path) -> Document:
