@@ -12,6 +12,7 @@ from .errors import DiplosimError, MoveError
 from .loading import SCENARIO_FILE, load_profile, load_scenario
 from .model import run_scenario
 from .paths import DEFAULT_SCENARIO, resolve_scenario
+from .power.cli import backtest, power
 from .transcript import render
 
 EXIT_BAD_INPUT = 2
@@ -157,6 +158,10 @@ def play(
         extra = [load_scenario(resolve_scenario(scenario)).folder] if scenario is not None else None
         app = DiplosimApp(catalog=load_catalog(extra), seed=seed)
     app.run()
+
+
+app.command()(power)
+app.command()(backtest)
 
 
 def main() -> None:

@@ -47,3 +47,15 @@ class MoveError(DiplosimError):
 
 class SaveError(DiplosimError):
     """A saved game that cannot be read, or that no longer matches its scenario."""
+
+
+class RunsFileError(DiplosimError):
+    """A file of run records (JSON Lines) that cannot serve: bad JSON, no votes, another Council."""
+
+
+class RecordMismatchError(DiplosimError):
+    """A recorded roll call that does not fit the scenario: unknown draft symbol or member."""
+
+
+class CouncilChangeError(DiplosimError):
+    """A counterfactual Council that cannot be formed: unknown actor, or a seat that cannot change."""
