@@ -32,6 +32,8 @@ def draw_profile(profile: ActorProfile, dims: Sequence[str], rng: random.Random,
     """Sample every uncertain number of a profile in a fixed order; log the draws in ``sampled``."""
 
     def draw(value, lo: float, hi: float, *path: str) -> float:
+        if type(value) is float:  # the common case, checked first: most numbers are plain
+            return value
         if not is_uncertain(value):
             return float(value)  # a plain number: no draw, nothing to log
         number = sample(value, lo, hi, rng)
@@ -159,7 +161,8 @@ class ActorAgent(mesa.Agent):
             p_yes, _, p_no = leanings[target.key]
             vetoes = target.has_veto and not procedural
             swing = 1.0 - p_yes if wants_yes else (1.0 - p_no if vetoes else p_yes)
-            score = swing * target.receptivity(key)
+            # target.receptivity(key), inlined: this loop runs for every actor, member and round
+            score = swing * (target.susceptibility * (0.5 + 0.5 * target.alignments.get(key, 0.0)))
             if score > 0.01:
                 scored.append((score, target.key, target))
         scored.sort(key=lambda item: (-item[0], item[1]))

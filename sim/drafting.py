@@ -24,16 +24,41 @@ def focus(model: DiplomacyModel) -> DraftState | None:
     return min(drafts, key=lambda d: (d.vote_on, d.tabled)) if drafts else None
 
 
+# Rounding slack for the bound below: far above the few ulps by which the computed EV can exceed it.
+BOUND_SLACK = 1e-9
+
+
+def sponsor_stakes(model: DiplomacyModel, draft: DraftState, point: list[float]) -> tuple[float, float]:
+    """The sponsors' mean gain from ``point`` and their mean forcing."""
+    sponsors = [model.actors[s] for s in draft.sponsors]
+    gain = sum(s.gain(point, model.status_quo) for s in sponsors) / len(sponsors)
+    forcing = sum(s.forcing for s in sponsors) / len(sponsors)
+    return gain, forcing
+
+
 def sponsor_value(
     model: DiplomacyModel, draft: DraftState, position: list[float] | None = None
 ) -> tuple[float, float]:
     """The sponsors' expected value of a vote on ``draft`` (at ``position``) and P(adopted)."""
     point = draft.position if position is None else position
-    sponsors = [model.actors[s] for s in draft.sponsors]
-    gain = sum(s.gain(point, model.status_quo) for s in sponsors) / len(sponsors)
-    forcing = sum(s.forcing for s in sponsors) / len(sponsors)
+    gain, forcing = sponsor_stakes(model, draft, point)
     adopted, vetoed, failed = model.expected_outcome(draft, point)
     return adopted * gain + vetoed * forcing - failed * model.parameters.failure_cost, adopted
+
+
+def cannot_beat(model: DiplomacyModel, draft: DraftState, point: list[float], target: float) -> bool:
+    """True when a vote at ``point`` is sure to be worth no more than ``target`` to the sponsors.
+
+    With n = P(no veto): P(adopted) <= n, P(vetoed) = 1 - n and the failure term is never positive,
+    so EV <= n * max(gain, 0) + (1 - n) * forcing. When a veto is all but certain this bound, from
+    the permanent members alone, rules a trial amendment out without the full vote distribution;
+    a trial it rules out would not have been chosen, so results are unchanged.
+    """
+    gain, forcing = sponsor_stakes(model, draft, point)
+    if max(gain, forcing, 0.0) + BOUND_SLACK < target:
+        return True
+    no_veto = model.veto_free(draft, point)
+    return no_veto * max(gain, 0.0) + (1.0 - no_veto) * forcing + BOUND_SLACK < target
 
 
 def best_amendment(model: DiplomacyModel, draft: DraftState) -> Amend | None:
@@ -51,6 +76,8 @@ def best_amendment(model: DiplomacyModel, draft: DraftState) -> Amend | None:
                 continue
             moved = list(draft.position)
             moved[index] = target
+            if cannot_beat(model, draft, moved, best_value):
+                continue
             value, _ = sponsor_value(model, draft, moved)
             if value > best_value:
                 best, best_value = Amend(draft.sponsors[0], draft.key, dim, target), value

@@ -113,11 +113,26 @@ class DiplomacyModel(mesa.Model):
         Council order: the same numbers as :meth:`ballot_probabilities`, each actor's stance on
         the point worked out once for all the members who follow it."""
         point = draft.position if position is None else position
+        return self._probabilities(self.council, point, draft.procedural)
+
+    def veto_free(self, draft: DraftState, position: list[float] | None = None) -> float:
+        """P(no permanent member votes no) on ``draft`` (at ``position``): the first factor of
+        :meth:`expected_outcome`, for a fraction of its work."""
+        if draft.procedural:
+            return 1.0
+        point = draft.position if position is None else position
+        permanent = [m for m in self.council if m.has_veto]
+        no_veto = 1.0
+        for _, _, p_no in self._probabilities(permanent, point, False):
+            no_veto *= 1.0 - p_no
+        return no_veto
+
+    def _probabilities(self, members: list[ActorAgent], point: list[float], procedural: bool):
         status_quo, noise, actors = self.status_quo, self.parameters.noise, self.actors
         weight = self.parameters.alignment_pull
         stances: dict[str, float] = {}
         table = []
-        for member in self.council:
+        for member in members:
             pull = 0.0
             for other, alignment in member.alignments.items():
                 stance = stances.get(other)
@@ -125,7 +140,7 @@ class DiplomacyModel(mesa.Model):
                     stance = stances[other] = voting.stance(actors[other].gain(point, status_quo), noise)
                 pull += alignment * stance
             gain = member.gain(point, status_quo) + weight * pull
-            values = voting.vote_values(gain, member.cost_of_no(draft.procedural), member.inducement)
+            values = voting.vote_values(gain, member.cost_of_no(procedural), member.inducement)
             table.append(voting.choice_probabilities(values, noise))
         return table
 
