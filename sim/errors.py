@@ -59,3 +59,23 @@ class RecordMismatchError(DiplosimError):
 
 class CouncilChangeError(DiplosimError):
     """A counterfactual Council that cannot be formed: unknown actor, or a seat that cannot change."""
+
+
+class VaryError(DiplosimError):
+    """A ``--vary`` that cannot be applied: unknown path, malformed values, or a value out of range."""
+
+
+class OutputFormatError(DiplosimError):
+    """A batch output file whose extension names no format diplosim writes (.parquet, .csv, .jsonl)."""
+
+
+class OutputExistsError(DiplosimError):
+    """A batch output that already exists, given without ``--resume`` or ``--overwrite``."""
+
+
+class ResumeError(DiplosimError):
+    """A batch output that ``--resume`` cannot complete: another scenario, seed or grid, or damaged rows."""
+
+
+class SchedulerError(DiplosimError):
+    """A Dask scheduler that cannot run the batch: ``distributed`` missing, or no answer at the address."""
