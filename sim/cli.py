@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from .batch.cli import batch, sensitivity
 from .errors import DiplosimError, MoveError
 from .loading import SCENARIO_FILE, load_profile, load_scenario
 from .model import run_scenario
@@ -162,6 +163,8 @@ def play(
 
 app.command()(power)
 app.command()(backtest)
+app.command()(batch)
+app.command()(sensitivity)
 
 
 def main() -> None:

@@ -79,3 +79,7 @@ class ResumeError(DiplosimError):
 
 class SchedulerError(DiplosimError):
     """A Dask scheduler that cannot run the batch: ``distributed`` missing, or no answer at the address."""
+
+
+class OutcomeChoiceError(DiplosimError):
+    """An ``--outcome`` for sensitivity analysis that names no outcome or no permanent member."""

@@ -1,0 +1,280 @@
+"""The ``diplosim batch`` and ``diplosim sensitivity`` commands (registered in :mod:`sim.cli`)."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.progress import Progress as RichProgress
+from rich.table import Table
+from rich.text import Text
+
+from ..paths import DEFAULT_SCENARIO, resolve_scenario
+from .plots import plot
+from .runner import Job, default_workers, run_dask, run_local
+from .sensitivity import rank, target_test
+from .session import Plan, execute
+from .session import plan as make_plan
+from .tables import show
+from .writers import format_of, summary_of
+
+EXIT_INTERRUPTED = 130
+
+Scenario = Annotated[
+    str | None,
+    typer.Argument(
+        help="A scenario folder, its scenario.yaml, or the name of a shipped scenario "
+        f"[default: {DEFAULT_SCENARIO}].",
+        show_default=False,
+    ),
+]
+Seed = Annotated[
+    int, typer.Option("--seed", "-s", help="Root seed: run i uses child seed i of it (numpy SeedSequence).")
+]
+Workers = Annotated[
+    int | None,
+    typer.Option("--workers", "-w", min=1, help="Local processes [default: all cores].", show_default=False),
+]
+Scheduler = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="Run on a Dask cluster instead: the scheduler's address, e.g. tcp://10.0.0.5:8786 "
+        "(needs `pip install 'diplosim[dask]'`).",
+        show_default=False,
+    ),
+]
+
+
+def wide_console() -> Console:
+    """Stdout; when it is not a terminal, wide enough that tables keep one line per row."""
+    console = Console()
+    return console if console.is_terminal else Console(width=140)
+
+
+class RunsPerSecond(ProgressColumn):
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.0f} runs/s" if speed else "- runs/s", style="cyan")
+
+
+class Bar:
+    """A progress bar on stderr (only on a terminal) with runs/s and time left."""
+
+    def __init__(self, label: str):
+        self.console = Console(stderr=True)
+        self.label = label
+        self.bar = RichProgress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            RunsPerSecond(),
+            TimeElapsedColumn(),
+            TextColumn("left"),
+            TimeRemainingColumn(),
+            console=self.console,
+            disable=not self.console.is_terminal,
+        )
+        self.started = 0.0
+        self.runs = 0
+
+    def start(self, total: int, done: int) -> None:
+        self.started = time.perf_counter()
+        self.task = self.bar.add_task(self.label, total=total - done)
+        self.bar.start()
+
+    def advance(self, runs: int) -> None:
+        self.runs += runs
+        self.bar.advance(self.task, runs)
+
+    def stop(self) -> None:
+        self.bar.stop()
+        elapsed = time.perf_counter() - self.started
+        if self.runs:
+            rate = self.runs / elapsed if elapsed else 0.0
+            typer.echo(f"{self.runs} runs in {elapsed:.1f} s ({rate:,.0f} runs/s)", err=True)
+
+
+def batch(
+    scenario: Scenario = None,
+    runs: Annotated[
+        int, typer.Option("--runs", "-n", min=1, help="Runs (per grid point with --vary).")
+    ] = 1000,
+    seed: Seed = 0,
+    workers: Workers = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Stream one row per run to FILE (.parquet, .csv or .jsonl); the summary JSON goes "
+            "beside it (FILE.summary.json).",
+            show_default=False,
+        ),
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Complete a partial --out file: only the missing runs are run.")
+    ] = False,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace an existing --out file.")] = False,
+    vary: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--vary",
+            help="PATH=VALUES: run the batch at each value, e.g. "
+            "actors.russian-federation.costs.veto=0.1,0.3 or parameters.noise=0.04:0.12:5 "
+            "(start:stop:count). Several --vary form a grid.",
+            show_default=False,
+        ),
+    ] = None,
+    scheduler: Scheduler = None,
+    plot_to: Annotated[
+        Path | None,
+        typer.Option(
+            "--plot",
+            help="Draw outcome probabilities with their intervals to a PNG file.",
+            show_default=False,
+        ),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the summary as JSON instead of tables.")
+    ] = False,
+) -> None:
+    """Run a scenario many times and report how likely each outcome is.
+
+    Run i is seeded with child seed i of `--seed`, so the same scenario, seed and number of runs
+    give the same records and summary on any number of workers or machines.
+
+    Examples:
+
+    * `diplosim batch --runs 10000` estimates each draft's outcome probabilities (95% Wilson intervals).
+
+    * `diplosim batch --runs 10000 --out runs.parquet` also keeps one row per run; after Ctrl-C or a
+      crash, the same command with `--resume` completes it.
+
+    * `diplosim batch --runs 2000 --vary actors.russian-federation.costs.veto=0.1:0.9:5 --plot veto.png`
+      sweeps the price of Russia's veto.
+    """
+    if out is not None:
+        format_of(out)  # an unknown extension is refused before any run
+    plan = make_plan(resolve_scenario(scenario), runs, seed, vary or [])
+    bar = Bar(f"{plan.base.spec.id}")
+    ended = execute(plan, out, workers, scheduler, resume, overwrite, bar)
+    if not ended.complete:
+        where = f"; the same command with --resume completes {out}" if out else ""
+        typer.echo(f"diplosim: interrupted after {ended.done} of {ended.total} runs{where}", err=True)
+        raise typer.Exit(EXIT_INTERRUPTED)
+    if ended.resumed_from:
+        typer.echo(f"resumed {out} at run {ended.resumed_from}", err=True)
+    if plot_to is not None:
+        plot(ended.summary, plot_to)
+    if as_json:
+        typer.echo(json.dumps(ended.summary, indent=1, ensure_ascii=False))
+    else:
+        show(ended.summary, wide_console())
+        if out is not None:
+            typer.echo(f"\nrows: {out}\nsummary: {summary_of(out)}")
+
+
+def sensitivity(
+    scenario: Scenario = None,
+    runs: Annotated[int, typer.Option("--runs", "-n", min=20, help="Runs to learn from.")] = 2000,
+    seed: Seed = 0,
+    workers: Workers = None,
+    scheduler: Scheduler = None,
+    outcome: Annotated[
+        str,
+        typer.Option(
+            "--outcome",
+            help="What to explain: adopted, vetoed, failed, withdrawn, not_voted, or veto:MEMBER "
+            "(that permanent member's veto, e.g. veto:china).",
+        ),
+    ] = "adopted",
+    top: Annotated[int, typer.Option("--top", min=1, help="Numbers to list per draft.")] = 10,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the ranking as JSON instead of tables.")
+    ] = False,
+) -> None:
+    """Rank the scenario's uncertain numbers by how much each moves an outcome.
+
+    Runs a batch, then, per draft, splits each uncertain number into tenths and measures the
+    share of the outcome's variance that lies between them (a first-order variance
+    decomposition); the sign of its regression coefficient gives the direction.
+
+    Example: `diplosim sensitivity --outcome veto:china` shows what China's veto hinges on.
+    """
+    plan = make_plan(resolve_scenario(scenario), runs, seed, [])
+    names = {key: actor.name for key, actor in plan.base.spec.actors.items()}
+    test = target_test(plan.layout, outcome, names)
+    samples, outcomes = _collect(plan, workers, scheduler)
+    ranking = rank(plan.layout, samples, outcomes, test, list(plan.layout.drafts))
+    result = {
+        "batch": {**plan.meta(), "outcome": outcome, "runs_done": len(outcomes)},
+        "drafts": {k: {**v, "ranking": v["ranking"][:top]} for k, v in ranking.items()},
+    }
+    if as_json:
+        typer.echo(json.dumps(result, indent=1, ensure_ascii=False))
+        return
+    _show_ranking(result, wide_console())
+
+
+def _collect(plan: Plan, workers: int | None, scheduler: str | None):
+    job = Job(tuple(plan.scenarios), tuple(plan.grid), plan.root, plan.layout, sampled=True)
+    bar = Bar(f"{plan.base.spec.id}: sensitivity")
+    bar.start(plan.total, 0)
+    samples, outcomes = [], []
+    try:
+        source = (
+            run_dask(job, 0, plan.total, scheduler)
+            if scheduler
+            else run_local(job, 0, plan.total, workers or default_workers())
+        )
+        for chunk in source:
+            for result in chunk:
+                samples.append(result.sampled)
+                outcomes.append(result.outcome)
+            bar.advance(len(chunk))
+    finally:
+        bar.stop()
+    return samples, outcomes
+
+
+def _show_ranking(result: dict, console: Console) -> None:
+    outcome = result["batch"]["outcome"]
+    for draft in result["drafts"].values():
+        share = f"{100 * draft['p']:.1f}%"
+        head = f"{draft['symbol']}: {outcome} in {draft['count']} of {draft['runs']} runs ({share})"
+        if not draft["ranking"]:
+            console.print(Text(f"{head}: the same in every run, nothing to rank", style="dim"))
+            continue
+        table = Table(title=head, title_justify="left")
+        for column, justify in (
+            ("", "right"),
+            ("uncertain number", "left"),
+            ("share of variance", "right"),
+            ("direction", "left"),
+            ("P in lowest → highest tenth", "right"),
+        ):
+            table.add_column(column, justify=justify)
+        for place, row in enumerate(draft["ranking"], start=1):
+            direction = "raises" if row["coefficient"] > 0 else "lowers"
+            table.add_row(
+                str(place),
+                row["parameter"],
+                f"{100 * row['share']:.1f}%",
+                direction,
+                f"{100 * row['p_lowest_tenth']:.1f}% → {100 * row['p_highest_tenth']:.1f}%",
+            )
+        console.print(table)

@@ -1,0 +1,154 @@
+"""One run of a batch as one flat output row, and the few facts the summary counts from it.
+
+A row holds: ``run`` (index), ``point`` (grid point, in a sweep), ``seed`` (the run's child
+seed), ``scenario_hash`` (digest of the scenario run), ``vary.<path>`` (the grid point's values),
+``sampled.<path>`` (every uncertain number as drawn), ``draft.<id>.status`` / ``.<dimension>`` /
+``.revisions`` (each draft's final state) and ``votes`` (the run record's roll calls, as
+``diplosim run --json`` prints them, without the per-member explanations).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from ..loading import LoadedScenario
+from ..model import DiplomacyModel
+from ..record import RunRecord
+
+BALLOT_CODES = {"yes": "Y", "abstain": "A", "no": "N", "absent": "-"}
+CODE_BALLOTS = {code: ballot for ballot, code in BALLOT_CODES.items()}
+NOT_VOTED = "not_voted"
+OUTCOMES = ("adopted", "vetoed", "failed", "withdrawn", NOT_VOTED)
+"""Every way a draft can end, as the summary names them; ``not_voted``: it lapsed or never came up."""
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What every row of one batch holds, in column order; the same for every run and worker."""
+
+    sweep: bool
+    vary: tuple[str, ...]
+    sampled: tuple[str, ...]
+    drafts: tuple[tuple[str, str], ...]
+    """(id, symbol) of each draft, in scenario order."""
+    dims: tuple[str, ...]
+    members: tuple[str, ...]
+    """Display names of the Council's members, in the order roll-call keys use."""
+    permanent: tuple[bool, ...]
+
+    @property
+    def columns(self) -> list[str]:
+        head = ["run", "point", "seed", "scenario_hash"] if self.sweep else ["run", "seed", "scenario_hash"]
+        drafts = [
+            column
+            for key, _ in self.drafts
+            for column in (
+                f"draft.{key}.status",
+                *(f"draft.{key}.{d}" for d in self.dims),
+                f"draft.{key}.revisions",
+            )
+        ]
+        return [
+            *head,
+            *(f"vary.{p}" for p in self.vary),
+            *(f"sampled.{p}" for p in self.sampled),
+            *drafts,
+            "votes",
+        ]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "columns": self.columns,
+            "drafts": dict(self.drafts),
+            "members": list(self.members),
+            "permanent": [m for m, p in zip(self.members, self.permanent, strict=True) if p],
+        }
+
+
+def layout_of(scenarios: list[LoadedScenario], vary: list[str]) -> Layout:
+    """The layout of a batch over ``scenarios`` (one per grid point): sampled numbers are the union
+    over the points, in order of first appearance (a varied distribution becomes a plain number)."""
+    sampled: dict[str, None] = {}
+    for scenario in scenarios:
+        sampled.update(dict.fromkeys(DiplomacyModel(scenario, 0, explain=False).record.sampled))
+    spec = scenarios[0].spec
+    council = sorted(spec.council.permanent + spec.council.elected)
+    return Layout(
+        sweep=bool(vary),
+        vary=tuple(vary),
+        sampled=tuple(sampled),
+        drafts=tuple((key, d.symbol) for key, d in spec.drafts.items()),
+        dims=tuple(spec.dimensions),
+        members=tuple(spec.actors[m].name for m in council),
+        permanent=tuple(m in spec.council.permanent for m in council),
+    )
+
+
+def vote_dicts(record: RunRecord) -> list[dict[str, Any]]:
+    """The record's roll calls as ``diplosim run --json`` shows them, explanations left out."""
+    return [
+        {
+            "draft": v.draft,
+            "symbol": v.symbol,
+            "title": v.title,
+            "date": v.date,
+            "round": v.round,
+            "procedural": v.procedural,
+            "result": v.result,
+            "vetoed_by": v.vetoed_by,
+            "roll_call": v.roll_call,
+            "tally": v.tally,
+            "statement": v.statement,
+            "position": v.position,
+        }
+        for v in record.votes
+    ]
+
+
+def flatten(
+    layout: Layout, record: RunRecord, run: int, point: int, values: dict[str, Any], digest: str
+) -> dict[str, Any]:
+    """The output row of one run (``votes`` as a list; writers encode it for flat formats)."""
+    row: dict[str, Any] = {"run": run, "point": point} if layout.sweep else {"run": run}
+    row["seed"] = record.seed
+    row["scenario_hash"] = digest
+    for path in layout.vary:
+        row[f"vary.{path}"] = values[path]
+    sampled = record.sampled
+    for path in layout.sampled:
+        row[f"sampled.{path}"] = sampled.get(path)
+    for key, _ in layout.drafts:
+        final = record.drafts[key]
+        row[f"draft.{key}.status"] = final["status"]
+        position = final["position"]
+        for dim in layout.dims:
+            row[f"draft.{key}.{dim}"] = position[dim]
+        row[f"draft.{key}.revisions"] = final["revisions"]
+    row["votes"] = vote_dicts(record)
+    return row
+
+
+Outcome = tuple[tuple[str, str, int], ...]
+"""Per draft, in layout order: (outcome, roll-call key, round of the vote); key "" and round 0
+when it never came to a vote. A roll-call key has one letter per member: Y, A, N or - (absent)."""
+
+
+def outcome_of(layout: Layout, row: dict[str, Any]) -> Outcome:
+    """What the summary counts of one row; works on rows read back from any output format."""
+    votes = row["votes"]
+    if isinstance(votes, str):
+        votes = json.loads(votes)
+    by_draft = {v["draft"]: v for v in votes}
+    facts = []
+    for key, _ in layout.drafts:
+        vote = by_draft.get(key)
+        status = row[f"draft.{key}.status"]
+        if vote is None:
+            facts.append((status if status == "withdrawn" else NOT_VOTED, "", 0))
+            continue
+        roll_call = vote["roll_call"]
+        code = "".join(BALLOT_CODES[roll_call[m]] for m in layout.members)
+        facts.append((vote["result"], code, int(vote["round"])))
+    return tuple(facts)

@@ -1,0 +1,164 @@
+"""Running a batch's runs: seeded by index, on local processes or a Dask cluster, in index order.
+
+Run ``i`` of a batch over ``P`` grid points is grid point ``i % P`` with the child seed
+``child_seed(root, i // P)`` of the root seed: a run depends on nothing but the scenario, the
+root seed and its index, so the records are the same on one process, many, or a cluster.
+Workers run chunks of consecutive runs and hand back, per run, the encoded output line and the
+few facts the summary counts; chunks are consumed in order, so output is written in run order.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import multiprocessing
+import os
+import signal
+import sys
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import SchedulerError
+from ..loading import LoadedScenario
+from ..model import DiplomacyModel
+from ..seeds import child_seed
+from .records import Layout, Outcome, flatten, outcome_of
+from .writers import encode
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every worker needs: the scenario of each grid point and how to report a run."""
+
+    scenarios: tuple[LoadedScenario, ...]
+    grid: tuple[dict[str, Any], ...]
+    root: int
+    layout: Layout
+    fmt: str | None = None
+    """Output format to encode rows in; None when no file is written."""
+    sampled: bool = False
+    """Also hand back each run's sampled numbers (for sensitivity analysis)."""
+
+
+@dataclass(frozen=True)
+class Result:
+    """One run, as a worker hands it back."""
+
+    index: int
+    point: int
+    outcome: Outcome
+    line: str | None
+    sampled: tuple[float | None, ...] | None
+
+
+def run_one(job: Job, index: int) -> Result:
+    run, point = divmod(index, len(job.scenarios))
+    scenario = job.scenarios[point]
+    record = DiplomacyModel(scenario, child_seed(job.root, run), explain=False).run()
+    row = flatten(job.layout, record, run, point, job.grid[point], scenario.digest)
+    line = encode(row, job.fmt, job.layout.columns) if job.fmt else None
+    sampled = tuple(record.sampled.get(p) for p in job.layout.sampled) if job.sampled else None
+    return Result(index, point, outcome_of(job.layout, row), line, sampled)
+
+
+def run_chunk(job: Job, start: int, stop: int) -> list[Result]:
+    """Runs ``start`` .. ``stop - 1``; the task a worker or a Dask worker runs."""
+    return [run_one(job, index) for index in range(start, stop)]
+
+
+def chunks(start: int, stop: int, size: int) -> Iterator[tuple[int, int]]:
+    for first in range(start, stop, size):
+        yield first, min(stop, first + size)
+
+
+def chunk_size(runs: int, slots: int, most: int) -> int:
+    """Enough chunks to keep every slot busy and the progress bar moving, few enough to be cheap."""
+    return max(1, min(most, math.ceil(runs / (slots * 8))))
+
+
+def default_workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+# -- local processes -----------------------------------------------------------------------------
+
+_JOB: Job | None = None
+
+
+def _start_worker(job: Job) -> None:
+    """Load the job once per worker; leave Ctrl-C to the parent; die with the parent."""
+    global _JOB
+    _JOB = job
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError):  # PR_SET_PDEATHSIG: a killed batch leaves no orphans
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)
+
+
+def _local_chunk(bounds: tuple[int, int]) -> list[Result]:
+    assert _JOB is not None
+    return run_chunk(_JOB, *bounds)
+
+
+def run_local(job: Job, start: int, stop: int, workers: int) -> Iterator[list[Result]]:
+    """Chunks of results in run order, from ``workers`` processes (1: in this process)."""
+    if workers <= 1:
+        for first, last in chunks(start, stop, chunk_size(stop - start, 1, 64)):
+            yield run_chunk(job, first, last)
+        return
+    # Mesa sets "spawn" globally; fork starts workers at once and shares the loaded scenario.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    size = chunk_size(stop - start, workers, 64)
+    with context.Pool(workers, _start_worker, (job,)) as pool:
+        yield from pool.imap(_local_chunk, chunks(start, stop, size))
+
+
+# -- Dask ----------------------------------------------------------------------------------------
+
+
+def connect(address: str):
+    """A client of the Dask scheduler at ``address``, or a :class:`SchedulerError` saying why not."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise SchedulerError(
+            "--scheduler needs the 'distributed' package: pip install 'diplosim[dask]'"
+        ) from None
+    try:
+        return Client(address, timeout="10s", set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise SchedulerError(f"--scheduler {address}: no Dask scheduler answered ({exc})") from None
+
+
+def run_dask(job: Job, start: int, stop: int, address: str) -> Iterator[list[Result]]:
+    """Chunks of results in run order from a Dask cluster; a few chunks per worker thread are
+    in flight at a time, so memory stays flat however many runs there are."""
+    client = connect(address)
+    try:
+        shared = client.scatter(job, broadcast=True)
+        workers = client.scheduler_info()["workers"].values()
+        slots = max(1, sum(w.get("nthreads", 1) for w in workers))
+        pending = chunks(start, stop, chunk_size(stop - start, slots, 256))
+        window: deque = deque()
+
+        def submit() -> None:
+            bounds = next(pending, None)
+            if bounds is not None:
+                window.append(client.submit(run_chunk, shared, *bounds, pure=False))
+
+        for _ in range(slots * 4):
+            submit()
+        while window:
+            results = window.popleft().result()
+            submit()
+            yield results
+    finally:
+        client.close()
