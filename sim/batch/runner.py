@@ -14,6 +14,7 @@ import math
 import multiprocessing
 import os
 import signal
+import socket
 import sys
 from collections import deque
 from collections.abc import Iterator
@@ -132,10 +133,24 @@ def connect(address: str):
         raise SchedulerError(
             "--scheduler needs the 'distributed' package: pip install 'diplosim[dask]'"
         ) from None
+    _probe(address)
     try:
         return Client(address, timeout="10s", set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
         raise SchedulerError(f"--scheduler {address}: no Dask scheduler answered ({exc})") from None
+
+
+def _probe(address: str) -> None:
+    """Fail at once when nothing listens on a TCP address (Dask itself retries until its timeout)."""
+    scheme, _, rest = address.rpartition("://")
+    host, _, port = rest.rpartition(":")
+    if scheme not in ("", "tcp") or not port.isdigit():
+        return
+    try:
+        socket.create_connection((host or "127.0.0.1", int(port)), timeout=10).close()
+    except OSError as exc:
+        reason = (exc.strerror or type(exc).__name__).lower()
+        raise SchedulerError(f"--scheduler {address}: no Dask scheduler answered ({reason})") from None
 
 
 def run_dask(job: Job, start: int, stop: int, address: str) -> Iterator[list[Result]]:

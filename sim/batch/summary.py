@@ -86,7 +86,7 @@ def draft_summary(layout: Layout, symbol: str, counter: Counter, runs: int) -> d
         if not code:
             continue
         if outcome == "vetoed":
-            vetoes[" + ".join(vetoers(layout, code))] += count
+            vetoes[" + ".join(sorted(vetoers(layout, code)))] += count
         yes[code.count("Y")] += count
         rounds[round_] += count
         roll_calls[(code, outcome)] += count
