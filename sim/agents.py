@@ -93,7 +93,10 @@ class ActorAgent(mesa.Agent):
                 base = self._utilities[key[len(point) :]] = voting.utility(
                     self.position, self.salience, status_quo
                 )
-            cached = self._gains[key] = voting.utility(self.position, self.salience, point) - base
+            total = 0.0  # voting.utility(self.position, self.salience, point), inlined: the hot path
+            for p, s, x in zip(self.position, self.salience, point, strict=True):
+                total -= s * abs(x - p)
+            cached = self._gains[key] = total / 100.0 - base
         return cached
 
     def moved(self) -> None:
@@ -180,15 +183,14 @@ class ActorAgent(mesa.Agent):
         changes its gain most in this actor's favour (only that dimension's term changes)."""
         status_quo = self.model.status_quo
         best, best_dim = 0.0, None
+        own, theirs, salience, point = self.position, target.position, target.salience, draft.position
         for index, dim in enumerate(self.model.dims):
-            here = target.position[index]
-            there = here + 0.25 * (self.position[index] - here)
+            here = theirs[index]
+            there = here + 0.25 * (own[index] - here)
             if abs(there - here) < 1e-9:
                 continue
-            x, q = draft.position[index], status_quo[index]
-            change = target.salience[index] * (
-                (abs(q - there) - abs(x - there)) - (abs(q - here) - abs(x - here))
-            )
+            x, q = point[index], status_quo[index]
+            change = salience[index] * ((abs(q - there) - abs(x - there)) - (abs(q - here) - abs(x - here)))
             benefit = change if wants_yes else -change
             if benefit > best + 1e-12:
                 best, best_dim = benefit, dim
@@ -198,12 +200,8 @@ class ActorAgent(mesa.Agent):
         """Move toward the lobbyist on one dimension; returns the shift."""
         index = dims.index(lobby.dimension)
         lobbyist = self.model.actors[lobby.actor]
-        shift = (
-            strength
-            * lobby.effort
-            * self.receptivity(lobby.actor)
-            * (lobbyist.position[index] - self.position[index])
-        )
+        receptivity = self.susceptibility * (0.5 + 0.5 * self.alignments.get(lobby.actor, 0.0))
+        shift = strength * lobby.effort * receptivity * (lobbyist.position[index] - self.position[index])
         self.position[index] = min(100.0, max(0.0, self.position[index] + shift))
         self.moved()
         self.pressure.append(

@@ -11,10 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from . import voting
 from .drafts import DraftState
 from .moves import Amend, CallVote, Move, Withdraw
 
 if TYPE_CHECKING:
+    from .agents import ActorAgent
     from .model import DiplomacyModel
 
 
@@ -37,33 +39,54 @@ def sponsor_stakes(model: DiplomacyModel, draft: DraftState, point: list[float])
 
 
 def sponsor_value(
-    model: DiplomacyModel, draft: DraftState, position: list[float] | None = None
+    model: DiplomacyModel,
+    draft: DraftState,
+    position: list[float] | None = None,
+    probabilities: list[tuple[float, float, float]] | None = None,
 ) -> tuple[float, float]:
-    """The sponsors' expected value of a vote on ``draft`` (at ``position``) and P(adopted)."""
+    """The sponsors' expected value of a vote on ``draft`` (at ``position``) and P(adopted);
+    ``probabilities``, if given, are the members' ballot probabilities there."""
     point = draft.position if position is None else position
     gain, forcing = sponsor_stakes(model, draft, point)
-    adopted, vetoed, failed = model.expected_outcome(draft, point)
+    if probabilities is None:
+        adopted, vetoed, failed = model.expected_outcome(draft, point)
+    else:
+        members = [(p, m.has_veto) for p, m in zip(probabilities, model.council, strict=True)]
+        adopted, vetoed, failed = voting.outcome_probabilities(members, draft.procedural)
     return adopted * gain + vetoed * forcing - failed * model.parameters.failure_cost, adopted
 
 
-def cannot_beat(model: DiplomacyModel, draft: DraftState, point: list[float], target: float) -> bool:
+def cannot_beat(
+    model: DiplomacyModel, draft: DraftState, point: list[float], target: float, vetoes: list[ActorAgent]
+) -> bool:
     """True when a vote at ``point`` is sure to be worth no more than ``target`` to the sponsors.
 
     With n = P(no veto): P(adopted) <= n, P(vetoed) = 1 - n and the failure term is never positive,
     so EV <= n * max(gain, 0) + (1 - n) * forcing. When a veto is all but certain this bound, from
-    the permanent members alone, rules a trial amendment out without the full vote distribution;
-    a trial it rules out would not have been chosen, so results are unchanged.
+    the permanent members alone (``vetoes``, likeliest first), rules a trial amendment out without
+    the full vote distribution; a trial it rules out would not have been chosen, so results are
+    unchanged. While max(gain, 0) >= forcing the bound grows with n, so the product over the
+    members counted so far, itself at least n, already bounds EV.
     """
     gain, forcing = sponsor_stakes(model, draft, point)
-    if max(gain, forcing, 0.0) + BOUND_SLACK < target:
+    upside = max(gain, 0.0)
+    if max(upside, forcing) + BOUND_SLACK < target:
         return True
-    no_veto = model.veto_free(draft, point)
-    return no_veto * max(gain, 0.0) + (1.0 - no_veto) * forcing + BOUND_SLACK < target
+    if draft.procedural:
+        return False
+    no_veto = 1.0
+    for no_veto in model.veto_free_bounds(point, vetoes):
+        if upside >= forcing and no_veto * upside + (1.0 - no_veto) * forcing + BOUND_SLACK < target:
+            return True
+    return no_veto * upside + (1.0 - no_veto) * forcing + BOUND_SLACK < target
 
 
 def best_amendment(model: DiplomacyModel, draft: DraftState) -> Amend | None:
     """The single step on one amendable dimension that most raises the sponsors' value."""
-    current, _ = sponsor_value(model, draft)
+    probabilities = model.council_probabilities(draft)
+    current, _ = sponsor_value(model, draft, probabilities=probabilities)
+    likely_no = {m.key: p[2] for m, p in zip(model.council, probabilities, strict=True)}
+    vetoes = sorted((m for m in model.council if m.has_veto), key=lambda m: -likely_no[m.key])
     best, best_value = None, current + 1e-3
     step = model.parameters.amendment_step
     for index, dim in enumerate(model.dims):
@@ -76,7 +99,7 @@ def best_amendment(model: DiplomacyModel, draft: DraftState) -> Amend | None:
                 continue
             moved = list(draft.position)
             moved[index] = target
-            if cannot_beat(model, draft, moved, best_value):
+            if cannot_beat(model, draft, moved, best_value, vetoes):
                 continue
             value, _ = sponsor_value(model, draft, moved)
             if value > best_value:

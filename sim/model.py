@@ -8,7 +8,7 @@ with a pause at each roll call; ``record`` is the run record.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Generator, Mapping
+from collections.abc import Generator, Iterator, Mapping
 
 import mesa
 
@@ -115,22 +115,27 @@ class DiplomacyModel(mesa.Model):
         point = draft.position if position is None else position
         return self._probabilities(self.council, point, draft.procedural)
 
-    def veto_free(self, draft: DraftState, position: list[float] | None = None) -> float:
-        """P(no permanent member votes no) on ``draft`` (at ``position``): the first factor of
-        :meth:`expected_outcome`, for a fraction of its work."""
-        if draft.procedural:
-            return 1.0
-        point = draft.position if position is None else position
-        permanent = [m for m in self.council if m.has_veto]
+    def veto_free_bounds(self, point: list[float], order: list[ActorAgent]) -> Iterator[float]:
+        """Upper bounds on P(no veto) of a substantive draft at ``point``, tighter with each
+        permanent member of ``order`` counted; once all are counted, P(no veto) itself (up to
+        rounding). Counting the likeliest vetoes first lets a sponsor stop early."""
+        stances: dict[str, float] = {}
         no_veto = 1.0
-        for _, _, p_no in self._probabilities(permanent, point, False):
+        for member in order:
+            ((_, _, p_no),) = self._probabilities([member], point, False, stances)
             no_veto *= 1.0 - p_no
-        return no_veto
+            yield no_veto
 
-    def _probabilities(self, members: list[ActorAgent], point: list[float], procedural: bool):
+    def _probabilities(
+        self,
+        members: list[ActorAgent],
+        point: list[float],
+        procedural: bool,
+        stances: dict[str, float] | None = None,
+    ) -> list[tuple[float, float, float]]:
         status_quo, noise, actors = self.status_quo, self.parameters.noise, self.actors
         weight = self.parameters.alignment_pull
-        stances: dict[str, float] = {}
+        stances = {} if stances is None else stances
         table = []
         for member in members:
             pull = 0.0
@@ -140,7 +145,8 @@ class DiplomacyModel(mesa.Model):
                     stance = stances[other] = voting.stance(actors[other].gain(point, status_quo), noise)
                 pull += alignment * stance
             gain = member.gain(point, status_quo) + weight * pull
-            values = voting.vote_values(gain, member.cost_of_no(procedural), member.inducement)
+            cost = member.cost_veto if member.has_veto and not procedural else member.cost_no
+            values = voting.vote_values(gain, cost, member.inducement)
             table.append(voting.choice_probabilities(values, noise))
         return table
 
