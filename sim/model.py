@@ -52,6 +52,10 @@ class DiplomacyModel(mesa.Model):
         for actor_id in sorted(spec.actors):
             values = draw_profile(spec.actors[actor_id], self.dims, self.random, sampled)
             self.actors[actor_id] = ActorAgent(self, spec.actors[actor_id], values)
+        # Mesa numbers agents with a counter per model held in a class-level dict, which keeps
+        # every model ever built alive (a batch would grow without bound). All agents exist now:
+        # drop the counter.
+        mesa.Agent._ids.pop(self, None)
         self.council: list[ActorAgent] = [
             self.actors[m] for m in sorted(spec.council.permanent + spec.council.elected)
         ]

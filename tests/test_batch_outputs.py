@@ -4,6 +4,8 @@ on a real Dask cluster, each file read back with pandas."""
 import json
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -90,3 +92,27 @@ def test_no_scheduler_at_the_address_is_one_clear_line():
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [done.stderr.strip()]
     assert "no Dask scheduler answered" in done.stderr
+
+
+def test_a_cluster_started_with_dask_scheduler_and_dask_worker_runs_the_batch(outputs, tmp_path):
+    """The README's recipe: `dask scheduler`, `dask worker ADDRESS`, `diplosim batch --scheduler`."""
+    dask = str(Path(sys.executable).parent / "dask")
+    info = tmp_path / "scheduler.json"
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    scheduler = subprocess.Popen(
+        [dask, "scheduler", "--port", "0", "--no-dashboard", "--scheduler-file", str(info)], **quiet
+    )
+    worker = None
+    try:
+        deadline = time.monotonic() + 60
+        while not info.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        address = json.loads(info.read_text())["address"]
+        worker = subprocess.Popen([dask, "worker", address, "--nthreads", "1", "--no-dashboard"], **quiet)
+        out = batch(tmp_path / "cluster.jsonl", "--scheduler", address)
+    finally:
+        for process in (worker, scheduler):
+            if process is not None:
+                process.terminate()
+                process.wait(timeout=30)
+    assert out.read_bytes() == outputs["one.jsonl"].read_bytes()

@@ -15,8 +15,6 @@ from rich.progress import (
     ProgressColumn,
     Task,
     TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
 )
 from rich.progress import Progress as RichProgress
 from rich.table import Table
@@ -66,9 +64,22 @@ def wide_console() -> Console:
 
 
 class RunsPerSecond(ProgressColumn):
+    """Runs per second since the start, and the time left at that rate: steadier than rich's
+    windowed speed when results arrive a chunk at a time."""
+
     def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text(f"{speed:,.0f} runs/s" if speed else "- runs/s", style="cyan")
+        elapsed = task.elapsed or 0.0
+        if not task.completed or elapsed <= 0:
+            return Text("- runs/s", style="cyan")
+        rate = task.completed / elapsed
+        left = (task.remaining or 0) / rate
+        return Text(f"{rate:,.0f} runs/s · {_clock(left)} left", style="cyan")
+
+
+def _clock(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds + 0.5), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}"
 
 
 class Bar:
@@ -79,12 +90,9 @@ class Bar:
         self.label = label
         self.bar = RichProgress(
             TextColumn("{task.description}"),
-            BarColumn(),
+            BarColumn(bar_width=24),
             MofNCompleteColumn(),
             RunsPerSecond(),
-            TimeElapsedColumn(),
-            TextColumn("left"),
-            TimeRemainingColumn(),
             console=self.console,
             disable=not self.console.is_terminal,
         )

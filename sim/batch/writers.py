@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import os
 from collections.abc import Iterator
@@ -27,7 +28,7 @@ from ..errors import OutputFormatError, ResumeError
 from .records import Layout
 
 FORMATS = {".parquet": "parquet", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
-ROW_GROUP_BYTES = 8 << 20
+ROW_GROUP_ROWS = 1000
 
 
 def format_of(path: Path) -> str:
@@ -150,20 +151,22 @@ def arrow_schema(layout: Layout, vary_values: dict[str, list[Any]]):
 
 
 def _spool_to_parquet(spool: Path, path: Path, schema) -> None:
-    """Stream the spool into a Parquet file, written beside it and moved into place at the end."""
+    """Stream the spool into a Parquet file, written beside it and moved into place at the end.
+
+    A fixed number of rows per row group, each parsed on its own: memory stays the same however
+    long the spool (pyarrow's streaming JSON reader keeps more the further it reads).
+    """
+    import pyarrow as pa
     import pyarrow.json as pj
     import pyarrow.parquet as pq
 
+    parse = pj.ParseOptions(explicit_schema=schema, unexpected_field_behavior="error")
+    read = pj.ReadOptions(use_threads=False, block_size=1 << 24)
     temporary = path.with_name(path.name + ".writing")
-    with pq.ParquetWriter(temporary, schema, compression="zstd") as writer:
-        if spool.stat().st_size:
-            reader = pj.open_json(
-                spool,
-                read_options=pj.ReadOptions(block_size=ROW_GROUP_BYTES, use_threads=False),
-                parse_options=pj.ParseOptions(explicit_schema=schema, unexpected_field_behavior="error"),
-            )
-            for batch in reader:
-                writer.write_batch(batch.select(schema.names))
+    with pq.ParquetWriter(temporary, schema, compression="zstd") as writer, spool.open("rb") as handle:
+        while lines := list(itertools.islice(handle, ROW_GROUP_ROWS)):
+            table = pj.read_json(pa.py_buffer(b"".join(lines)), read_options=read, parse_options=parse)
+            writer.write_table(table.select(schema.names))
     os.replace(temporary, path)
 
 

@@ -1,0 +1,149 @@
+"""Batch throughput and memory: `diplosim batch` against `mesa.batch_run` on the same runs.
+
+    python benchmarks/batch_benchmark.py                 # 10,000 runs; memory at 10,000 and 100,000
+    python benchmarks/batch_benchmark.py --runs 2000 --memory-runs 2000 20000   # quicker
+
+Prints, for the default scenario:
+
+* runs/s of `diplosim batch --runs N` with 1 and 2 workers (wall clock of the whole command, as a
+  user sees it, start-up included), and its time for N runs with 2 workers;
+* runs/s of `mesa.batch_run` over the same N runs (the same child seeds, the same model without
+  explanations, 1 and 2 processes), and the ratio of the two;
+* the peak resident memory of a batch streaming N runs to a Parquet file, for each of
+  --memory-runs: the largest process of the batch (its main process or a worker), from
+  getrusage(RUSAGE_CHILDREN) in a fresh helper process.
+
+Figures are from one run on a shared machine: compare ratios within one run, not across runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import mesa
+
+from sim import DiplomacyModel, default_scenario, load_scenario
+from sim.seeds import child_seeds
+
+_SCENARIO = None
+
+
+def _scenario():
+    global _SCENARIO
+    if _SCENARIO is None:
+        _SCENARIO = load_scenario(default_scenario())
+    return _SCENARIO
+
+
+class BatchRunModel(DiplomacyModel):
+    """The same model for `mesa.batch_run`, which builds models from keyword parameters only and
+    reads results from a DataCollector."""
+
+    def __init__(self, seed: int):
+        super().__init__(_scenario(), seed, explain=False)
+        self.datacollector = mesa.DataCollector(
+            model_reporters={"votes": lambda m: [(v.draft, v.result, v.tally["yes"]) for v in m.record.votes]}
+        )
+
+    def step(self) -> None:
+        super().step()
+        self.datacollector.collect(self)
+
+
+def diplosim_batch(runs: int, workers: int) -> float:
+    """Seconds for `diplosim batch --runs N --workers W` (summary as JSON, no output file)."""
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "sim.cli", "batch", "--runs", str(runs), "--workers", str(workers), "--json"],
+        capture_output=True,
+        text=True,
+    )
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        sys.exit(f"diplosim batch failed: {done.stderr}")
+    return elapsed
+
+
+def mesa_batch_run(runs: int, processes: int) -> float:
+    """Seconds for `mesa.batch_run` over the child seeds of root 0 (what `diplosim batch` runs)."""
+    started = time.perf_counter()
+    results = mesa.batch_run(
+        BatchRunModel,
+        parameters={"seed": child_seeds(0, runs)},
+        number_processes=processes,
+        iterations=1,
+        data_collection_period=-1,
+        display_progress=False,
+    )
+    elapsed = time.perf_counter() - started
+    assert len(results) == runs
+    return elapsed
+
+
+def peak_memory_mb(runs: int) -> float:
+    """Peak RSS (MB) of a batch of ``runs`` written to Parquet, measured in a fresh process."""
+    with tempfile.TemporaryDirectory() as folder:
+        done = subprocess.run(
+            [sys.executable, __file__, "_peak", str(runs), str(Path(folder) / "runs.parquet")],
+            capture_output=True,
+            text=True,
+        )
+    if done.returncode != 0:
+        sys.exit(f"memory run failed: {done.stderr}")
+    return float(done.stdout.strip())
+
+
+def _peak(runs: int, out: str) -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sim.cli",
+            "batch",
+            "--runs",
+            str(runs),
+            "--workers",
+            "2",
+            "--out",
+            out,
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        sys.exit(done.stderr)
+    print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)  # KB on Linux
+
+
+def main() -> None:
+    if sys.argv[1:2] == ["_peak"]:
+        _peak(int(sys.argv[2]), sys.argv[3])
+        return
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=10_000)
+    parser.add_argument("--memory-runs", type=int, nargs="*", default=[10_000, 100_000])
+    args = parser.parse_args()
+    n = args.runs
+    print(f"default scenario, {n} runs, root seed 0")
+    ours = {w: diplosim_batch(n, w) for w in (1, 2)}
+    for w, seconds in ours.items():
+        print(f"diplosim batch  --workers {w}: {seconds:6.1f} s  {n / seconds:7.0f} runs/s")
+    theirs = {p: mesa_batch_run(n, p) for p in (1, 2)}
+    for p, seconds in theirs.items():
+        print(f"mesa.batch_run  processes {p}: {seconds:6.1f} s  {n / seconds:7.0f} runs/s")
+    for w in (1, 2):
+        print(f"ratio diplosim/mesa.batch_run at {w} worker(s): {theirs[w] / ours[w]:.2f}x")
+    print(f"time for {n} runs with 2 workers: {ours[2]:.1f} s")
+    for runs in args.memory_runs:
+        print(f"peak memory, {runs} runs to Parquet (2 workers): {peak_memory_mb(runs):.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
