@@ -5,8 +5,18 @@ import pytest
 from sim.council import Ballot, Result, decide, press_statement
 
 P5 = ["China", "France", "Russian Federation", "United Kingdom", "United States"]
-E10 = ["Azerbaijan", "Colombia", "Germany", "Guatemala", "India", "Morocco", "Pakistan",
-       "Portugal", "South Africa", "Togo"]
+E10 = [
+    "Azerbaijan",
+    "Colombia",
+    "Germany",
+    "Guatemala",
+    "India",
+    "Morocco",
+    "Pakistan",
+    "Portugal",
+    "South Africa",
+    "Togo",
+]
 
 
 def roll_call(yes=(), no=(), abstain=(), absent=()):

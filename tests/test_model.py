@@ -9,9 +9,21 @@ from sim import DiplomacyModel, load_scenario, run_scenario
 from sim.council import decide
 
 MEMBERS = {
-    "China", "France", "Russian Federation", "United Kingdom", "United States", "Azerbaijan",
-    "Colombia", "Germany", "Guatemala", "India", "Morocco", "Pakistan", "Portugal",
-    "South Africa", "Togo",
+    "China",
+    "France",
+    "Russian Federation",
+    "United Kingdom",
+    "United States",
+    "Azerbaijan",
+    "Colombia",
+    "Germany",
+    "Guatemala",
+    "India",
+    "Morocco",
+    "Pakistan",
+    "Portugal",
+    "South Africa",
+    "Togo",
 }
 
 

@@ -17,9 +17,9 @@ def test_utility_is_zero_at_the_ideal_and_falls_with_salient_distance():
 
 def test_a_permanent_member_that_dislikes_a_draft_less_than_a_veto_costs_abstains():
     gain, veto_price = -0.2, 0.35
-    p_yes, p_abstain, p_no = choice_probabilities(vote_values(gain, veto_price), noise=0.05)
+    _, p_abstain, p_no = choice_probabilities(vote_values(gain, veto_price), noise=0.05)
     assert p_abstain > 0.9 and p_no < p_abstain
-    p_yes, p_abstain, p_no = choice_probabilities(vote_values(-0.6, veto_price), noise=0.05)
+    _, p_abstain, p_no = choice_probabilities(vote_values(-0.6, veto_price), noise=0.05)
     assert p_no > 0.9
 
 
@@ -53,9 +53,11 @@ def _enumerate(members, permanent, procedural):
 @pytest.mark.parametrize("procedural", [False, True])
 def test_exact_outcome_probabilities_match_enumeration_through_article_27(procedural):
     # 10 members (3 permanent) keeps enumeration small: 3**10 roll calls; 9 yes still needed.
-    members = [(0.9, 0.05, 0.05), (0.6, 0.3, 0.1), (0.2, 0.3, 0.5)] + [(0.8, 0.15, 0.05)] * 5 + [
-        (0.5, 0.4, 0.1)
-    ] * 2
+    members = (
+        [(0.9, 0.05, 0.05), (0.6, 0.3, 0.1), (0.2, 0.3, 0.5)]
+        + [(0.8, 0.15, 0.05)] * 5
+        + [(0.5, 0.4, 0.1)] * 2
+    )
     permanent = {0, 1, 2}
     expected = _enumerate(members, permanent, procedural)
     got = outcome_probabilities([(m, i in permanent) for i, m in enumerate(members)], procedural)
