@@ -184,7 +184,9 @@ def batch(
         where = f"; the same command with --resume completes {out}" if out else ""
         typer.echo(f"diplosim: interrupted after {ended.done} of {ended.total} runs{where}", err=True)
         raise typer.Exit(EXIT_INTERRUPTED)
-    if ended.resumed_from:
+    if ended.resumed_from == ended.total:
+        typer.echo(f"{out} already holds all {ended.total} runs", err=True)
+    elif ended.resumed_from:
         typer.echo(f"resumed {out} at run {ended.resumed_from}", err=True)
     if plot_to is not None:
         plot(ended.summary, plot_to)

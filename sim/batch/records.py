@@ -58,14 +58,6 @@ class Layout:
             "votes",
         ]
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "columns": self.columns,
-            "drafts": dict(self.drafts),
-            "members": list(self.members),
-            "permanent": [m for m, p in zip(self.members, self.permanent, strict=True) if p],
-        }
-
 
 def layout_of(scenarios: list[LoadedScenario], vary: list[str]) -> Layout:
     """The layout of a batch over ``scenarios`` (one per grid point): sampled numbers are the union

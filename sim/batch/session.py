@@ -84,7 +84,7 @@ def plan(path: Path, runs: int, root: int, vary: list[str]) -> Plan:
 
 
 @dataclass
-class Outcome:
+class BatchResult:
     """How a batch ended: the summary, and whether every run is in."""
 
     summary: dict[str, Any]
@@ -103,7 +103,7 @@ def execute(
     resume: bool = False,
     overwrite: bool = False,
     progress: Progress | None = None,
-) -> Outcome:
+) -> BatchResult:
     """Run the batch (or what an output lacks of it); Ctrl-C stops it cleanly with rows kept."""
     progress = progress or NoProgress()
     tally = Tally(plan_.layout, len(plan_.grid))
@@ -141,7 +141,7 @@ def execute(
     summary = summarise(tally, {**meta, "complete": complete}, plan_.grid)
     if out is not None:
         _write_summary(out, summary)
-    return Outcome(summary, complete, done, plan_.total, resumed_from, stop.requested)
+    return BatchResult(summary, complete, done, plan_.total, resumed_from, stop.requested)
 
 
 class _Interrupts:

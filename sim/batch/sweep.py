@@ -142,14 +142,11 @@ def parse_axes(specs: list[str], loaded: LoadedScenario) -> list[Axis]:
 
 def grid(axes: list[Axis]) -> list[dict[str, Any]]:
     """Every combination of the axes' values, the last axis varying fastest; ``[{}]`` for none."""
-    points = [dict(zip([a.path for a in axes], combo, strict=True)) for combo in _product(axes)]
+    paths = [a.path for a in axes]
+    points = [dict(zip(paths, combo, strict=True)) for combo in itertools.product(*(a.values for a in axes))]
     if len(points) > MAX_POINTS:
         raise VaryError(f"--vary: {len(points)} grid points; at most {MAX_POINTS} in one batch")
     return points
-
-
-def _product(axes: list[Axis]):
-    return itertools.product(*(a.values for a in axes))
 
 
 def overrides(point: dict[str, Any]) -> Document:
