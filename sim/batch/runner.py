@@ -10,6 +10,7 @@ few facts the summary counts; chunks are consumed in order, so output is written
 from __future__ import annotations
 
 import contextlib
+import gc
 import math
 import multiprocessing
 import os
@@ -95,6 +96,7 @@ def _start_worker(job: Job) -> None:
     """Load the job once per worker; leave Ctrl-C to the parent; die with the parent."""
     global _JOB
     _JOB = job
+    gc.freeze()  # the modules and the scenario stay: keep them out of every garbage collection
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
         import ctypes
