@@ -35,8 +35,8 @@ def leaning_markup(leaning: tuple[float, float, float] | None) -> str:
     return f"[{BALLOT_STYLE[ballot]}]{ballot:<7} {probability:>4.0%}[/]"
 
 
-def ballot_markup(ballot: str) -> str:
-    return f"[{BALLOT_STYLE.get(ballot, '$text')}]{ballot}[/]"
+def ballot_markup(ballot: str, width: int = 0) -> str:
+    return f"[{BALLOT_STYLE.get(ballot, '$text')}]{ballot:<{width}}[/]"
 
 
 def change_markup(now: tuple[float, float, float] | None, before: tuple[float, float, float] | None) -> str:

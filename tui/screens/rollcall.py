@@ -49,10 +49,16 @@ class RollCallScreen(ModalScreen[None]):
             self._timer.stop()
 
     def _show_roll(self) -> None:
-        lines = []
-        for name in self.order[: self.shown]:
+        # Two columns, filled top to bottom, so fifteen names fit a 24-line terminal.
+        cells = []
+        for index, name in enumerate(self.order):
             mark = "★" if name in self.permanent else " "
-            lines.append(f"{mark} {escape(name):<20} {ballot_markup(self.vote.roll_call[name])}")
+            ballot = ballot_markup(self.vote.roll_call[name], 7) if index < self.shown else " " * 7
+            cells.append(f"{mark} {escape(name):<19} {ballot}")
+        rows = (len(cells) + 1) // 2
+        lines = [
+            cells[row] + ("   " + cells[row + rows] if row + rows < len(cells) else "") for row in range(rows)
+        ]
         self.query_one("#roll", Static).update("\n".join(lines))
         if self.shown >= len(self.order):
             result = {"adopted": "$success", "vetoed": "$error", "failed": "$warning"}[self.vote.result]

@@ -50,7 +50,7 @@ class StartScreen(Screen):
             with Vertical(id="role-column"):
                 yield Label("2. Pick your role", classes="step")
                 yield OptionList(id="roles")
-                yield Label("Seed (the same seed gives the same game)", classes="step")
+                yield Label("Seed (same seed, same game)", classes="step")
                 yield Input(str(self.seed), type="integer", id="seed")
         yield Footer()
 

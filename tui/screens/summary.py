@@ -81,10 +81,12 @@ class SummaryScreen(ModalScreen[None]):
             yield Static(
                 f"\n[b]Odds[/b]: press [b]b[/b] to run {RUNS} simulations of this scenario.", id="odds"
             )
-            yield ProgressBar(total=RUNS, id="progress")
+            yield ProgressBar(total=RUNS, id="progress", classes="hidden")
 
     def action_simulate(self) -> None:
-        self.query_one("#progress", ProgressBar).update(progress=0)
+        progress = self.query_one("#progress", ProgressBar)
+        progress.remove_class("hidden")
+        progress.update(progress=0)
         self.query_one("#odds", Static).update(f"\n[b]Odds[/b]: running {RUNS} simulations…")
         self.simulate()
 
