@@ -1,16 +1,9 @@
 """The command line end to end, in real subprocesses, as a user runs it."""
 
-import fcntl
 import json
-import os
-import pty
 import re
-import select
-import struct
 import subprocess
 import sys
-import termios
-import time
 
 import pytest
 
@@ -106,43 +99,3 @@ def test_help_teaches(command):
     assert "Usage" in text
     if command[:1] == ["run"]:
         assert "--seed" in text and "--explain" in text and "--json" in text
-
-
-def _read_until(fd: int, pattern: bytes, deadline: float) -> bytes:
-    seen = b""
-    while pattern not in seen:
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{pattern!r} never appeared; the screen showed {seen[-400:]!r}")
-        ready, _, _ = select.select([fd], [], [], 0.5)
-        if ready:
-            try:
-                seen += os.read(fd, 65536)
-            except OSError:  # the child closed the terminal
-                break
-    return seen
-
-
-def test_bare_diplosim_opens_the_game_and_q_quits():
-    """`diplosim` alone opens the start screen in a real terminal; `q` leaves it cleanly."""
-    primary, secondary = pty.openpty()
-    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
-    child = subprocess.Popen(
-        [sys.executable, "-m", "sim.cli"],
-        stdin=secondary,
-        stdout=secondary,
-        stderr=secondary,
-        env=env,
-        close_fds=True,
-    )
-    os.close(secondary)
-    try:
-        screen = _read_until(primary, b"Syria", time.monotonic() + 60)
-        assert b"Traceback" not in screen
-        os.write(primary, b"q")
-        assert child.wait(timeout=30) == 0
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
-        os.close(primary)
