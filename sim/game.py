@@ -7,13 +7,12 @@ them, so undo and load give exactly the same game (the engine is deterministic b
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import moves as move_codec
+from .atomic import write_atomic
 from .drafts import DraftState
 from .errors import MoveError, SaveError
 from .loading import LoadedScenario, load_scenario
@@ -168,11 +167,7 @@ class Game:
         text = json.dumps(self.to_dict(), indent=2)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, suffix=".tmp") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(handle.name, path)
+            write_atomic(path, text)
         except OSError as exc:
             raise SaveError(f"cannot save: {exc.strerror}", path) from None
         self.dirty = False

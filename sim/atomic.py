@@ -1,0 +1,58 @@
+"""Writing a file atomically: readers see the old file or the new one, never half of either.
+
+The text goes to a temporary file in the same folder (so the final rename stays on one file
+system), is flushed and synced to disk, then renamed over the target with ``os.replace``. If
+anything fails on the way (a full disk, a crash, an interrupt), the temporary file is removed
+and the target keeps its old content byte for byte.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import stat
+from pathlib import Path
+
+
+def write_atomic(path: Path | str, data: str | bytes) -> Path:
+    """Replace ``path`` with ``data`` (text is written as UTF-8, exactly as given).
+
+    An existing file keeps its permissions; a new one gets the usual ones (0666 less the umask).
+    Raises ``OSError`` with the target untouched when the write cannot complete.
+    """
+    path = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = None
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        try:
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(handle, view) :]
+            if mode is not None:
+                os.fchmod(handle, mode)
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+    _sync_folder(path.parent)
+    return path
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
+    with contextlib.suppress(OSError):
+        handle = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
