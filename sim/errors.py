@@ -83,3 +83,7 @@ class SchedulerError(DiplosimError):
 
 class OutcomeChoiceError(DiplosimError):
     """An ``--outcome`` for sensitivity analysis that names no outcome or no permanent member."""
+
+
+class ProvenanceError(DiplosimError):
+    """A quote a scenario or profile cites from its seed article that the article does not contain."""

@@ -16,8 +16,9 @@ from pydantic import ValidationError
 
 from . import yamlsafe
 from .checks import check_references
-from .errors import IncludeCycleError, ScenarioReferenceError, SchemaError
+from .errors import DiplosimError, IncludeCycleError, ScenarioReferenceError, SchemaError
 from .profiles import ActorProfile
+from .provenance import check_quotes, profile_quotes, scenario_quotes, seed_article
 from .spec import Scenario
 from .yamlsafe import Document
 
@@ -158,15 +159,20 @@ def digest_of(data: dict) -> str:
 
 
 def validate(doc: Document, folder: Path) -> LoadedScenario:
-    """Type-check the merged scenario, then what spans files: ids, the Council, the seed article."""
+    """Type-check the merged scenario, then what spans files: ids, the Council, the seed article
+    and every quote taken from it."""
     try:
         spec = Scenario.model_validate(doc.data)
     except ValidationError as exc:
         raise validation_error(doc, exc) from None
     check_references(spec, doc)
-    seed_file, seed_line = doc.locate(("source", "seed"))
-    if seed_file is not None and not (seed_file.parent / spec.source.seed).is_file():
-        raise ScenarioReferenceError(f"source.seed: no file at {spec.source.seed}", seed_file, seed_line)
+    seed = seed_article(doc, spec.source.seed)
+    if seed is not None:
+        if not seed.is_file():
+            raise ScenarioReferenceError(
+                f"source.seed: no file at {spec.source.seed}", *doc.locate(("source", "seed"))
+            )
+        check_quotes(scenario_quotes(spec), doc, seed)
     return LoadedScenario(spec, folder, doc, digest_of(doc.data))
 
 
@@ -180,9 +186,31 @@ def load_scenario(path: Path | str, overrides: Document | None = None) -> Loaded
 
 
 def load_profile(path: Path | str) -> ActorProfile:
-    """Validate one actor profile file on its own."""
-    doc = yamlsafe.load(Path(path))
+    """Validate one actor profile file on its own; when it sits in a readable scenario's
+    ``actors/``, also find its provenance quotes in that scenario's seed article."""
+    path = Path(path)
+    doc = yamlsafe.load(path)
     try:
-        return ActorProfile.model_validate(doc.data)
+        profile = ActorProfile.model_validate(doc.data)
     except ValidationError as exc:
         raise validation_error(doc, exc) from None
+    seed = _seed_beside(path)
+    if seed is not None:
+        check_quotes(profile_quotes(profile), doc, seed)
+    return profile
+
+
+def _seed_beside(profile: Path) -> Path | None:
+    """The seed article of the scenario whose ``actors/`` holds ``profile``, if it can be read;
+    a broken scenario is reported when the scenario is validated, not the profile alone."""
+    folder = profile.resolve().parent
+    if folder.name != ACTORS_DIR or not (folder.parent / SCENARIO_FILE).is_file():
+        return None
+    try:
+        doc = read_raw(folder.parent)
+    except DiplosimError:
+        return None
+    source = doc.data.get("source")
+    seed = source.get("seed") if isinstance(source, dict) else None
+    path = seed_article(doc, seed) if isinstance(seed, str) else None
+    return path if path is not None and path.is_file() else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from .profiles import ActorProfile
 from .strict import Strict
@@ -112,6 +112,9 @@ class Deadline(Strict):
 
 class Change(Strict):
     """How an event changes one field of one actor."""
+
+    # Editors learn the rule of _one_operation from the JSON Schema (sim/schema.py).
+    model_config = ConfigDict(json_schema_extra={"oneOf": [{"required": ["add"]}, {"required": ["set"]}]})
 
     actor: str
     """Id of the actor changed."""
