@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from .authoring_cli import register as register_authoring
 from .batch.cli import batch, sensitivity
 from .errors import DiplosimError, MoveError
 from .loading import SCENARIO_FILE, load_profile, load_scenario
@@ -165,6 +166,7 @@ app.command()(power)
 app.command()(backtest)
 app.command()(batch)
 app.command()(sensitivity)
+register_authoring(app)
 
 
 def main() -> None:

@@ -87,3 +87,7 @@ class OutcomeChoiceError(DiplosimError):
 
 class ProvenanceError(DiplosimError):
     """A quote a scenario or profile cites from its seed article that the article does not contain."""
+
+
+class ScaffoldError(DiplosimError):
+    """A file a ``new-*`` command would write that exists already, or a name it cannot use."""
