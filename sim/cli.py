@@ -162,6 +162,25 @@ def play(
     app.run()
 
 
+@app.command()
+def edit(
+    scenario: ScenarioArg = None,
+    actor: Annotated[
+        str | None, typer.Option("--actor", "-a", help="Open this actor's profile (its id).")
+    ] = None,
+    runs: Annotated[int, typer.Option("--runs", "-n", min=1, help="Runs of the live preview.")] = 200,
+    seed: Annotated[int, typer.Option("--seed", "-s", help="Root seed of the live preview.")] = 0,
+) -> None:
+    """Edit a scenario's actor profiles in the terminal app, with checks while typing and a live
+    preview of the outcome (the same numbers as `diplosim batch --runs N --seed S`).
+
+    Example: `diplosim edit syria-2012-07 --actor russian-federation`
+    """
+    from tui import DiplosimApp  # the engine never imports the TUI at import time
+
+    DiplosimApp(edit=resolve_scenario(scenario), actor=actor, preview_runs=runs, preview_seed=seed).run()
+
+
 app.command()(power)
 app.command()(backtest)
 app.command()(batch)
