@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import operator
 import random
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import mesa
 
@@ -26,6 +27,31 @@ SCALAR_ATTRIBUTES = {
     "costs.against": "cost_no",
     "costs.veto": "cost_veto",
 }
+
+
+Pressure = tuple["ActorAgent", int, float]
+"""A lobbying move the engine plans: (target, dimension index, effort)."""
+
+
+class Swings(NamedTuple):
+    """Per Council member (in Council order), how far its vote could still move: toward yes
+    (1 - P(yes)), and against the draft (1 - P(no) where its "no" is a veto, else P(yes))."""
+
+    toward_yes: list[float]
+    against: list[float]
+
+
+def swings(
+    council: Sequence[ActorAgent], leanings: Sequence[tuple[float, float, float]], procedural: bool
+) -> Swings:
+    """The :class:`Swings` of the members from their (yes, abstain, no) probabilities."""
+    return Swings(
+        [1.0 - p_yes for p_yes, _, _ in leanings],
+        [
+            1.0 - p_no if member.has_veto and not procedural else p_yes
+            for member, (p_yes, _, p_no) in zip(council, leanings, strict=True)
+        ],
+    )
 
 
 def draw_profile(profile: ActorProfile, dims: Sequence[str], rng: random.Random, sampled: dict) -> dict:
@@ -77,32 +103,21 @@ class ActorAgent(mesa.Agent):
         self.pressure: list[dict] = []
         self.shocks: list[dict] = []
         self.inducement = 0.0
-        self._gains: dict[tuple, float] = {}
-        self._utilities: dict[tuple, float] = {}
+        self.index = len(model.actors)
+        """Place in the model's actors (ordered by id): where its gain sits in ``model.picture``."""
+        self.council_index: int | None = None
+        """Place on the Council (ordered by id), None without a vote; set by the model."""
 
     # -- preferences ---------------------------------------------------------------------------
 
     def gain(self, point: Sequence[float], status_quo: Sequence[float]) -> float:
-        """Utility of ``point`` over the status quo, from its current position (memoised until
-        the actor moves: lobbying asks the same question many times a round)."""
-        key = (*point, *status_quo)
-        cached = self._gains.get(key)
-        if cached is None:
-            base = self._utilities.get(key[len(point) :])
-            if base is None:
-                base = self._utilities[key[len(point) :]] = voting.utility(
-                    self.position, self.salience, status_quo
-                )
-            total = 0.0  # voting.utility(self.position, self.salience, point), inlined: the hot path
-            for p, s, x in zip(self.position, self.salience, point, strict=True):
-                total -= s * abs(x - p)
-            cached = self._gains[key] = total / 100.0 - base
-        return cached
+        """Utility of ``point`` over the status quo, from its current position (worked out for
+        every actor at once and memoised until someone moves: see sim/picture.py)."""
+        return self.model.picture.at(point, status_quo)[0][self.index]
 
     def moved(self) -> None:
         """Forget memoised gains after the position or salience changed."""
-        self._gains.clear()
-        self._utilities.clear()
+        self.model.picture.forget()
 
     def cost_of_no(self, procedural: bool) -> float:
         return self.cost_veto if self.has_veto and not procedural else self.cost_no
@@ -138,53 +153,53 @@ class ActorAgent(mesa.Agent):
             self.alignments[key] = after
         else:
             setattr(self, SCALAR_ATTRIBUTES[field], after)
+        self.model.picture.rewire()  # alignments and susceptibility are tabled there
         return before, after
 
     # -- lobbying ------------------------------------------------------------------------------
 
-    def plan_lobbying(
-        self, draft: DraftState, leanings: dict[str, tuple[float, float, float]]
-    ) -> list[Lobby]:
-        """Press the members whose vote could still move the way this actor wants.
+    def plan_lobbying(self, draft: DraftState, swings: Swings) -> list[Pressure]:
+        """Press the members whose vote could still move the way this actor wants: (target,
+        dimension index, effort) for each, at most ``targets`` of them.
 
-        ``leanings`` holds every member's (yes, abstain, no) probabilities at the round's start.
+        ``swings`` says how far each member's vote could still move, from the round's starting
+        (yes, abstain, no) probabilities (:func:`swings`).
         """
         model = self.model
-        if self.capability <= 0 or self.capability < model.parameters.min_capability:
+        capability = self.capability
+        if capability <= 0 or capability < model.parameters.min_capability:
             return []
         gain = self.gain(draft.position, model.status_quo)
         if gain == 0:
             return []  # indifferent: nothing to press for
         wants_yes = gain > 0
-        scored = []
-        key, procedural = self.key, draft.procedural
-        for target in model.council:
-            if target is self:
-                continue
-            p_yes, _, p_no = leanings[target.key]
-            vetoes = target.has_veto and not procedural
-            swing = 1.0 - p_yes if wants_yes else (1.0 - p_no if vetoes else p_yes)
-            # target.receptivity(key), inlined: this loop runs for every actor, member and round
-            score = swing * (target.susceptibility * (0.5 + 0.5 * target.alignments.get(key, 0.0)))
-            if score > 0.01:
-                scored.append((score, target.key, target))
-        scored.sort(key=lambda item: (-item[0], item[1]))
+        # score = swing x receptivity(target, self) (0 for itself); best first, ties in Council
+        # order, which is by id. Receptivity is tabled once per run in model.picture.
+        receptivity = model.picture.wiring.receptivity[self.index]
+        scores = map(operator.mul, swings.toward_yes if wants_yes else swings.against, receptivity)
+        ranked = sorted((-score, seat) for seat, score in enumerate(scores) if score > 0.01)
+        council, targets, point = model.council, model.parameters.targets, draft.position
         chosen = []
-        for _, _, target in scored:
-            dim = self._best_dimension(target, draft, wants_yes)
-            if dim is not None:
-                chosen.append((target.key, dim))
-            if len(chosen) == model.parameters.targets:
-                break
-        return [Lobby(self.key, target, dim, self.capability / len(chosen)) for target, dim in chosen]
+        for _, seat in ranked:
+            target = council[seat]
+            index = self._best_dimension(target, point, wants_yes)
+            if index is not None:
+                chosen.append((target, index))
+                if len(chosen) == targets:
+                    break
+        return [(target, index, capability / len(chosen)) for target, index in chosen]
 
-    def _best_dimension(self, target: ActorAgent, draft: DraftState, wants_yes: bool) -> str | None:
-        """The dimension on which pulling ``target`` a quarter of the way toward this actor
-        changes its gain most in this actor's favour (only that dimension's term changes)."""
-        status_quo = self.model.status_quo
-        best, best_dim = 0.0, None
-        own, theirs, salience, point = self.position, target.position, target.salience, draft.position
-        for index, dim in enumerate(self.model.dims):
+    def _best_dimension(self, target: ActorAgent, point: Sequence[float], wants_yes: bool) -> int | None:
+        """The dimension (index) on which pulling ``target`` a quarter of the way toward this
+        actor changes its gain most in this actor's favour (only that dimension's term changes)."""
+        best, best_index = 0.0, None
+        own, theirs, salience, status_quo = (
+            self.position,
+            target.position,
+            target.salience,
+            self.model.status_quo,
+        )
+        for index in range(len(point)):  # indexing: cheaper than zip(..., strict=True) here
             here = theirs[index]
             there = here + 0.25 * (own[index] - here)
             if abs(there - here) < 1e-9:
@@ -193,22 +208,28 @@ class ActorAgent(mesa.Agent):
             change = salience[index] * ((abs(q - there) - abs(x - there)) - (abs(q - here) - abs(x - here)))
             benefit = change if wants_yes else -change
             if benefit > best + 1e-12:
-                best, best_dim = benefit, dim
-        return best_dim
+                best, best_index = benefit, index
+        return best_index
 
     def receive(self, lobby: Lobby, strength: float, round_index: int, dims: Sequence[str]) -> float:
         """Move toward the lobbyist on one dimension; returns the shift."""
-        index = dims.index(lobby.dimension)
         lobbyist = self.model.actors[lobby.actor]
-        receptivity = self.susceptibility * (0.5 + 0.5 * self.alignments.get(lobby.actor, 0.0))
-        shift = strength * lobby.effort * receptivity * (lobbyist.position[index] - self.position[index])
-        self.position[index] = min(100.0, max(0.0, self.position[index] + shift))
+        return self.pressed(lobbyist, dims.index(lobby.dimension), lobby.effort, strength, round_index)
+
+    def pressed(
+        self, lobbyist: ActorAgent, index: int, effort: float, strength: float, round_index: int
+    ) -> float:
+        """Move toward ``lobbyist`` on dimension ``index`` under ``effort``; returns the shift."""
+        receptivity = self.susceptibility * (0.5 + 0.5 * self.alignments.get(lobbyist.key, 0.0))
+        here = self.position[index]
+        shift = strength * effort * receptivity * (lobbyist.position[index] - here)
+        self.position[index] = min(100.0, max(0.0, here + shift))
         self.moved()
         self.pressure.append(
             {
                 "round": round_index,
                 "by": lobbyist.name,
-                "dimension": lobby.dimension,
+                "dimension": self.model.dims[index],
                 "shift": round(shift, 2),
             }
         )
@@ -236,7 +257,8 @@ class ActorAgent(mesa.Agent):
 
     def settle(self, anchor: float) -> None:
         """Drift back toward its own ideal: nobody moves far without continued pressure."""
-        self.position = [p + anchor * (i - p) for p, i in zip(self.position, self.ideal, strict=True)]
+        position, ideal = self.position, self.ideal
+        self.position = [position[d] + anchor * (ideal[d] - position[d]) for d in range(len(ideal))]
         self.moved()
 
     def cast(self, probabilities: Sequence[float]) -> Ballot:

@@ -33,8 +33,9 @@ BOUND_SLACK = 1e-9
 def sponsor_stakes(model: DiplomacyModel, draft: DraftState, point: list[float]) -> tuple[float, float]:
     """The sponsors' mean gain from ``point`` and their mean forcing."""
     sponsors = [model.actors[s] for s in draft.sponsors]
-    gain = sum(s.gain(point, model.status_quo) for s in sponsors) / len(sponsors)
-    forcing = sum(s.forcing for s in sponsors) / len(sponsors)
+    gains, _ = model.picture.at(point, model.status_quo)
+    gain = sum([gains[s.index] for s in sponsors]) / len(sponsors)
+    forcing = sum([s.forcing for s in sponsors]) / len(sponsors)
     return gain, forcing
 
 

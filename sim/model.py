@@ -13,13 +13,14 @@ from collections.abc import Generator, Iterator, Mapping
 import mesa
 
 from . import drafting, drafts, events, voting
-from .agents import ActorAgent, draw_profile
+from .agents import ActorAgent, draw_profile, swings
 from .drafts import DraftState, DraftStatus
 from .errors import MoveError
 from .explain import explain_vote
 from .loading import LoadedScenario
 from .moves import PRESSURE_MOVES, CallVote, Cast, Move, Withdraw, apply, check, cost
-from .record import RoundRecord, RunRecord, VoteRecord
+from .picture import Picture
+from .record import LobbyRecord, RoundRecord, RunRecord, VoteRecord
 from .rollcall import take_vote
 from .uncertain import is_uncertain, sample
 
@@ -49,6 +50,7 @@ class DiplomacyModel(mesa.Model):
         sampled: dict[str, float] = {}
         self.status_quo: list[float] = self._draw(spec.status_quo, "status_quo", sampled)
         self.actors: dict[str, ActorAgent] = {}
+        self.picture = Picture(self)
         for actor_id in sorted(spec.actors):
             values = draw_profile(spec.actors[actor_id], self.dims, self.random, sampled)
             self.actors[actor_id] = ActorAgent(self, spec.actors[actor_id], values)
@@ -59,6 +61,8 @@ class DiplomacyModel(mesa.Model):
         self.council: list[ActorAgent] = [
             self.actors[m] for m in sorted(spec.council.permanent + spec.council.elected)
         ]
+        for seat, member in enumerate(self.council):
+            member.council_index = seat
         self.drafts: dict[str, DraftState] = {
             key: DraftState(
                 key,
@@ -123,36 +127,16 @@ class DiplomacyModel(mesa.Model):
         """Upper bounds on P(no veto) of a substantive draft at ``point``, tighter with each
         permanent member of ``order`` counted; once all are counted, P(no veto) itself (up to
         rounding). Counting the likeliest vetoes first lets a sponsor stop early."""
-        stances: dict[str, float] = {}
         no_veto = 1.0
         for member in order:
-            ((_, _, p_no),) = self._probabilities([member], point, False, stances)
+            ((_, _, p_no),) = self.picture.members([member], point, False)
             no_veto *= 1.0 - p_no
             yield no_veto
 
     def _probabilities(
-        self,
-        members: list[ActorAgent],
-        point: list[float],
-        procedural: bool,
-        stances: dict[str, float] | None = None,
+        self, members: list[ActorAgent], point: list[float], procedural: bool
     ) -> list[tuple[float, float, float]]:
-        status_quo, noise, actors = self.status_quo, self.parameters.noise, self.actors
-        weight = self.parameters.alignment_pull
-        stances = {} if stances is None else stances
-        table = []
-        for member in members:
-            pull = 0.0
-            for other, alignment in member.alignments.items():
-                stance = stances.get(other)
-                if stance is None:
-                    stance = stances[other] = voting.stance(actors[other].gain(point, status_quo), noise)
-                pull += alignment * stance
-            gain = member.gain(point, status_quo) + weight * pull
-            cost = member.cost_veto if member.has_veto and not procedural else member.cost_no
-            values = voting.vote_values(gain, cost, member.inducement)
-            table.append(voting.choice_probabilities(values, noise))
-        return table
+        return self.picture.members(members, point, procedural)
 
     def ballot_values(self, member: ActorAgent, draft: DraftState, position: list[float] | None = None):
         point = draft.position if position is None else position
@@ -301,20 +285,28 @@ class DiplomacyModel(mesa.Model):
         focus = drafting.focus(self)
         own = [m for m in queued if isinstance(m, PRESSURE_MOVES)]
         if focus is None:
-            plans = [own]
+            plans = [(None, None)]  # only the player's own moves
         else:
-            probabilities = self.council_probabilities(focus)
-            leanings = {m.key: p for m, p in zip(self.council, probabilities, strict=True)}
+            swing = swings(self.council, self.council_probabilities(focus), focus.procedural)
             # The same permutation as Mesa's ``self.agents.shuffle()`` (one random.shuffle of the
             # agents in the order they were created), without building a new AgentSet each round.
             order = list(self.actors.values())
             self.random.shuffle(order)
             plans = [
-                own if agent.key == self.player else agent.plan_lobbying(focus, leanings) for agent in order
+                (agent, None if agent.key == self.player else agent.plan_lobbying(focus, swing))
+                for agent in order
             ]
-        for moves in plans:
-            for move in moves:
-                apply(self, move, record)
+        strength = self.parameters.persuasion
+        for lobbyist, plan in plans:
+            if plan is None:
+                for move in own:
+                    apply(self, move, record)
+                continue
+            for target, index, effort in plan:  # what moves.apply does with a Lobby, without building one
+                shift = target.pressed(lobbyist, index, effort, strength, self.round_index)
+                record.lobbying.append(
+                    LobbyRecord(lobbyist.name, target.name, self.dims[index], round(shift, 2))
+                )
 
     def _finish(self, last: RoundRecord) -> None:
         self.running = False
