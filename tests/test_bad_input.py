@@ -354,7 +354,8 @@ def test_a_python_tag_is_refused_not_run(scenario_copy: Path, tmp_path: Path) ->
         text.replace("name: Russian Federation", 'name: !!python/object/apply:os.system ["touch pwned"]')
     )
     run = diplosim("validate", str(scenario_copy), cwd=tmp_path)
-    assert check_report(run, path, 3).startswith("name: tag '!!python/object/apply:os.system'")
+    line = path.read_text().split("\nname: ")[0].count("\n") + 2
+    assert check_report(run, path, line).startswith("name: tag '!!python/object/apply:os.system'")
     assert not (tmp_path / "pwned").exists()
 
 
