@@ -12,11 +12,13 @@ from textual.events import Resize
 from textual.screen import Screen
 
 from sim import LoadedScenario
+from sim.edit import RUNS, SEED
 from sim.game import Game
 
 from .catalog import Entry, load_catalog
 from .screens.chamber import ChamberScreen
 from .screens.confirm import ConfirmScreen
+from .screens.editor import EditorScreen
 from .screens.help import HelpScreen
 from .screens.start import StartScreen
 from .screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
@@ -28,10 +30,16 @@ class DiplosimApp(App):
     """Play a scenario: pick it and a role, then step through the Council's negotiation."""
 
     TITLE = "diplosim"
-    CSS_PATH = [STYLES / "app.tcss", STYLES / "start.tcss", STYLES / "chamber.tcss", STYLES / "dialogs.tcss"]
+    CSS_PATH = [
+        STYLES / "app.tcss",
+        STYLES / "start.tcss",
+        STYLES / "chamber.tcss",
+        STYLES / "editor.tcss",
+        STYLES / "dialogs.tcss",
+    ]
     BINDINGS = [
         Binding("q", "request_quit", "Quit", id="app.quit"),
-        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+        Binding("question_mark,f1", "help", "Help", key_display="?", id="app.help"),
     ]
 
     def __init__(
@@ -40,20 +48,30 @@ class DiplosimApp(App):
         game: Game | None = None,
         seed: int = 1,
         roll_call_delay: float = 0.25,
+        edit: Path | None = None,
+        actor: str | None = None,
+        preview_runs: int = RUNS,
+        preview_seed: int = SEED,
     ) -> None:
+        """``edit``: open the profile editor on this scenario folder (at ``actor``) over the start
+        screen; ``preview_runs`` and ``preview_seed`` set the editor's preview batch."""
         super().__init__()
         self.catalog = catalog
         self.game = game
         self.seed = seed
         self.roll_call_delay = roll_call_delay
+        self.edit, self.actor = edit, actor
+        self.preview_runs, self.preview_seed = preview_runs, preview_seed
 
     def on_mount(self) -> None:
         if self.game is not None:
             self.push_screen(ChamberScreen(self.game, self.roll_call_delay))
         else:
-            self.push_screen(
-                StartScreen(self.catalog if self.catalog is not None else load_catalog(), self.seed)
-            )
+            if self.catalog is None:
+                self.catalog = load_catalog([self.edit] if self.edit is not None else None)
+            self.push_screen(StartScreen(self.catalog, self.seed))
+            if self.edit is not None:
+                self.open_editor(self.edit, self.actor)
         self.check_size(self.size.width, self.size.height)
 
     def start(self, scenario: LoadedScenario, player: str | None, seed: int) -> None:
@@ -63,6 +81,25 @@ class DiplosimApp(App):
     def on_start_screen_chosen(self, message: StartScreen.Chosen) -> None:
         self.start(message.scenario, message.player, message.seed)
 
+    # -- the profile editor ----------------------------------------------------------------------
+
+    def open_editor(self, folder: Path, actor: str | None = None) -> None:
+        self.push_screen(EditorScreen(folder, actor, self.preview_runs, self.preview_seed))
+
+    def on_start_screen_edit_requested(self, message: StartScreen.EditRequested) -> None:
+        self.open_editor(message.folder)
+
+    def on_editor_screen_saved(self, message: EditorScreen.Saved) -> None:
+        """Scenarios read before the save are stale: the start screen lists them afresh. A game in
+        progress keeps the scenario it started with (its saves name that version)."""
+        extra = [message.folder] + ([self.edit] if self.edit is not None else [])
+        self.catalog = load_catalog(extra)
+        for screen in self.screen_stack:
+            if isinstance(screen, StartScreen):
+                screen.show_catalog(self.catalog)
+        if self.game is not None:
+            self.notify("The game in progress keeps the scenario it started with.", title="Game")
+
     # -- app-wide keys ---------------------------------------------------------------------------
 
     def action_help(self) -> None:
@@ -70,7 +107,13 @@ class DiplosimApp(App):
             self.push_screen(HelpScreen())
 
     def action_request_quit(self) -> None:
-        if self.game is not None and self.game.dirty:
+        unsaved = [s for s in self.screen_stack if isinstance(s, EditorScreen) and s.dirty]
+        if unsaved:
+            self.push_screen(
+                ConfirmScreen("A profile has unsaved changes. Quit anyway?", yes="Quit", no="Stay"),
+                lambda quit_: self.exit() if quit_ else None,
+            )
+        elif self.game is not None and self.game.dirty:
             self.push_screen(
                 ConfirmScreen("The game is not saved. Quit anyway?", yes="Quit", no="Stay"),
                 lambda quit_: self.exit() if quit_ else None,

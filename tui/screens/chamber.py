@@ -46,6 +46,7 @@ class ChamberScreen(Screen):
         Binding("s", "save", "Save", id="chamber.save"),
         Binding("l", "load", "Load", id="chamber.load"),
         Binding("e", "summary", "End", id="chamber.summary"),
+        Binding("p", "edit", "Edit profiles", id="chamber.edit"),
     ]
 
     def __init__(self, game: Game, roll_call_delay: float = 0.25) -> None:
@@ -165,6 +166,14 @@ class ChamberScreen(Screen):
             return
         self.notify(f"{type(move).__name__} queued for the next round.", title="Move")
         self.refresh_view()
+
+    def action_edit(self) -> None:
+        """Open the profile editor on this game's scenario, at the highlighted actor."""
+        focused = self.focused
+        panel = (
+            focused if isinstance(focused, CouncilPanel | OutsidersPanel) else self.query_one(CouncilPanel)
+        )
+        self.app.open_editor(self.game.scenario.folder, panel.highlighted_actor)
 
     def action_why(self) -> None:
         focused = self.focused

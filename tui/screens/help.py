@@ -53,6 +53,29 @@ member (raise, or lower, the price of its veto). As a sponsor of a draft you can
 As a Council member you cast your own vote when a draft is put to the vote.
 
 The engine plays everyone else exactly as `diplosim run` does.
+
+## The profile editor
+
+`p` on the start screen (for the highlighted scenario) or in the chamber (at the highlighted
+actor), or `diplosim edit`, opens the actor profiles of a scenario. Pick an actor on the left;
+its YAML file opens in the text editor. A moment after you stop typing, the profile is checked
+exactly as `diplosim run` would load it: a line with a problem is marked and the problem is
+named below the text (choose it to jump there). After each valid change, a few hundred runs of
+the edited scenario play in the background and the preview shows how the chance of adoption,
+of a veto, and each member's most likely vote moved against the saved files (the same numbers
+as `diplosim batch --runs 200 --seed 0`).
+
+| key | does |
+|---|---|
+| `ctrl+s` | save: exactly the text shown, written atomically; refused while there is a problem |
+| `ctrl+t` | switch between the text and a form of the common numbers (same file, comments kept) |
+| `ctrl+r` | reload the file from disk |
+| `ctrl+z` / `ctrl+y` | undo / redo in the text |
+| `escape` | leave the text (again: back; asks first if there are unsaved changes) |
+
+A change made to the open file by another program is noticed: you choose to reload it or to
+keep your version (saving then asks before overwriting). A scenario shipped inside the
+installed diplosim, or one you cannot write, is saved to a working copy under `./scenarios`.
 """
 
 

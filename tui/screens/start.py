@@ -24,6 +24,7 @@ class StartScreen(Screen):
     BINDINGS = [
         Binding("escape", "back", "Back to scenarios", id="start.back"),
         Binding("ctrl+s", "start", "Start", id="start.start"),
+        Binding("p", "edit", "Edit profiles", id="start.edit"),
     ]
 
     class Chosen(Message):
@@ -32,6 +33,11 @@ class StartScreen(Screen):
             self.scenario = scenario
             self.player = player
             self.seed = seed
+
+    class EditRequested(Message):
+        def __init__(self, folder) -> None:
+            super().__init__()
+            self.folder = folder
 
     def __init__(self, catalog: list[Entry], seed: int = 1) -> None:
         super().__init__()
@@ -56,6 +62,17 @@ class StartScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#scenarios", OptionList).focus()
+
+    def show_catalog(self, catalog: list[Entry]) -> None:
+        """List the scenarios afresh (after an edit), keeping the highlighted one."""
+        self.catalog = catalog
+        scenarios = self.query_one("#scenarios", OptionList)
+        highlighted = scenarios.highlighted
+        scenarios.clear_options()
+        scenarios.add_options([self._scenario_option(i, e) for i, e in enumerate(catalog)])
+        scenarios.highlighted = highlighted
+        if self.chosen is not None:
+            self.chosen = next((e for e in catalog if e.folder == self.chosen.folder), self.chosen)
 
     @staticmethod
     def _scenario_option(index: int, entry: Entry) -> Option:
@@ -100,6 +117,13 @@ class StartScreen(Screen):
 
     def action_back(self) -> None:
         self.query_one("#scenarios", OptionList).focus()
+
+    def action_edit(self) -> None:
+        """Edit the actor profiles of the highlighted scenario (it may not load: that is fixable)."""
+        scenarios = self.query_one("#scenarios", OptionList)
+        index = scenarios.highlighted if scenarios.highlighted is not None else 0
+        if self.catalog:
+            self.post_message(self.EditRequested(self.catalog[index].folder))
 
     def action_start(self) -> None:
         roles = self.query_one("#roles", OptionList)

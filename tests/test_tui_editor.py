@@ -1,0 +1,241 @@
+"""The profile editor driven through Textual's pilot on a private copy of the scenario: checks
+while typing, refused and atomic saves, the form, the live preview against a real `diplosim
+batch`, external edits, and the ways in (start screen, chamber, `diplosim edit`)."""
+
+import json
+import subprocess
+import sys
+
+from textual.widgets import Input, OptionList
+from textual.widgets.text_area import Selection
+
+from sim import load_scenario, resolve_scenario
+from sim.game import Game
+from tui import DiplosimApp
+from tui.catalog import Entry
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.editor import EditorScreen
+from tui.screens.help import HelpScreen
+from tui.widgets.council import CouncilPanel
+from tui.widgets.problems import ProblemsPanel
+from tui.widgets.profile_text import ProfileText
+
+SIZE = (120, 40)
+RUNS = 40
+RUSSIA = "actors/russian-federation.yaml"
+
+
+def editor_app(folder, actor="russian-federation"):
+    return DiplosimApp(catalog=[], edit=folder, actor=actor, preview_runs=RUNS, preview_seed=0)
+
+
+async def settle(pilot):
+    """Let the debounce fire and the preview worker finish."""
+    await pilot.pause(EditorScreen.DEBOUNCE + 0.1)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def line_with(text: str, anchor: str) -> int:
+    """The 1-based line of ``text`` that starts (after its indentation) with ``anchor``."""
+    return next(i for i, line in enumerate(text.splitlines(), 1) if line.lstrip().startswith(anchor))
+
+
+async def type_at(pilot, anchor: str, old: str, new: str):
+    """Replace ``old`` on the line starting with ``anchor`` by typing: select it, then type."""
+    area = pilot.app.screen.query_one(ProfileText)
+    line = line_with(area.text, anchor)
+    column = area.document.get_line(line - 1).index(old)
+    area.focus()
+    area.selection = Selection((line - 1, column), (line - 1, column + len(old)))
+    await pilot.press(*new)
+
+
+async def test_typing_an_invalid_value_marks_its_line_and_the_save_is_refused(scenario_copy):
+    file = scenario_copy / RUSSIA
+    before = file.read_bytes()
+    app = editor_app(scenario_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, EditorScreen) and screen.actor == "russian-federation"
+        await settle(pilot)
+        assert screen.problems == [] and screen.preview_shown is not None
+        await type_at(pilot, "capability:", "0.8", "8")
+        await settle(pilot)
+        [problem] = screen.problems
+        line = line_with(screen.text, "capability:")
+        assert problem.line == line
+        assert problem.message == "capability: 8.0 is outside the allowed range 0 to 1"
+        assert screen.query_one(ProfileText).problem_lines == {line}
+        panel = screen.query_one(ProblemsPanel)
+        assert f"line {line}" in str(panel.get_option_at_index(0).prompt)
+        await pilot.press("ctrl+s")
+        assert file.read_bytes() == before
+        assert any("Not saved" in (n.title or "") for n in app._notifications)
+        await type_at(pilot, "capability:", "8", "0.8")
+        await settle(pilot)
+        assert screen.problems == [] and not screen.dirty
+
+
+async def test_choosing_a_problem_goes_to_its_line(scenario_copy):
+    app = editor_app(scenario_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await type_at(pilot, "transition: 10", "transition", "transitio")
+        await settle(pilot)
+        line = line_with(screen.text, "transitio:")
+        panel = screen.query_one(ProblemsPanel)
+        panel.focus()
+        panel.highlighted = 0
+        await pilot.press("enter")
+        area = screen.query_one(ProfileText)
+        assert area.has_focus and area.cursor_location == (line - 1, 0)
+
+
+async def test_open_russia_change_its_veto_in_the_form_preview_save_and_batch(scenario_copy):
+    """The issue's newcomer: open the scenario, pick Russia, change a number, watch the outcome
+    move, save, and get the same numbers from `diplosim batch` on the saved file."""
+    file = scenario_copy / RUSSIA
+    original = file.read_text()
+    app = DiplosimApp(
+        catalog=[Entry(scenario_copy, load_scenario(scenario_copy))], preview_runs=RUNS, preview_seed=0
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        screen = app.screen
+        assert isinstance(screen, EditorScreen) and screen.actor == "assad-government"
+        actors = screen.query_one("#actors", OptionList)
+        actors.focus()
+        actors.highlighted = list(screen.files).index("russian-federation")
+        await pilot.press("enter")
+        assert screen.actor == "russian-federation"
+        await settle(pilot)
+        saved_summary = screen.preview_shown[1]
+        await pilot.press("ctrl+t")
+        low = screen.query_one("#field-costs-veto-low", Input)
+        high = screen.query_one("#field-costs-veto-high", Input)
+        assert (low.value, high.value) == ("0.15", "0.3")
+        high.focus()
+        await pilot.press("ctrl+a", "ctrl+k", *"0.95")  # clear the field, then type
+        low.focus()
+        await pilot.press("ctrl+a", "ctrl+k", *"0.9")
+        await settle(pilot)
+        assert screen.dirty and screen.problems == []
+        saved, edited = screen.preview_shown
+        assert saved == saved_summary
+        adopted = edited["points"][0]["drafts"]["s-2012-538"]["outcomes"]["adopted"]["p"]
+        was = saved["points"][0]["drafts"]["s-2012-538"]["outcomes"]["adopted"]["p"]
+        assert adopted > was  # a dearer veto: the sanctions draft gets through more often
+        await pilot.press("ctrl+s")
+        assert not screen.dirty
+    expected = original.replace("veto: {low: 0.15, high: 0.3}", "veto: {low: 0.9, high: 0.95}")
+    assert expected != original and file.read_text() == expected  # every other byte kept
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sim.cli",
+            "batch",
+            str(scenario_copy),
+            "--runs",
+            str(RUNS),
+            "--seed",
+            "0",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == edited
+
+
+async def test_a_change_on_disk_is_offered_for_reloading(scenario_copy):
+    file = scenario_copy / RUSSIA
+    app = editor_app(scenario_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        outside = file.read_text().replace("capability: 0.8", "capability: 0.75  # edited elsewhere")
+        file.write_text(outside)
+        await pilot.pause(EditorScreen.POLL + 0.3)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        assert screen.text == outside and not screen.dirty
+
+
+async def test_keeping_mine_after_a_change_on_disk_asks_before_overwriting(scenario_copy):
+    file = scenario_copy / RUSSIA
+    app = editor_app(scenario_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await type_at(pilot, "susceptibility:", "0.05", "0.06")
+        outside = file.read_text() + "# a note from another editor\n"
+        file.write_text(outside)
+        screen.watch_disk()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # keep mine
+        assert screen.conflict and "0.06" in screen.text
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ConfirmScreen)  # overwrite? asked, not done silently
+        await pilot.press("n")
+        assert file.read_text() == outside
+        await pilot.press("ctrl+s", "y")
+        assert file.read_text() == screen.text and "0.06" in file.read_text()
+
+
+async def test_leaving_or_switching_with_unsaved_changes_asks_first(scenario_copy):
+    app = editor_app(scenario_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await type_at(pilot, "susceptibility:", "0.05", "0.06")
+        await pilot.press("escape", "escape")  # out of the text, then back
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert app.screen is screen
+        actors = screen.query_one("#actors", OptionList)
+        actors.focus()
+        actors.highlighted = list(screen.files).index("china")
+        await pilot.press("enter")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        assert screen.actor == "china" and not screen.dirty
+        await pilot.press("escape", "escape")
+        assert not isinstance(app.screen, EditorScreen)
+
+
+async def test_the_chamber_opens_the_editor_at_the_highlighted_member(scenario_copy):
+    app = DiplosimApp(game=Game(load_scenario(scenario_copy), 1), roll_call_delay=0, preview_runs=RUNS)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down")
+        highlighted = app.screen.query_one(CouncilPanel).highlighted_actor
+        assert highlighted is not None
+        await pilot.press("p")
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        assert screen.actor == highlighted
+        await pilot.press("f1")  # ? would be typed into the text
+        assert isinstance(app.screen, HelpScreen)
+        assert "The profile editor" in app.screen.query_one("Markdown").source
+
+
+async def test_diplosim_edit_opens_the_shipped_scenario_at_an_actor():
+    """What `diplosim edit syria-2012-07 --actor russian-federation` opens (read only here)."""
+    app = DiplosimApp(edit=resolve_scenario("syria-2012-07"), actor="russian-federation", preview_runs=RUNS)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        assert screen.file.name == "russian-federation.yaml"
+        assert screen.text == screen.file.read_text()
+        await pilot.press("escape", "escape")
+        assert app.screen.__class__.__name__ == "StartScreen"
+
+
+def test_diplosim_edit_is_a_command():
+    done = subprocess.run(
+        [sys.executable, "-m", "sim.cli", "edit", "--help"], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0
+    for option in ("--actor", "--runs", "--seed"):
+        assert option in done.stdout

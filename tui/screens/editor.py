@@ -1,0 +1,475 @@
+"""The profile editor: pick an actor, edit its YAML (or a form of its common numbers), see what is
+wrong while typing, see what the change does to the outcome, and save without risk.
+
+- Checks run a moment after the last key, through the engine's own loader and validator
+  (``sim.edit.check_profile_text``); the lines with a problem are marked in the text.
+- A valid change reruns a batch of the edited scenario in a thread worker (stale previews stop
+  between chunks of runs) and shows it against the saved files, with the seeds of
+  ``diplosim batch --runs N --seed S``.
+- Saving writes exactly the text shown, atomically; it is refused while the text has a problem.
+  A file shipped inside the installed package, or one that cannot be written, is saved to a
+  working copy under ``./scenarios`` instead (see ``sim.edit.copy``).
+- The open file is watched: a change made on disk by another program is offered for reloading,
+  and never overwritten without asking.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import ContentSwitcher, Footer, Header, Label, OptionList, TextArea
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from sim import DiplosimError, LoadedScenario, load_scenario
+from sim.atomic import write_atomic
+from sim.edit import (
+    RUNS,
+    SEED,
+    Cancelled,
+    FieldError,
+    Problem,
+    batch_summary,
+    check_profile_text,
+    form_fields,
+    profile_files,
+    set_field,
+    why_not_writable,
+    working_copy,
+)
+from sim.loading import ACTORS_DIR
+from sim.yamlsafe import read_text
+
+from ..format import escape
+from ..widgets.preview import PreviewPanel
+from ..widgets.problems import ProblemsPanel
+from ..widgets.profile_form import ProfileForm
+from ..widgets.profile_text import ProfileText
+from .confirm import ConfirmScreen
+
+Stamp = tuple[int, int] | None
+
+
+def stamp_of(file: Path) -> Stamp:
+    try:
+        info = file.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+class EditorScreen(Screen):
+    """Edits the actor profiles of the scenario at ``folder``; posts ``Saved`` after each save."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="editor.save"),
+        Binding("ctrl+t", "toggle_view", "Text/form", id="editor.toggle"),
+        Binding("ctrl+r", "reload", "Reload", id="editor.reload"),
+        Binding("escape", "back", "Back", id="editor.back"),
+    ]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    DEBOUNCE = 0.3
+    """Seconds after the last key before the text is checked and the preview rerun."""
+    POLL = 1.0
+    """Seconds between looks at the open file on disk."""
+
+    class Saved(Message):
+        def __init__(self, folder: Path) -> None:
+            super().__init__()
+            self.folder = folder
+
+    class PreviewProgress(Message):
+        def __init__(self, token: int, done: int, total: int) -> None:
+            super().__init__()
+            self.token, self.done, self.total = token, done, total
+
+    class PreviewReady(Message):
+        def __init__(self, token: int, saved: dict | None, edited: dict) -> None:
+            super().__init__()
+            self.token, self.saved, self.edited = token, saved, edited
+
+    def __init__(self, folder: Path, actor: str | None = None, runs: int = RUNS, seed: int = SEED) -> None:
+        super().__init__()
+        self.folder = Path(folder).resolve()
+        self.runs, self.seed = runs, seed
+        self.wanted = actor
+        self.files: dict[str, Path] = {}
+        self.names: dict[str, str] = {}
+        self.saved_scenario: LoadedScenario | None = None
+        self.load_problem: str | None = None
+        self.actor: str | None = None
+        self.file: Path | None = None
+        self.saved_text = ""
+        """The file's text as last loaded or saved: what "unsaved changes" are measured against."""
+        self.disk_text = ""
+        self.disk_stamp: Stamp = None
+        self.conflict = False
+        """The file changed on disk and the user kept the app's text: saving must ask first."""
+        self.problems: list[Problem] = []
+        self.edited: LoadedScenario | None = None
+        self.summaries: dict[str, dict] = {}
+        self.token = 0
+        self.preview_shown: tuple[dict | None, dict] | None = None
+        self.previewed_digest: str | None = None
+        self._timer: Timer | None = None
+        self._asking = False
+
+    # -- layout ----------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="editor-body"):
+            yield OptionList(id="actors")
+            with Vertical(id="editor-main"):
+                yield Label("", id="file-info")
+                with ContentSwitcher(initial="profile-text", id="editor-switcher"):
+                    yield ProfileText(id="profile-text")
+                    yield ProfileForm(id="profile-form")
+            yield PreviewPanel(id="preview")
+            yield ProblemsPanel(id="problems")
+        yield Footer(compact=True, show_command_palette=False)
+
+    @property
+    def text_area(self) -> ProfileText:
+        return self.query_one(ProfileText)
+
+    @property
+    def text(self) -> str:
+        return self.text_area.text
+
+    @property
+    def dirty(self) -> bool:
+        return self.file is not None and self.text != self.saved_text
+
+    def on_mount(self) -> None:
+        self.read_scenario()
+        actors = self.query_one("#actors", OptionList)
+        actors.border_title = "Actors"
+        actors.add_options([Option(escape(self.names[a]), id=a) for a in self.files])
+        first = self.wanted if self.wanted in self.files else next(iter(self.files), None)
+        if self.wanted is not None and self.wanted not in self.files:
+            self.notify(f"No actor '{self.wanted}' in this scenario.", severity="warning")
+        if self.load_problem is not None:
+            self.notify(self.load_problem, title="The scenario does not load", severity="error")
+        if first is None:
+            self.notify(f"No actor profiles in {self.folder}.", severity="error")
+            return
+        self.open_actor(first)
+        self.set_interval(self.POLL, self.watch_disk)
+
+    def read_scenario(self) -> None:
+        """The scenario as saved: its actors and their files, or the files alone if it does not load."""
+        try:
+            self.saved_scenario = load_scenario(self.folder)
+        except DiplosimError as exc:
+            self.saved_scenario, self.load_problem = None, str(exc)
+        if self.saved_scenario is not None:
+            self.files = profile_files(self.saved_scenario)
+            self.names = {a: self.saved_scenario.spec.actors[a].name for a in self.files}
+        else:
+            self.files = {f.stem: f.resolve() for f in sorted((self.folder / ACTORS_DIR).glob("*.yaml"))}
+            self.names = dict(zip(self.files, self.files, strict=True))
+        self.app.sub_title = f"Editing profiles · {self.folder.name}"
+
+    # -- opening a profile -------------------------------------------------------------------------
+
+    def open_actor(self, actor: str) -> None:
+        file = self.files[actor]
+        try:
+            text = read_text(file)
+        except DiplosimError as exc:
+            self.notify(str(exc), title="Cannot open", severity="error")
+            return
+        self.actor, self.file = actor, file
+        self.saved_text = self.disk_text = text
+        self.disk_stamp = stamp_of(file)
+        self.conflict = False
+        self.text_area.load_text(text)
+        self.text_area.border_title = f"{self.names[actor]} · {file.name}"
+        actors = self.query_one("#actors", OptionList)
+        actors.highlighted = list(self.files).index(actor)
+        self.query_one(ContentSwitcher).current = "profile-text"
+        self.text_area.focus()
+        self.check_now()
+
+    def show_info(self) -> None:
+        if self.file is None:
+            return
+        shown = self.file
+        with contextlib.suppress(ValueError):
+            shown = self.file.relative_to(Path.cwd())
+        state = "[$warning]● unsaved[/]" if self.dirty else "[$success]saved[/]"
+        if self.conflict:
+            state += " [$warning](changed on disk)[/]"
+        why = why_not_writable(self.file)
+        note = f" · [$warning]{why}: ctrl+s saves a working copy in ./scenarios[/]" if why else ""
+        self.query_one("#file-info", Label).update(f"{state} · {escape(str(shown))}{note}")
+
+    # -- checking while typing -----------------------------------------------------------------------
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self.show_info()
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(self.DEBOUNCE, self.check_now)
+
+    def check_now(self) -> None:
+        """Check the text in its scenario; when valid and changed, rerun the preview."""
+        if self.file is None:
+            return
+        self.problems, self.edited = check_profile_text(self.text, self.file, self.folder)
+        self.text_area.mark({p.line for p in self.problems if p.line is not None})
+        self.query_one(ProblemsPanel).show(self.problems, "(checked as diplosim run loads it)")
+        self.show_info()
+        if self.edited is None:
+            self.previewed_digest = None
+            self.query_one(PreviewPanel).stale("The preview waits for a valid profile.")
+            return
+        if self.edited.digest != self.previewed_digest:
+            self.previewed_digest = self.edited.digest
+            self.token += 1
+            self.simulate(self.token, self.edited, self.saved_scenario)
+
+    def on_problems_panel_go_to_line(self, message: ProblemsPanel.GoToLine) -> None:
+        self.query_one(ContentSwitcher).current = "profile-text"
+        self.text_area.go_to_line(message.line)
+
+    # -- the live preview ----------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="preview")
+    def simulate(self, token: int, edited: LoadedScenario, saved: LoadedScenario | None) -> None:
+        """Batches of the saved and the edited scenario (each once per content); only posts messages."""
+        worker = get_current_worker()
+        todo = [s for s in (saved, edited) if s is not None and s.digest not in self.summaries]
+        total, offset = self.runs * len(todo), 0
+        try:
+            for scenario in todo:
+                start = offset
+                self.summaries[scenario.digest] = batch_summary(
+                    scenario,
+                    self.runs,
+                    self.seed,
+                    cancelled=lambda: worker.is_cancelled,
+                    progress=lambda done, _, start=start: self.post_message(
+                        self.PreviewProgress(token, start + done, total)
+                    ),
+                )
+                offset += self.runs
+        except Cancelled:
+            return
+        before = self.summaries.get(saved.digest) if saved is not None else None
+        self.post_message(self.PreviewReady(token, before, self.summaries[edited.digest]))
+
+    def on_editor_screen_preview_progress(self, message: PreviewProgress) -> None:
+        if message.token == self.token:
+            self.query_one(PreviewPanel).running(message.done, message.total)
+
+    def on_editor_screen_preview_ready(self, message: PreviewReady) -> None:
+        if message.token == self.token:
+            self.preview_shown = (message.saved, message.edited)
+            self.query_one(PreviewPanel).show(message.saved, message.edited, self.runs, self.seed)
+
+    # -- text and form ---------------------------------------------------------------------------------
+
+    async def action_toggle_view(self) -> None:
+        switcher = self.query_one(ContentSwitcher)
+        if switcher.current == "profile-form":
+            switcher.current = "profile-text"
+            self.text_area.focus()
+            return
+        scenario = self.edited or self.saved_scenario
+        dimensions = list(scenario.spec.dimensions) if scenario is not None else []
+        try:
+            fields = form_fields(self.text, dimensions)
+        except Exception:  # any YAML the composer refuses: the text view shows why
+            self.notify("The text is not valid YAML: fix it in the text view first.", severity="warning")
+            return
+        form = self.query_one(ProfileForm)
+        await form.show(fields)
+        switcher.current = "profile-form"
+        inputs = form.query("Input")
+        if inputs:
+            inputs.first().focus()
+
+    def on_profile_form_field_edited(self, message: ProfileForm.FieldEdited) -> None:
+        try:
+            new = set_field(self.text, message.path, message.value)
+        except FieldError as exc:
+            self.notify(str(exc), title="Not changed", severity="warning")
+            return
+        area = self.text_area
+        area.replace(new, (0, 0), area.document.end, maintain_selection_offset=False)
+        self.query_one(ProfileForm).written(message.path, message.value.strip())
+
+    # -- saving ------------------------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        if self.file is None:
+            return
+        self.check_now()  # what is saved is checked as it is now, not as of the last pause
+        if self.problems:
+            self.notify(
+                f"{self.problems[0]}. Fix it first: an invalid profile is never written.",
+                title="Not saved",
+                severity="error",
+            )
+            return
+        if not self.dirty and not self.conflict:
+            self.notify("No changes to save.")
+            return
+        if self.conflict:
+            self.ask(
+                f"{self.file.name} was changed on disk by another program. Overwrite it with your version?",
+                lambda yes: self.save_to_place() if yes else None,
+                yes="Overwrite",
+                no="Cancel",
+            )
+            return
+        self.save_to_place()
+
+    def save_to_place(self) -> None:
+        why = why_not_writable(self.file)
+        if why is None:
+            self.write(self.text)
+            return
+        self.ask(
+            f"{self.file.name} is {why}. Save your edit in a working copy of the scenario under "
+            f"{Path.cwd() / 'scenarios'}?",
+            lambda yes: self.save_copy() if yes else None,
+            yes="Copy and save",
+            no="Cancel",
+        )
+
+    def save_copy(self) -> None:
+        if self.saved_scenario is None or self.actor is None:
+            self.notify("The saved scenario does not load, so it cannot be copied.", severity="error")
+            return
+        try:
+            folder = working_copy(self.saved_scenario, Path.cwd())
+            copied = load_scenario(folder)
+        except (DiplosimError, OSError) as exc:
+            self.notify(str(exc), title="Not saved", severity="error")
+            return
+        self.folder = folder.resolve()
+        self.saved_scenario = copied
+        self.files = profile_files(copied)
+        self.file = self.files[self.actor]
+        self.disk_stamp, self.disk_text = stamp_of(self.file), read_text(self.file)
+        self.write(self.text)
+        self.app.sub_title = f"Editing profiles · {self.folder.name} (working copy)"
+
+    def write(self, text: str) -> None:
+        assert self.file is not None
+        try:
+            write_atomic(self.file, text)
+        except OSError as exc:
+            self.notify(
+                f"{self.file}: {exc.strerror or exc}. The file on disk is unchanged.",
+                title="Not saved",
+                severity="error",
+            )
+            return
+        self.saved_text = self.disk_text = text
+        self.disk_stamp = stamp_of(self.file)
+        self.conflict = False
+        if self.edited is not None:
+            self.saved_scenario = self.edited
+        self.show_info()
+        self.check_now()
+        self.notify(f"Saved {self.file.name}.", title="Saved")
+        self.post_message(self.Saved(self.folder))
+
+    # -- leaving, switching, reloading --------------------------------------------------------------------
+
+    def ask(self, question: str, then, yes: str = "Yes", no: str = "No") -> None:
+        def answered(answer: bool | None) -> None:
+            self._asking = False
+            then(bool(answer))
+
+        self._asking = True
+        self.app.push_screen(ConfirmScreen(question, yes=yes, no=no), answered)
+
+    def action_back(self) -> None:
+        if self.dirty:
+            self.ask(
+                f"Your changes to {self.file.name} are not saved. Leave without saving?",
+                lambda yes: self.dismiss() if yes else None,
+                yes="Leave",
+                no="Stay",
+            )
+        else:
+            self.dismiss()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id != "actors":
+            return
+        event.stop()
+        actor = event.option.id
+        if actor == self.actor:
+            self.text_area.focus()
+        elif self.dirty:
+            self.ask(
+                f"Your changes to {self.file.name} are not saved. Open {self.names[actor]} and lose them?",
+                lambda yes: self.open_actor(actor) if yes else None,
+                yes="Discard",
+                no="Stay",
+            )
+        else:
+            self.open_actor(actor)
+
+    def action_reload(self) -> None:
+        if self.actor is None:
+            return
+        if self.dirty:
+            self.ask(
+                f"Reload {self.file.name} from disk? Your changes in the app are lost.",
+                lambda yes: self.reload() if yes else None,
+                yes="Reload",
+                no="Stay",
+            )
+        else:
+            self.reload()
+
+    def reload(self) -> None:
+        self.read_scenario()
+        self.open_actor(self.actor)
+
+    def watch_disk(self) -> None:
+        """Notice a change of the open file made by another program, and let the user choose."""
+        if self.file is None or self._asking:
+            return
+        stamp = stamp_of(self.file)
+        if stamp == self.disk_stamp:
+            return
+        self.disk_stamp = stamp
+        try:
+            text = read_text(self.file)
+        except DiplosimError as exc:
+            self.notify(f"{exc}. Saving writes your version.", title="Changed on disk", severity="warning")
+            self.conflict = True
+            return
+        if text == self.disk_text:
+            return
+        self.disk_text = text
+        lost = " Your changes in the app would be lost." if self.dirty else ""
+        self.ask(
+            f"{self.file.name} was changed on disk by another program. Reload it?{lost}",
+            self.after_external_change,
+            yes="Reload",
+            no="Keep mine",
+        )
+
+    def after_external_change(self, reload: bool) -> None:
+        if reload:
+            self.reload()
+        else:
+            self.conflict = True
+            self.show_info()
