@@ -1,0 +1,201 @@
+"""Writing scenarios: quotes found in the seed article, and the new-* commands, in real subprocesses.
+
+Every file a command writes must validate, run, and meet the JSON Schema its modeline names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft7Validator
+from test_schema import as_editor_sees
+
+from sim import yamlsafe
+from sim.errors import ProvenanceError, ScaffoldError
+from sim.loading import load_scenario
+from sim.profiles import ActorProfile
+from sim.provenance import normalise
+from sim.scaffold import new_actor, new_scenario, new_variant
+from sim.schema import MODELINE
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORT = re.compile(r"(?P<file>[^\n]+?):(?P<line>\d+): (?P<message>[^\n]+)")
+SAID = "She said Moscow and Beijing had nothing to gain by standing up for Mr Assad"
+
+
+def diplosim(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "sim.cli", *args], capture_output=True, text=True, cwd=cwd, timeout=120
+    )
+
+
+def line_of(file: Path, fragment: str) -> int:
+    text = file.read_text(encoding="utf-8")
+    return text[: text.index(fragment)].count("\n") + 1
+
+
+def meets_its_schema(file: Path) -> None:
+    """The file starts with a modeline to a schema that exists, and meets that schema."""
+    first = file.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith(MODELINE), first
+    schema_file = file.parent / first.removeprefix(MODELINE)
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    data = as_editor_sees(yamlsafe.load(file).data)
+    assert [e.message for e in Draft7Validator(schema).iter_errors(data)] == [], file
+
+
+# -- quotes checked against the seed article -------------------------------------------------------
+
+
+def test_an_altered_quote_is_named_at_its_line(scenario_copy: Path, tmp_path: Path) -> None:
+    china = scenario_copy / "actors" / "china.yaml"
+    china.write_text(china.read_text().replace("had nothing to gain", "had little to gain"))
+    run = diplosim("validate", str(scenario_copy), cwd=tmp_path)
+    assert run.returncode == 2 and run.stdout == "" and "Traceback" not in run.stderr
+    [report] = run.stderr.splitlines()
+    match = REPORT.fullmatch(report)
+    assert match and Path(match["file"]).resolve() == china.resolve(), report
+    assert int(match["line"]) == line_of(china, "had little to gain")
+    assert match["message"].startswith('provenance quote not found in the seed article: "She said Moscow')
+    assert "little to gain" in match["message"] and f'(the article has: "{SAID}' in match["message"]
+    alone = diplosim("validate", str(china), cwd=tmp_path)  # the profile checked on its own
+    assert alone.returncode == 2 and alone.stderr.splitlines() == [report.replace(match["file"], str(china))]
+
+
+def test_event_and_source_quotes_are_checked_too(scenario_copy: Path) -> None:
+    scenario = scenario_copy / "scenario.yaml"
+    text = scenario.read_text()
+    for old, new, kind in [
+        ("Some 15,800 people", "Some 18,500 people", "event quote"),
+        ("are not at the meeting.", "are not at the talks.", "source quote"),
+    ]:
+        scenario.write_text(text.replace(old, new))
+        with pytest.raises(ProvenanceError) as caught:
+            load_scenario(scenario_copy)
+        assert caught.value.message.startswith(f"{kind} not found") and new in caught.value.message
+        assert caught.value.line == line_of(scenario, new)
+
+
+def test_typing_differences_are_not_misquotes_but_words_are() -> None:
+    article = normalise((ROOT / "seeds" / "000_bb4828be64e90ce1.txt").read_text())
+    same = [
+        "The roadmap — announced last weekend by Annan after a meeting of world powers in Geneva – includes",
+        "to live “independently and democratically”",
+        "Syria’s regime had fled to Turkey.",
+        "Russia and China\n    are not attending",
+    ]
+    for quote in same:
+        assert normalise(quote) in article, quote
+    changed = [
+        "Russia and china are not attending",
+        "Syria's regime had fled to Lebanon",
+        "China are attending",
+    ]
+    for quote in changed:
+        assert normalise(quote) not in article, quote
+
+
+def test_reference_facts_are_not_looked_for_in_the_article(scenario_copy: Path) -> None:
+    togo = scenario_copy / "actors" / "togo.yaml"
+    togo.write_text(togo.read_text().replace("Elected members for 2012", "Members elected for 2012"))
+    assert load_scenario(scenario_copy).spec.actors["togo"].provenance[0].reference.startswith("Members")
+
+
+# -- new-scenario, new-actor, new-variant -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of scenarios made with the commands: a scenario, an actor added, two variants."""
+    here = tmp_path_factory.mktemp("workspace")
+    shutil.copytree(ROOT / "scenarios" / "syria-2012-07", here / "scenarios" / "syria-2012-07")
+    shutil.copytree(ROOT / "seeds", here / "seeds")
+    for args in [
+        ("new-scenario", "scenarios/my-crisis", "--date", "2013-03-01"),
+        ("new-actor", "iran", "--scenario", "scenarios/my-crisis", "--name", "Iran (Islamic Republic of)"),
+        ("new-variant", "scenarios/my-crisis", "scenarios/my-crisis-no-mission"),
+        ("new-variant", "scenarios/syria-2012-07", "scenarios/syria-dear-veto"),
+    ]:
+        run = diplosim(*args, cwd=here)
+        assert run.returncode == 0 and run.stdout.startswith("wrote "), run.stderr
+    return here / "scenarios"
+
+
+def test_the_new_files_validate_and_meet_their_schemas(workspace: Path) -> None:
+    names = ["my-crisis", "my-crisis-no-mission", "syria-dear-veto"]
+    run = diplosim("validate", *names, "my-crisis/actors/iran.yaml", cwd=workspace)
+    assert run.returncode == 0, run.stderr
+    assert "scenario 'my-crisis': 16 actors" in run.stdout and "actor 'iran', seat none" in run.stdout
+    written = [workspace / name / "scenario.yaml" for name in names]
+    written += sorted((workspace / "my-crisis" / "actors").glob("*.yaml"))
+    assert len(written) == 3 + 16
+    for file in written:
+        meets_its_schema(file)
+    assert sorted(p.name for p in (workspace / "schemas").iterdir()) == [
+        "diplosim-profile.schema.json",
+        "diplosim-scenario.schema.json",
+    ]
+
+
+@pytest.mark.parametrize("name", ["my-crisis", "syria-dear-veto"])
+def test_the_new_scenario_and_variant_run(workspace: Path, name: str) -> None:
+    run = diplosim("run", name, "--seed", "1", cwd=workspace)
+    assert run.returncode == 0, run.stderr
+    assert "VOTE" in run.stdout and "Outcome" in run.stdout
+
+
+def test_a_new_profile_has_every_field_and_the_scenarios_dimensions(workspace: Path) -> None:
+    iran = workspace / "my-crisis" / "actors" / "iran.yaml"
+    data = yamlsafe.load(iran).data
+    assert set(data) == set(ActorProfile.model_fields)
+    assert data["name"] == "Iran (Islamic Republic of)" and data["seat"] == "none"
+    assert set(data["ideal"]) == set(data["salience"]) == {"measures", "mission"}
+    lines = iran.read_text().splitlines()
+    for index, line in enumerate(lines):
+        if re.match(r"^[a-z_]+:", line):
+            assert lines[index - 1].startswith("#"), f"no comment above '{line}'"
+
+
+def test_a_variant_includes_its_base_by_a_relative_path(workspace: Path) -> None:
+    data = yamlsafe.load(workspace / "syria-dear-veto" / "scenario.yaml").data
+    assert data["include"] == "../syria-2012-07"
+    assert data["id"] == "syria-dear-veto"
+    loaded = load_scenario(workspace / "syria-dear-veto")
+    assert loaded.spec.actors == load_scenario(workspace / "syria-2012-07").spec.actors
+
+
+def test_nothing_is_overwritten(workspace: Path) -> None:
+    iran = workspace / "my-crisis" / "actors" / "iran.yaml"
+    before = iran.read_text()
+    run = diplosim("new-actor", "iran", "--scenario", "my-crisis", cwd=workspace)
+    assert run.returncode == 2 and run.stdout == "", run.stderr
+    [report] = run.stderr.splitlines()
+    assert report.startswith(
+        f"{Path('my-crisis/actors/iran.yaml')}: already exists; diplosim never overwrites"
+    )
+    assert iran.read_text() == before
+    with pytest.raises(ScaffoldError, match="not empty"):
+        new_scenario(workspace / "my-crisis", dt.date(2013, 3, 1))
+    with pytest.raises(ScaffoldError, match="already exists"):
+        new_variant(workspace / "my-crisis", workspace / "syria-dear-veto")
+
+
+@pytest.mark.parametrize("name", ["Iran", "iran_1", "-iran", "ir an"])
+def test_a_name_that_is_no_id_is_refused(workspace: Path, name: str) -> None:
+    with pytest.raises(ScaffoldError, match="lower case letters, digits and hyphens"):
+        new_actor(name, workspace / "my-crisis", None, "state", "none")
+    with pytest.raises(ScaffoldError, match="lower case"):
+        new_scenario(workspace / name, dt.date(2013, 3, 1))
+    assert not (workspace / name).exists()
+
+
+def test_a_new_actor_needs_a_scenario(tmp_path: Path) -> None:
+    with pytest.raises(ScaffoldError, match=r"no scenario\.yaml here"):
+        new_actor("iraq", tmp_path, None, "state", "none")
