@@ -4,12 +4,16 @@ Regenerate after a deliberate change of the UI with ``pytest tests/test_tui_snap
 --snapshot-update`` and look at the report before committing.
 """
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from sim import default_scenario, load_scenario
 from sim.game import Game
 from tui import DiplosimApp
 from tui.catalog import load_catalog
+from tui.screens.editor import EditorScreen
 
 SMALL, LARGE = (80, 24), (120, 40)
 
@@ -71,3 +75,78 @@ def test_help(snap_compare):
 
 def test_terminal_too_small(snap_compare):
     assert snap_compare(game_app(), terminal_size=(60, 20))
+
+
+# -- the profile editor: on a copy whose Russian profile is fixed here, so the picture depends on
+# the editor and the engine, not on later edits of the shipped comments.
+
+RUSSIA = """\
+# Russian Federation: permanent member; the Assad government's main protector on the Council.
+id: russian-federation
+name: Russian Federation
+kind: state
+seat: permanent
+summary: Rejects any Chapter VII threat and any transition imposed from outside.
+capability: 0.8
+susceptibility: 0.05
+ideal:
+  coercion: {low: 0, high: 8}   # a range: each run draws a value
+  transition: 10
+  mission: 75
+salience:
+  coercion: 0.9
+  transition: 0.8
+  mission: 0.4
+alignments:
+  china: 0.5
+  assad-government: 0.4
+  united-states: -0.4
+costs:
+  against: 0.1
+  veto: {low: 0.15, high: 0.3}
+forcing: 0.1
+"""
+
+
+@pytest.fixture
+def editable(tmp_path: Path, root: Path) -> Path:
+    shutil.copytree(root / "seeds", tmp_path / "seeds")
+    folder = Path(
+        shutil.copytree(root / "scenarios" / "syria-2012-07", tmp_path / "scenarios" / "syria-2012-07")
+    )
+    (folder / "actors" / "russian-federation.yaml").write_text(RUSSIA)
+    return folder
+
+
+def editor_app(folder: Path) -> DiplosimApp:
+    app = DiplosimApp(catalog=[], edit=folder, actor="russian-federation", preview_runs=40)
+    app.theme = "textual-dark"
+    return app
+
+
+def edit_then_settle(*presses):
+    """Press keys in the editor, then wait for the checks and the preview to finish."""
+
+    async def run_before(pilot):
+        for key in presses:
+            await pilot.press(key)
+        await pilot.pause(EditorScreen.DEBOUNCE + 0.1)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE])
+def test_editor_with_its_preview(snap_compare, size, editable):
+    assert snap_compare(editor_app(editable), terminal_size=size, run_before=edit_then_settle())
+
+
+def test_editor_marks_a_line_with_a_problem(snap_compare, editable):
+    # Line 7 is "capability: 0.8": go to its end and make it 0.88, then 8 (out of range).
+    keys = ["down"] * 6 + ["end", "backspace", "backspace", "backspace", "8"]
+    assert snap_compare(editor_app(editable), terminal_size=LARGE, run_before=edit_then_settle(*keys))
+
+
+def test_editor_form(snap_compare, editable):
+    assert snap_compare(editor_app(editable), terminal_size=LARGE, run_before=edit_then_settle("ctrl+t"))

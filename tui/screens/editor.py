@@ -204,8 +204,8 @@ class EditorScreen(Screen):
         if self.file is None:
             return
         shown = self.file
-        with contextlib.suppress(ValueError):
-            shown = self.file.relative_to(Path.cwd())
+        with contextlib.suppress(ValueError):  # as it reads among the scenarios: folder/actors/file
+            shown = self.file.relative_to(self.folder.parent)
         state = "[$warning]● unsaved[/]" if self.dirty else "[$success]saved[/]"
         if self.conflict:
             state += " [$warning](changed on disk)[/]"
