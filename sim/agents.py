@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import operator
-import random
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -13,7 +12,6 @@ from . import voting
 from .council import Ballot
 from .moves import Inducement, Lobby, Statement
 from .profiles import ActorProfile
-from .uncertain import is_uncertain, sample
 
 if TYPE_CHECKING:
     from .model import DiplomacyModel, DraftState
@@ -52,34 +50,6 @@ def swings(
             for member, (p_yes, _, p_no) in zip(council, leanings, strict=True)
         ],
     )
-
-
-def draw_profile(profile: ActorProfile, dims: Sequence[str], rng: random.Random, sampled: dict) -> dict:
-    """Sample every uncertain number of a profile in a fixed order; log the draws in ``sampled``."""
-
-    def draw(value, lo: float, hi: float, *path: str) -> float:
-        if type(value) is float:  # the common case, checked first: most numbers are plain
-            return value
-        if not is_uncertain(value):
-            return float(value)  # a plain number: no draw, nothing to log
-        number = sample(value, lo, hi, rng)
-        sampled[".".join(("actors", profile.id, *path))] = number
-        return number
-
-    ideal, salience, costs = profile.ideal, profile.salience, profile.costs
-    return {
-        "ideal": [draw(ideal[d], 0, 100, "ideal", d) for d in dims],
-        "salience": [draw(salience[d], 0, 1, "salience", d) for d in dims],
-        "capability": draw(profile.capability, 0, 1, "capability"),
-        "susceptibility": draw(profile.susceptibility, 0, 1, "susceptibility"),
-        "costs.against": draw(costs.against, 0, 1, "costs", "against"),
-        "costs.veto": draw(costs.veto, 0, 1, "costs", "veto"),
-        "forcing": draw(profile.forcing, -1, 1, "forcing"),
-        "alignments": {
-            other: draw(value, -1, 1, "alignments", other)
-            for other, value in sorted(profile.alignments.items())
-        },
-    }
 
 
 class ActorAgent(mesa.Agent):
@@ -153,7 +123,8 @@ class ActorAgent(mesa.Agent):
             self.alignments[key] = after
         else:
             setattr(self, SCALAR_ATTRIBUTES[field], after)
-        self.model.picture.rewire()  # alignments and susceptibility are tabled there
+        if group == "alignments" or field == "susceptibility":
+            self.model.picture.rewire()  # both are tabled there, for lobbying and the pull
         return before, after
 
     # -- lobbying ------------------------------------------------------------------------------
@@ -257,6 +228,8 @@ class ActorAgent(mesa.Agent):
 
     def settle(self, anchor: float) -> None:
         """Drift back toward its own ideal: nobody moves far without continued pressure."""
+        if self.position == self.ideal:
+            return  # p + anchor * 0 is p: nothing moves (most non-members, every round)
         position, ideal = self.position, self.ideal
         self.position = [position[d] + anchor * (ideal[d] - position[d]) for d in range(len(ideal))]
         self.moved()

@@ -13,7 +13,7 @@ from collections.abc import Generator, Iterator, Mapping
 import mesa
 
 from . import drafting, drafts, events, voting
-from .agents import ActorAgent, draw_profile, swings
+from .agents import ActorAgent, swings
 from .drafts import DraftState, DraftStatus
 from .errors import MoveError
 from .explain import explain_vote
@@ -22,6 +22,7 @@ from .moves import PRESSURE_MOVES, CallVote, Cast, Move, Withdraw, apply, check,
 from .picture import Picture
 from .record import LobbyRecord, RoundRecord, RunRecord, VoteRecord
 from .rollcall import take_vote
+from .sampling import draw_profile
 from .uncertain import is_uncertain, sample
 
 Round = Generator[DraftState, Mapping[str, str], None]
