@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +18,8 @@ from test_schema import as_editor_sees
 
 from sim import yamlsafe
 from sim.errors import ProvenanceError, ScaffoldError
-from sim.loading import load_scenario
+from sim.loading import load_profile, load_scenario
+from sim.paths import resolve_scenario
 from sim.profiles import ActorProfile
 from sim.provenance import normalise
 from sim.scaffold import new_actor, new_scenario, new_variant
@@ -65,8 +65,9 @@ def test_an_altered_quote_is_named_at_its_line(scenario_copy: Path, tmp_path: Pa
     assert int(match["line"]) == line_of(china, "had little to gain")
     assert match["message"].startswith('provenance quote not found in the seed article: "She said Moscow')
     assert "little to gain" in match["message"] and f'(the article has: "{SAID}' in match["message"]
-    alone = diplosim("validate", str(china), cwd=tmp_path)  # the profile checked on its own
-    assert alone.returncode == 2 and alone.stderr.splitlines() == [report.replace(match["file"], str(china))]
+    with pytest.raises(ProvenanceError) as alone:  # the profile checked on its own
+        load_profile(china)
+    assert str(alone.value) == report.replace(match["file"], str(china))
 
 
 def test_event_and_source_quotes_are_checked_too(scenario_copy: Path) -> None:
@@ -111,37 +112,46 @@ def test_reference_facts_are_not_looked_for_in_the_article(scenario_copy: Path) 
 # -- new-scenario, new-actor, new-variant -----------------------------------------------------------
 
 
+README_COMMANDS = [
+    ("new-scenario", "scenarios/my-crisis", "--date", "2013-03-01"),
+    ("new-actor", "iran", "--scenario", "scenarios/my-crisis", "--name", "Iran (Islamic Republic of)"),
+    ("new-variant", "syria-2012-07", "scenarios/syria-dear-veto"),
+]
+
+
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder of scenarios made with the commands: a scenario, an actor added, two variants."""
+    """A folder of scenarios made with the README's commands, and a variant of the new scenario."""
     here = tmp_path_factory.mktemp("workspace")
-    shutil.copytree(ROOT / "scenarios" / "syria-2012-07", here / "scenarios" / "syria-2012-07")
-    shutil.copytree(ROOT / "seeds", here / "seeds")
-    for args in [
-        ("new-scenario", "scenarios/my-crisis", "--date", "2013-03-01"),
-        ("new-actor", "iran", "--scenario", "scenarios/my-crisis", "--name", "Iran (Islamic Republic of)"),
-        ("new-variant", "scenarios/my-crisis", "scenarios/my-crisis-no-mission"),
-        ("new-variant", "scenarios/syria-2012-07", "scenarios/syria-dear-veto"),
-    ]:
+    for args in README_COMMANDS:
         run = diplosim(*args, cwd=here)
         assert run.returncode == 0 and run.stdout.startswith("wrote "), run.stderr
+    new_variant(here / "scenarios" / "my-crisis", here / "scenarios" / "my-crisis-no-mission")
     return here / "scenarios"
 
 
 def test_the_new_files_validate_and_meet_their_schemas(workspace: Path) -> None:
-    names = ["my-crisis", "my-crisis-no-mission", "syria-dear-veto"]
-    run = diplosim("validate", *names, "my-crisis/actors/iran.yaml", cwd=workspace)
+    readme = ("scenarios/my-crisis", "scenarios/syria-dear-veto")  # the README's, and two more
+    more = ("scenarios/my-crisis-no-mission", "scenarios/my-crisis/actors/iran.yaml")
+    run = diplosim("validate", *readme, *more, cwd=workspace.parent)
     assert run.returncode == 0, run.stderr
-    assert "scenario 'my-crisis': 16 actors" in run.stdout and "actor 'iran', seat none" in run.stdout
+    assert "scenario 'my-crisis': 16 actors" in run.stdout and "scenario 'syria-dear-veto'" in run.stdout
+    assert "scenario 'my-crisis-no-mission'" in run.stdout and "actor 'iran', seat none" in run.stdout
+    names = ["my-crisis", "my-crisis-no-mission", "syria-dear-veto"]
     written = [workspace / name / "scenario.yaml" for name in names]
     written += sorted((workspace / "my-crisis" / "actors").glob("*.yaml"))
     assert len(written) == 3 + 16
     for file in written:
         meets_its_schema(file)
-    assert sorted(p.name for p in (workspace / "schemas").iterdir()) == [
-        "diplosim-profile.schema.json",
-        "diplosim-scenario.schema.json",
-    ]
+
+
+def test_diplosim_schema_writes_the_schemas_here(workspace: Path) -> None:
+    run = diplosim("schema", cwd=workspace.parent)
+    assert run.returncode == 0, run.stderr
+    written = sorted(p.name for p in (workspace.parent / "schemas").iterdir())
+    assert written == ["diplosim-profile.schema.json", "diplosim-scenario.schema.json"]
+    for name in written:  # the same as those new-scenario put beside the scenario folders
+        assert (workspace.parent / "schemas" / name).read_text() == (workspace / "schemas" / name).read_text()
 
 
 @pytest.mark.parametrize("name", ["my-crisis", "syria-dear-veto"])
@@ -164,11 +174,13 @@ def test_a_new_profile_has_every_field_and_the_scenarios_dimensions(workspace: P
 
 
 def test_a_variant_includes_its_base_by_a_relative_path(workspace: Path) -> None:
-    data = yamlsafe.load(workspace / "syria-dear-veto" / "scenario.yaml").data
-    assert data["include"] == "../syria-2012-07"
-    assert data["id"] == "syria-dear-veto"
-    loaded = load_scenario(workspace / "syria-dear-veto")
-    assert loaded.spec.actors == load_scenario(workspace / "syria-2012-07").spec.actors
+    data = yamlsafe.load(workspace / "my-crisis-no-mission" / "scenario.yaml").data
+    assert data["include"] == "../my-crisis" and data["id"] == "my-crisis-no-mission"
+    assert load_scenario(workspace / "my-crisis-no-mission").spec.actors["iran"].name.startswith("Iran")
+    shipped = yamlsafe.load(workspace / "syria-dear-veto" / "scenario.yaml").data["include"]
+    assert Path(shipped).is_absolute()  # a shipped scenario, far from the workspace: by its full path
+    base = load_scenario(resolve_scenario("syria-2012-07"))
+    assert load_scenario(workspace / "syria-dear-veto").spec.actors == base.spec.actors
 
 
 def test_nothing_is_overwritten(workspace: Path) -> None:
