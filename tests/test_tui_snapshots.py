@@ -8,12 +8,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from sim import default_scenario, load_scenario
 from sim.game import Game
 from tui import DiplosimApp
 from tui.catalog import load_catalog
 from tui.screens.editor import EditorScreen
+from tui.widgets.profile_text import ProfileText
 
 SMALL, LARGE = (80, 24), (120, 40)
 
@@ -128,8 +130,11 @@ def edit_then_settle(*presses):
     """Press keys in the editor, then wait for the checks and the preview to finish."""
 
     async def run_before(pilot):
+        pilot.app.screen.query_one(ProfileText).cursor_blink = False  # the same picture every time
         for key in presses:
             await pilot.press(key)
+        for field in pilot.app.screen.query(Input):  # the form's fields blink too
+            field.cursor_blink = False
         await pilot.pause(EditorScreen.DEBOUNCE + 0.1)
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()

@@ -46,7 +46,7 @@ class ChamberScreen(Screen):
         Binding("s", "save", "Save", id="chamber.save"),
         Binding("l", "load", "Load", id="chamber.load"),
         Binding("e", "summary", "End", id="chamber.summary"),
-        Binding("p", "edit", "Edit profiles", id="chamber.edit"),
+        Binding("p", "edit", "Edit profiles", id="chamber.edit", show=False),  # footer full at 80 columns
     ]
 
     def __init__(self, game: Game, roll_call_delay: float = 0.25) -> None:
