@@ -84,8 +84,10 @@ def validate(
 ) -> None:
     """Check scenarios and actor profiles; exit 0 when all are valid, 2 at the first problem.
 
-    A scenario is checked whole: its profiles, the folders it includes, and every reference
-    between them. A profile file on its own is checked against the profile schema.
+    A scenario is checked whole: its profiles, the folders it includes, every reference
+    between them, and every quote it cites from its seed article (which must occur there). A
+    profile file on its own is checked against the profile schema, and its quotes against the
+    seed article of the scenario whose `actors/` holds it.
 
     Example: `diplosim validate scenarios/syria-2012-07`
     """
