@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -69,12 +70,17 @@ def _merge_into(target: dict, source: dict, path: tuple, lines: dict) -> None:
             target[key] = copy.deepcopy(value)
 
 
-def _read_actors(folder: Path) -> Document:
+def _document(file: Path, texts: Mapping[Path, str]) -> Document:
+    text = texts.get(file)
+    return yamlsafe.load(file) if text is None else yamlsafe.parse(text, file)
+
+
+def _read_actors(folder: Path, texts: Mapping[Path, str]) -> Document:
     """All ``actors/*.yaml`` of one folder under ``actors.<id>``, refusing duplicate ids."""
     combined = Document({})
     seen: dict[str, Path] = {}
     for file in sorted((folder / ACTORS_DIR).glob("*.yaml")):
-        doc = yamlsafe.load(file)
+        doc = _document(file, texts)
         actor_id = doc.data.get("id", file.stem)
         if not isinstance(actor_id, str):
             raise SchemaError("id: must be a string", file, doc.locate(("id",))[1])
@@ -93,14 +99,17 @@ def _shown(file: Path) -> str:
     return str(file.parent if file.name == SCENARIO_FILE else file)
 
 
-def read_raw(path: Path, _stack: tuple[Path, ...] = ()) -> Document:
+def read_raw(path: Path, texts: Mapping[Path, str] | None = None, _stack: tuple[Path, ...] = ()) -> Document:
     """The merged, unvalidated scenario: included folders first, then this folder's files.
 
+    ``texts`` gives the text of some files (by resolved path) instead of reading them from disk:
+    the editor checks what is being typed exactly as a run would load it once saved.
     ``_stack`` holds the scenario files being read, by resolved path, so that a folder named
     two ways (``../a`` and ``../a/scenario.yaml``) is still seen as the same step of a cycle.
     """
+    texts = texts or {}
     file = scenario_file(path).resolve()
-    own = yamlsafe.load(file)
+    own = _document(file, texts)
     folder = file.parent
     include = own.data.get("include")
     merged = Document({})
@@ -114,8 +123,8 @@ def read_raw(path: Path, _stack: tuple[Path, ...] = ()) -> Document:
             raise IncludeCycleError(f"include: cycle {chain}", *where)
         if not base.is_file():
             raise ScenarioReferenceError(f"include: no scenario at {_shown(base)}", *where)
-        merged = read_raw(base, (*_stack, file))
-    merged = merge(merged, _read_actors(folder))
+        merged = read_raw(base, texts, (*_stack, file))
+    merged = merge(merged, _read_actors(folder, texts))
     return merge(merged, own)
 
 

@@ -12,10 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import yamlsafe
-from ..errors import DiplosimError, IncludeCycleError, ScenarioReferenceError, SchemaError
-from ..loading import ACTORS_DIR, SCENARIO_FILE, LoadedScenario, merge, scenario_file, validate
-from ..yamlsafe import Document
+from ..errors import DiplosimError
+from ..loading import ACTORS_DIR, LoadedScenario, read_raw, scenario_file, validate
 
 
 @dataclass(frozen=True)
@@ -33,64 +31,13 @@ class Problem:
         return f"{self.where}: {self.message}" if self.where else self.message
 
 
-def _document(file: Path, texts: dict[Path, str]) -> Document:
-    text = texts.get(file)
-    return yamlsafe.load(file) if text is None else yamlsafe.parse(text, file)
-
-
-def _actors(folder: Path, texts: dict[Path, str]) -> Document:
-    """``actors/*.yaml`` of one folder under ``actors.<id>``, as the loader reads them."""
-    combined = Document({})
-    seen: dict[str, Path] = {}
-    for file in sorted((folder / ACTORS_DIR).glob("*.yaml")):
-        doc = _document(file, texts)
-        actor_id = doc.data.get("id", file.stem)
-        if not isinstance(actor_id, str):
-            raise SchemaError("id: must be a string", file, doc.locate(("id",))[1])
-        if actor_id in seen:
-            raise ScenarioReferenceError(
-                f"id: duplicate actor id '{actor_id}' (also in {seen[actor_id]})",
-                file,
-                doc.locate(("id",))[1],
-            )
-        seen[actor_id] = file
-        combined = merge(combined, doc, ("actors", actor_id))
-    return combined
-
-
-def _shown(file: Path) -> str:
-    return str(file.parent if file.name == SCENARIO_FILE else file)
-
-
-def _raw(path: Path, texts: dict[Path, str], stack: tuple[Path, ...] = ()) -> Document:
-    """:func:`sim.loading.read_raw` with some files' text given rather than read."""
-    file = scenario_file(path).resolve()
-    own = _document(file, texts)
-    folder = file.parent
-    include = own.data.get("include")
-    merged = Document({})
-    if include is not None:
-        where = own.locate(("include",))
-        if not isinstance(include, str):
-            raise SchemaError("include: must be a relative folder path", *where)
-        base = scenario_file(folder / include).resolve()
-        if base in (*stack, file):
-            chain = " -> ".join(_shown(p) for p in (*stack, file, base))
-            raise IncludeCycleError(f"include: cycle {chain}", *where)
-        if not base.is_file():
-            raise ScenarioReferenceError(f"include: no scenario at {_shown(base)}", *where)
-        merged = _raw(base, texts, (*stack, file))
-    merged = merge(merged, _actors(folder, texts))
-    return merge(merged, own)
-
-
 def load_edited(folder: Path, file: Path, text: str) -> LoadedScenario:
     """The scenario at ``folder`` with ``file`` (one of its profiles) holding ``text``.
 
     Raises the loader's own :class:`DiplosimError` at the first problem.
     """
     folder = scenario_file(Path(folder)).resolve().parent
-    return validate(_raw(folder, {Path(file).resolve(): text}), folder)
+    return validate(read_raw(folder, {Path(file).resolve(): text}), folder)
 
 
 def check_profile_text(text: str, file: Path, folder: Path) -> tuple[list[Problem], LoadedScenario | None]:
