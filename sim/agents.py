@@ -185,25 +185,31 @@ class ActorAgent(mesa.Agent):
     def receive(self, lobby: Lobby, strength: float, round_index: int, dims: Sequence[str]) -> float:
         """Move toward the lobbyist on one dimension; returns the shift."""
         lobbyist = self.model.actors[lobby.actor]
-        return self.pressed(lobbyist, dims.index(lobby.dimension), lobby.effort, strength, round_index)
+        shift = self.pressed(lobbyist, dims.index(lobby.dimension), lobby.effort, strength, round_index)
+        self.moved()
+        return shift
 
     def pressed(
         self, lobbyist: ActorAgent, index: int, effort: float, strength: float, round_index: int
     ) -> float:
-        """Move toward ``lobbyist`` on dimension ``index`` under ``effort``; returns the shift."""
+        """Move toward ``lobbyist`` on dimension ``index`` under ``effort``; returns the shift.
+
+        The caller calls :meth:`moved` (the model does so once for all of a round's lobbying).
+        The history of pressure feeds explanations only, so a model without them keeps none.
+        """
         receptivity = self.susceptibility * (0.5 + 0.5 * self.alignments.get(lobbyist.key, 0.0))
         here = self.position[index]
         shift = strength * effort * receptivity * (lobbyist.position[index] - here)
         self.position[index] = min(100.0, max(0.0, here + shift))
-        self.moved()
-        self.pressure.append(
-            {
-                "round": round_index,
-                "by": lobbyist.name,
-                "dimension": self.model.dims[index],
-                "shift": round(shift, 2),
-            }
-        )
+        if self.model.explain:
+            self.pressure.append(
+                {
+                    "round": round_index,
+                    "by": lobbyist.name,
+                    "dimension": self.model.dims[index],
+                    "shift": round(shift, 2),
+                }
+            )
         return shift
 
     def induce(self, offer: Inducement, rate: float, round_index: int) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -41,7 +42,7 @@ def decide(roll_call: Mapping[str, Ballot | str], permanent: Collection[str], pr
     the ICJ in the Namibia opinion); on procedural matters no veto applies at all.
     """
     ballots = {member: Ballot(vote) for member, vote in roll_call.items()}
-    count = {b: sum(1 for v in ballots.values() if v is b) for b in Ballot}
+    count = Counter(ballots.values())  # a missing ballot kind counts 0
     vetoed_by = ()
     if not procedural:
         vetoed_by = tuple(sorted(m for m, v in ballots.items() if v is Ballot.no and m in permanent))
@@ -65,9 +66,10 @@ def _listed(count: int, one: str, many: str, names: list[str], none: str) -> str
 
 def press_statement(outcome: Outcome, roll_call: Mapping[str, Ballot | str]) -> str:
     """The result as a UN press release states it, members named as in ``roll_call``."""
-    against = [m for m, v in roll_call.items() if Ballot(v) is Ballot.no]
-    abstaining = [m for m, v in roll_call.items() if Ballot(v) is Ballot.abstain]
-    absent = [m for m, v in roll_call.items() if Ballot(v) is Ballot.absent]
+    ballots = {m: Ballot(v) for m, v in roll_call.items()}
+    against = [m for m, v in ballots.items() if v is Ballot.no]
+    abstaining = [m for m, v in ballots.items() if v is Ballot.abstain]
+    absent = [m for m, v in ballots.items() if v is Ballot.absent]
     parts = [
         f"{outcome.yes} in favour",
         _listed(outcome.no, "against", "against", against, "none against"),

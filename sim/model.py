@@ -35,7 +35,8 @@ class DiplomacyModel(mesa.Model):
         self, scenario: LoadedScenario, seed: int = 0, player: str | None = None, explain: bool = True
     ):
         """``explain=False`` leaves each ballot's explanation out of the vote records (a batch
-        does not read them); everything else in the run record is the same."""
+        does not read them), and the history of lobbying that only explanations read out of
+        the agents; everything else in the run record is the same."""
         super().__init__(seed=seed)
         spec = scenario.spec
         if player is not None and player not in spec.actors:
@@ -171,7 +172,8 @@ class DiplomacyModel(mesa.Model):
 
     def reasons(self, actor: str, draft: DraftState) -> dict:
         """Why ``actor`` leans as it does on ``draft`` now: the same explanation a vote carries,
-        with its most likely ballot in place of a cast one."""
+        with its most likely ballot in place of a cast one (who lobbied it is known only to a
+        model built with explanations)."""
         agent = self.actors[actor]
         probs = self.ballot_probabilities(agent, draft)
         likely = max(zip(probs, ("yes", "abstain", "no"), strict=True))[1]
@@ -308,6 +310,7 @@ class DiplomacyModel(mesa.Model):
                 record.lobbying.append(
                     LobbyRecord(lobbyist.name, target.name, self.dims[index], round(shift, 2))
                 )
+        self.picture.forget()  # positions moved: once for all the moves above
 
     def _finish(self, last: RoundRecord) -> None:
         self.running = False
