@@ -11,7 +11,11 @@ Prints, for the default scenario:
   explanations, 1 and 2 processes), and the ratio of the two;
 * the peak resident memory of a batch streaming N runs to a Parquet file, for each of
   --memory-runs: the largest process of the batch (its main process or a worker), from
-  getrusage(RUSAGE_CHILDREN) in a fresh helper process.
+  getrusage(RUSAGE_CHILDREN) in a fresh helper process;
+* the CPU time per run of one process running --cpu-runs runs as a batch worker does (rows
+  encoded for Parquet), the least of three repeats: the engine's cost, which, unlike wall
+  clock, hardly depends on what else the machine is doing;
+* the load average before and after, since the machine may be shared.
 
 Figures are from one run on a shared machine: compare ratios within one run, not across runs.
 """
@@ -19,6 +23,8 @@ Figures are from one run on a shared machine: compare ratios within one run, not
 from __future__ import annotations
 
 import argparse
+import math
+import os
 import resource
 import subprocess
 import sys
@@ -122,6 +128,28 @@ def _peak(runs: int, out: str) -> None:
     print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)  # KB on Linux
 
 
+def cpu_ms_per_run(runs: int) -> float:
+    """Least CPU milliseconds per run over three repeats of ``runs`` runs in this process, the
+    way a batch worker runs them (``run_chunk``, rows encoded for Parquet)."""
+    from sim import default_scenario
+    from sim.batch.runner import Job, run_chunk
+    from sim.batch.session import plan
+
+    planned = plan(default_scenario(), runs, 0, [])
+    job = Job(tuple(planned.scenarios), tuple(planned.grid), planned.root, planned.layout, "parquet")
+    run_chunk(job, 0, min(runs, 20))  # warm up
+    best = math.inf
+    for _ in range(3):
+        started = time.process_time()
+        run_chunk(job, 0, runs)
+        best = min(best, (time.process_time() - started) / runs * 1000)
+    return best
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def main() -> None:
     if sys.argv[1:2] == ["_peak"]:
         _peak(int(sys.argv[2]), sys.argv[3])
@@ -129,9 +157,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10_000)
     parser.add_argument("--memory-runs", type=int, nargs="*", default=[10_000, 100_000])
+    parser.add_argument("--cpu-runs", type=int, default=500)
     args = parser.parse_args()
     n = args.runs
-    print(f"default scenario, {n} runs, root seed 0")
+    print(
+        f"default scenario, {n} runs, root seed 0; "
+        f"load average {_load()} (1, 5, 15 min) on {os.cpu_count()} CPUs"
+    )
+    print(f"engine CPU per run, 1 process, {args.cpu_runs} runs: {cpu_ms_per_run(args.cpu_runs):.2f} ms")
     ours = {w: diplosim_batch(n, w) for w in (1, 2)}
     for w, seconds in ours.items():
         print(f"diplosim batch  --workers {w}: {seconds:6.1f} s  {n / seconds:7.0f} runs/s")
@@ -143,6 +176,7 @@ def main() -> None:
     print(f"time for {n} runs with 2 workers: {ours[2]:.1f} s")
     for runs in args.memory_runs:
         print(f"peak memory, {runs} runs to Parquet (2 workers): {peak_memory_mb(runs):.0f} MB")
+    print(f"load average at the end: {_load()}")
 
 
 if __name__ == "__main__":
