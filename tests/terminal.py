@@ -1,4 +1,5 @@
-"""Run `diplosim` in a real pseudo-terminal, as a person would, and read what it draws."""
+"""Run `diplosim` as its users do: as a command (``diplosim``), or in a real pseudo-terminal,
+reading what it draws (``terminal``)."""
 
 from __future__ import annotations
 
@@ -61,6 +62,17 @@ class Terminal:
             return False
         self.raw += chunk
         return bool(chunk)
+
+
+def diplosim(*args: object, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+    """``python -m sim.cli ARGS`` to the end, its output captured: the CLI as a script runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "sim.cli", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=timeout,
+    )
 
 
 @contextmanager

@@ -8,12 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from jsonschema import Draft7Validator
+from terminal import diplosim
 from test_schema import as_editor_sees
 
 from sim import yamlsafe
@@ -28,12 +27,6 @@ from sim.schema import MODELINE
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = re.compile(r"(?P<file>[^\n]+?):(?P<line>\d+): (?P<message>[^\n]+)")
 SAID = "She said Moscow and Beijing had nothing to gain by standing up for Mr Assad"
-
-
-def diplosim(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "sim.cli", *args], capture_output=True, text=True, cwd=cwd, timeout=120
-    )
 
 
 def line_of(file: Path, fragment: str) -> int:

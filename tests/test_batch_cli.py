@@ -1,13 +1,6 @@
 """The batch commands as the README shows them, in real subprocesses."""
 
-import subprocess
-import sys
-
-
-def diplosim(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "sim.cli", *map(str, args)], capture_output=True, text=True, timeout=300
-    )
+from terminal import diplosim
 
 
 def test_batch_prints_outcome_tables_with_intervals():

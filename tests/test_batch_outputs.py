@@ -9,14 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from terminal import diplosim
 
 RUNS = 40
-
-
-def diplosim(*args, timeout=300):
-    return subprocess.run(
-        [sys.executable, "-m", "sim.cli", *map(str, args)], capture_output=True, text=True, timeout=timeout
-    )
 
 
 def batch(out, *extra):

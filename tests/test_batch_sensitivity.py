@@ -1,20 +1,13 @@
 """`diplosim sensitivity`: the ranking on data whose answer is known, and on the real scenario."""
 
 import json
-import subprocess
-import sys
 
 import numpy as np
 import pytest
+from terminal import diplosim
 
 from sim.batch.records import Layout
 from sim.batch.sensitivity import decile_shares, rank
-
-
-def diplosim(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "sim.cli", *map(str, args)], capture_output=True, text=True, timeout=300
-    )
 
 
 def test_the_number_an_outcome_hinges_on_ranks_first_with_its_direction():

@@ -2,11 +2,10 @@
 point; and the plots of a batch and of a sweep."""
 
 import json
-import subprocess
-import sys
 
 import pandas as pd
 import pytest
+from terminal import diplosim
 
 from sim import load_scenario, run_scenario
 from sim.batch.records import vote_dicts
@@ -16,16 +15,6 @@ from sim.seeds import child_seed
 
 RUNS = 20
 VETO = "actors.russian-federation.costs.veto"
-
-
-def diplosim(*args, cwd=None):
-    return subprocess.run(
-        [sys.executable, "-m", "sim.cli", *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=cwd,
-    )
 
 
 @pytest.fixture(scope="module")

@@ -2,16 +2,9 @@
 
 import json
 import re
-import subprocess
-import sys
 
 import pytest
-
-
-def diplosim(*args, cwd=None):
-    return subprocess.run(
-        [sys.executable, "-m", "sim.cli", *args], capture_output=True, text=True, cwd=cwd, timeout=120
-    )
+from terminal import diplosim
 
 
 @pytest.fixture(scope="module")

@@ -4,10 +4,9 @@ working copies of scenarios that are not the user's. Real files in tmp_path, rea
 
 import json
 import os
-import subprocess
-import sys
 
 import pytest
+from terminal import diplosim
 
 from sim import DiplosimError, load_scenario
 from sim.atomic import write_atomic
@@ -26,16 +25,6 @@ from sim.edit import (
 from sim.edit.copy import PACKAGE_DATA
 
 RUSSIA = "actors/russian-federation.yaml"
-
-
-def diplosim(*args, cwd=None):
-    return subprocess.run(
-        [sys.executable, "-m", "sim.cli", *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=cwd,
-    )
 
 
 def line_of(text: str, fragment: str) -> int:

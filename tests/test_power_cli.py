@@ -1,20 +1,13 @@
 """``diplosim power`` and ``diplosim backtest`` end to end, in real subprocesses, as documented."""
 
 import json
-import subprocess
-import sys
 from fractions import Fraction
 
 import pytest
 from hand_runs import THREE_RUNS, write_jsonl
+from terminal import diplosim
 
 from sim.history import JULY_2012
-
-
-def diplosim(*args, cwd=None):
-    return subprocess.run(
-        [sys.executable, "-m", "sim.cli", *args], capture_output=True, text=True, cwd=cwd, timeout=300
-    )
 
 
 def ok(result):
