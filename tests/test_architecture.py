@@ -38,3 +38,17 @@ def test_running_the_engine_never_loads_textual():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_commands_that_run_no_model_do_not_load_mesa():
+    """Mesa (with pandas and scipy) is most of the CLI's start-up; validate and --help skip it."""
+    code = (
+        "import sys, sim.cli\n"
+        "sim.load_scenario(sim.default_scenario())\n"
+        "print('mesa' in sys.modules)\n"
+        "sim.DiplomacyModel\n"
+        "print('mesa' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "True"]

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..loading import LoadedScenario
-from ..model import DiplomacyModel
 from ..record import RunRecord
 
 BALLOT_CODES = {"yes": "Y", "abstain": "A", "no": "N", "absent": "-"}
@@ -62,6 +61,8 @@ class Layout:
 def layout_of(scenarios: list[LoadedScenario], vary: list[str]) -> Layout:
     """The layout of a batch over ``scenarios`` (one per grid point): sampled numbers are the union
     over the points, in order of first appearance (a varied distribution becomes a plain number)."""
+    from ..model import DiplomacyModel  # here: commands that never run a model skip mesa's import
+
     sampled: dict[str, None] = {}
     for scenario in scenarios:
         sampled.update(dict.fromkeys(DiplomacyModel(scenario, 0, explain=False).record.sampled))

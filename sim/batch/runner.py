@@ -24,7 +24,6 @@ from typing import Any
 
 from ..errors import SchedulerError
 from ..loading import LoadedScenario
-from ..model import DiplomacyModel
 from ..seeds import child_seed
 from .records import Layout, Outcome, flatten, outcome_of
 from .writers import encode
@@ -58,6 +57,8 @@ class Result:
 def run_one(job: Job, index: int) -> Result:
     run, point = divmod(index, len(job.scenarios))
     scenario = job.scenarios[point]
+    from ..model import DiplomacyModel  # here: commands that never run a model skip mesa's import
+
     record = DiplomacyModel(scenario, child_seed(job.root, run), explain=False).run()
     row = flatten(job.layout, record, run, point, job.grid[point], scenario.digest)
     line = encode(row, job.fmt, job.layout.columns) if job.fmt else None

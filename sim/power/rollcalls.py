@@ -17,7 +17,6 @@ from pydantic import BaseModel, ValidationError
 from ..council import decide
 from ..errors import RunsFileError
 from ..loading import LoadedScenario
-from ..model import DiplomacyModel
 from ..seeds import child_seed
 
 
@@ -82,6 +81,8 @@ def simulate(
 ) -> Batch:
     """Run the scenario ``runs`` times with the child seeds of ``root`` (as a batch does), without
     the per-ballot explanations nobody reads here; the votes are the same as with them."""
+    from ..model import DiplomacyModel  # here: commands that never run a model skip mesa's import
+
     calls = []
     for index in range(runs):
         record = DiplomacyModel(loaded, child_seed(root, index), explain=False).run()
