@@ -23,7 +23,8 @@ app = typer.Typer(
     help=(
         "Simulate diplomacy and votes at the UN Security Council.\n\n"
         f"The default scenario, {DEFAULT_SCENARIO}, is the Council on Syria in July 2012: "
-        "the sanctions draft S/2012/538 and the renewal of the observer mission."
+        "the sanctions draft S/2012/538 and the renewal of the observer mission.\n\n"
+        "With no command, `diplosim` opens the terminal game (as `diplosim play`)."
     ),
     invoke_without_command=True,
     add_completion=False,

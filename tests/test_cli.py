@@ -92,3 +92,7 @@ def test_help_teaches(command):
     assert "Usage" in text
     if command[:1] == ["run"]:
         assert "--seed" in text and "--explain" in text and "--json" in text
+    if command == ["--help"]:
+        assert "opens the terminal game" in text
+        for name in ("run", "validate", "play", "edit", "batch", "power", "backtest", "schema"):
+            assert re.search(rf"│ {name} ", text), name
