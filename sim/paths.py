@@ -20,11 +20,13 @@ def default_scenario() -> Path:
 
 
 def resolve_scenario(name: str | None) -> Path:
-    """A scenario argument as a path: an existing path, else the name of a shipped scenario."""
-    if name is None:
-        return default_scenario()
-    path = Path(name)
-    if path.exists():
-        return path
-    shipped = shipped_scenarios() / name
-    return shipped if shipped.exists() else path
+    """A scenario argument as a path: an existing path, else a scenario of that name (the default
+    one when None) in ``./scenarios`` (where the editor saves working copies of shipped
+    scenarios), else the shipped one."""
+    if name is not None and Path(name).exists():
+        return Path(name)
+    name = name or DEFAULT_SCENARIO
+    for folder in (Path("scenarios"), shipped_scenarios()):
+        if (folder / name / "scenario.yaml").is_file():
+            return folder / name
+    return Path(name)

@@ -96,3 +96,15 @@ def test_help_teaches(command):
         assert "opens the terminal game" in text
         for name in ("run", "validate", "play", "edit", "batch", "power", "backtest", "schema"):
             assert re.search(rf"│ {name} ", text), name
+
+
+def test_a_scenario_named_without_a_path_is_looked_for_in_scenarios_first(tmp_path):
+    """The editor saves working copies of shipped scenarios under ./scenarios; runs use them."""
+    shipped = diplosim("run", "--seed", "1", "--json", cwd=tmp_path)
+    copy = tmp_path / "scenarios" / "syria-2012-07"
+    assert diplosim("new-variant", "syria-2012-07", copy, cwd=tmp_path).returncode == 0
+    for args in (["run"], ["run", "syria-2012-07"]):
+        ran = diplosim(*args, "--seed", "1", "--json", cwd=tmp_path)
+        assert ran.returncode == 0, ran.stderr
+        record = json.loads(ran.stdout)
+        assert record["scenario"]["digest"] != json.loads(shipped.stdout)["scenario"]["digest"]

@@ -210,6 +210,12 @@ async def test_quit_asks_first_when_the_game_is_unsaved(syria):
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, ChamberScreen)
+        await pilot.press("ctrl+q")  # Textual's own quit key asks too
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert [c.title for c in app.get_system_commands(app.screen)].count("Quit") == 1
         await pilot.press("q", "y")
         await pilot.pause()
     assert app.return_code == 0

@@ -106,6 +106,10 @@ class DiplosimApp(App):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    async def action_quit(self) -> None:
+        """``ctrl+q`` too asks before unsaved work is lost."""
+        self.action_request_quit()
+
     def action_request_quit(self) -> None:
         unsaved = [s for s in self.screen_stack if isinstance(s, EditorScreen) and s.dirty]
         if unsaved:
@@ -123,7 +127,9 @@ class DiplosimApp(App):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette lists every action of the screen and of the app."""
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.callback != self.action_quit:  # listed below as "Quit", the key q
+                yield command
         for owner in (screen, self):
             for binding in owner.BINDINGS:
                 if isinstance(binding, Binding) and binding.description:
