@@ -10,8 +10,8 @@ import typer
 
 from .authoring_cli import register as register_authoring
 from .batch.cli import batch, sensitivity
-from .errors import DiplosimError, MoveError
-from .loading import SCENARIO_FILE, load_profile, load_scenario
+from .errors import DiplosimError, InputFileError, MoveError
+from .loading import SCENARIO_FILE, load_profile, load_scenario, scenario_file
 from .paths import DEFAULT_SCENARIO, resolve_scenario
 from .power.cli import backtest, power
 from .transcript import render
@@ -182,7 +182,15 @@ def edit(
     """
     from tui import DiplosimApp  # the engine never imports the TUI at import time
 
-    DiplosimApp(edit=resolve_scenario(scenario), actor=actor, preview_runs=runs, preview_seed=seed).run()
+    folder = resolve_scenario(scenario)
+    if not scenario_file(folder).is_file():
+        raise InputFileError("no such file", scenario_file(folder))
+    # A scenario that does not load still opens, with its problem shown, so that it can be fixed.
+    profiles = folder.parent if folder.name == SCENARIO_FILE else folder
+    known = sorted(p.stem for p in (profiles / "actors").glob("*.yaml"))
+    if actor is not None and known and actor not in known:
+        raise MoveError(f"unknown actor '{actor}' (expected one of: {', '.join(known)})")
+    DiplosimApp(edit=folder, actor=actor, preview_runs=runs, preview_seed=seed).run()
 
 
 app.command()(power)

@@ -58,6 +58,8 @@ def test_play_load_resumes_a_saved_game_at_its_round(tmp_path):
     [
         (["play", "--as", "narnia"], "unknown actor 'narnia'"),
         (["play", "nowhere-scenario"], "nowhere-scenario"),
+        (["edit", "nowhere-scenario"], "nowhere-scenario: no such file"),
+        (["edit", "syria-2012-07", "--actor", "narnia"], "unknown actor 'narnia'"),
     ],
 )
 def test_play_with_bad_input_is_one_line_and_exit_2(args, message):
