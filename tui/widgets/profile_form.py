@@ -67,6 +67,8 @@ class ProfileForm(VerticalScroll):
             number_text(event.value)
         except FieldError:
             event.input.add_class("-invalid")
+            if not event.value.strip() and field.text:  # cleared: the profile keeps what it says
+                event.input.placeholder = f"a number (the profile says {field.text})"
             return
         event.input.remove_class("-invalid")
         if event.value.strip() != (field.text or ""):
