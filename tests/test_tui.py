@@ -253,3 +253,13 @@ async def test_a_terminal_too_small_gets_a_message(syria, size):
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert isinstance(app.screen, ChamberScreen)
+
+
+async def test_q_quits_from_the_too_small_message(syria):
+    app = app_for(syria)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0

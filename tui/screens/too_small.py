@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -10,6 +11,8 @@ MIN_WIDTH, MIN_HEIGHT = 80, 24
 
 
 class TooSmallScreen(ModalScreen[None]):
+    BINDINGS = [Binding("q", "app.request_quit", "Quit", id="too_small.quit")]
+
     def compose(self) -> ComposeResult:
         yield Static(id="too-small-message")
 
