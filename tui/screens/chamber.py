@@ -35,6 +35,17 @@ from .why import WhyScreen, explanation_markup
 DEFAULT_SAVE = "diplosim-save.json"
 
 
+MOVE_NAMES = {
+    "Lobby": "Lobbying",
+    "Inducement": "An inducement",
+    "Statement": "A public statement",
+    "Amend": "The amendment",
+    "CallVote": "The call for a vote",
+    "Withdraw": "The withdrawal",
+    "Cast": "Your ballot",
+}
+
+
 class ChamberScreen(Screen):
     BINDINGS = [
         Binding("n", "next_round", "Next round", id="chamber.next_round"),
@@ -164,7 +175,8 @@ class ChamberScreen(Screen):
         except MoveError as exc:
             self.notify(str(exc), title="Move refused", severity="error")
             return
-        self.notify(f"{type(move).__name__} queued for the next round.", title="Move")
+        what = MOVE_NAMES.get(type(move).__name__, type(move).__name__)
+        self.notify(f"{what}: it takes effect when you play the next round.", title="Move")
         self.refresh_view()
 
     def action_edit(self) -> None:
