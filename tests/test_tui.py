@@ -88,8 +88,10 @@ async def test_the_united_states_amends_the_draft_and_calls_the_vote(syria):
         assert isinstance(form, MoveScreen)
         form.query_one("#kind").value = "amend"
         await pilot.pause()
-        form.query_one("#draft").value = "s-2012-538"
+        assert form.query_one("#draft").value == "s-2012-538"  # its only draft, chosen for it
         form.query_one("#dimension").value = "coercion"
+        await pilot.pause()
+        assert form.query_one("#amount").value == "70"  # the amendment starts where the draft stands
         form.query_one("#amount").value = "62"
         await pilot.press("ctrl+s")
         await pilot.pause()

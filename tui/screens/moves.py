@@ -97,6 +97,22 @@ class MoveScreen(ModalScreen[Move | None]):
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "kind" and isinstance(event.value, str):
             self._arrange(event.value)
+        elif event.select.id in ("draft", "dimension") and self._value("kind") == "amend":
+            self._show_current_position()
+
+    def _show_current_position(self) -> None:
+        """An amendment starts from where the draft stands on the chosen issue."""
+        draft = next((d for d in self.lead_drafts if d.key == self._value("draft")), None)
+        dimension = self._value("dimension")
+        amount = self.query_one("#amount", Input)
+        if draft is None or dimension is None:
+            amount.value = ""
+            return
+        now = draft.position[dimension]
+        amount.value = f"{now:g}"
+        self.query_one("#move-hint", Label).update(
+            f"New value, 0-100: {escape(draft.symbol)} stands at {now:g} on this issue"
+        )
 
     def _arrange(self, kind: str) -> None:
         spec = KINDS[kind]
@@ -104,9 +120,13 @@ class MoveScreen(ModalScreen[Move | None]):
             self.query_one(f"#{name}").display = name in spec.fields
         amount = self.query_one("#amount", Input)
         amount.placeholder = spec.amount
-        if kind in ("lobby", "inducement") and not amount.value:
+        if kind in ("lobby", "inducement", "statement"):
             amount.value = f"{min(self.view.capital, 0.3):.2f}"
         self.query_one("#move-hint", Label).update(spec.amount and f"Amount: {spec.amount}")
+        if spec.key in ("amend", "call", "withdraw") and len(self.lead_drafts) == 1:
+            self.query_one("#draft", Select).value = self.lead_drafts[0].key
+        if spec.key == "amend":
+            self._show_current_position()
 
     def _value(self, name: str) -> str | None:
         value = self.query_one(f"#{name}", Select).value
