@@ -11,7 +11,7 @@ import typer
 from .authoring_cli import register as register_authoring
 from .batch.cli import batch, sensitivity
 from .errors import DiplosimError, InputFileError, MoveError
-from .loading import SCENARIO_FILE, load_profile, load_scenario, scenario_file
+from .loading import ACTORS_DIR, SCENARIO_FILE, load_profile, load_scenario, scenario_file
 from .paths import DEFAULT_SCENARIO, resolve_scenario
 from .power.cli import backtest, power
 from .transcript import render
@@ -186,8 +186,7 @@ def edit(
     if not scenario_file(folder).is_file():
         raise InputFileError("no such file", scenario_file(folder))
     # A scenario that does not load still opens, with its problem shown, so that it can be fixed.
-    profiles = folder.parent if folder.name == SCENARIO_FILE else folder
-    known = sorted(p.stem for p in (profiles / "actors").glob("*.yaml"))
+    known = sorted(p.stem for p in (scenario_file(folder).parent / ACTORS_DIR).glob("*.yaml"))
     if actor is not None and known and actor not in known:
         raise MoveError(f"unknown actor '{actor}' (expected one of: {', '.join(known)})")
     DiplosimApp(edit=folder, actor=actor, preview_runs=runs, preview_seed=seed).run()

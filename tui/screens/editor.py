@@ -397,16 +397,17 @@ class EditorScreen(Screen):
         self._asking = True
         self.app.push_screen(ConfirmScreen(question, yes=yes, no=no), answered)
 
-    def action_back(self) -> None:
+    def unless_unsaved(self, action, question: str, yes: str) -> None:
+        """Do ``action`` now, or, when the text has unsaved changes, only once the user agrees."""
         if self.dirty:
-            self.ask(
-                f"Your changes to {self.file.name} are not saved. Leave without saving?",
-                lambda yes: self.dismiss() if yes else None,
-                yes="Leave",
-                no="Stay",
-            )
+            self.ask(question, lambda agreed: action() if agreed else None, yes=yes, no="Stay")
         else:
-            self.dismiss()
+            action()
+
+    def action_back(self) -> None:
+        self.unless_unsaved(
+            self.dismiss, f"Your changes to {self.file.name} are not saved. Leave without saving?", "Leave"
+        )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id != "actors":
@@ -415,28 +416,19 @@ class EditorScreen(Screen):
         actor = event.option.id
         if actor == self.actor:
             self.text_area.focus()
-        elif self.dirty:
-            self.ask(
-                f"Your changes to {self.file.name} are not saved. Open {self.names[actor]} and lose them?",
-                lambda yes: self.open_actor(actor) if yes else None,
-                yes="Discard",
-                no="Stay",
-            )
         else:
-            self.open_actor(actor)
+            self.unless_unsaved(
+                lambda: self.open_actor(actor),
+                f"Your changes to {self.file.name} are not saved. Open {self.names[actor]} and lose them?",
+                "Discard",
+            )
 
     def action_reload(self) -> None:
         if self.actor is None:
             return
-        if self.dirty:
-            self.ask(
-                f"Reload {self.file.name} from disk? Your changes in the app are lost.",
-                lambda yes: self.reload() if yes else None,
-                yes="Reload",
-                no="Stay",
-            )
-        else:
-            self.reload()
+        self.unless_unsaved(
+            self.reload, f"Reload {self.file.name} from disk? Your changes in the app are lost.", "Reload"
+        )
 
     def reload(self) -> None:
         self.read_scenario()
