@@ -28,6 +28,13 @@ def test_no_engine_module_imports_the_tui_at_top_level():
         assert not imported_modules(path) & set(FORBIDDEN), path
 
 
+def run_python(code: str) -> str:
+    """``code`` in a fresh interpreter, so that ``sys.modules`` shows what it alone imported."""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
 def test_running_the_engine_never_loads_textual():
     code = (
         "import sys, sim\n"
@@ -35,9 +42,7 @@ def test_running_the_engine_never_loads_textual():
         "import sim.cli, sim.transcript\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'tui')))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+    assert run_python(code).strip() == "[]"
 
 
 def test_commands_that_run_no_model_do_not_load_mesa():
@@ -49,6 +54,4 @@ def test_commands_that_run_no_model_do_not_load_mesa():
         "sim.DiplomacyModel\n"
         "print('mesa' in sys.modules)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["False", "True"]
+    assert run_python(code).split() == ["False", "True"]
