@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 import mesa
 
-from . import voting
+from . import lobbying, voting
 from .council import Ballot
 from .moves import Inducement, Lobby, Statement
 from .profiles import ActorProfile
 
 if TYPE_CHECKING:
-    from .model import DiplomacyModel, DraftState
+    from .model import DiplomacyModel
 
 UNIT = (0.0, 1.0)
 FIELD_RANGES = {"ideal": (0.0, 100.0), "alignments": (-1.0, 1.0), "forcing": (-1.0, 1.0)}
@@ -25,31 +24,6 @@ SCALAR_ATTRIBUTES = {
     "costs.against": "cost_no",
     "costs.veto": "cost_veto",
 }
-
-
-Pressure = tuple["ActorAgent", int, float]
-"""A lobbying move the engine plans: (target, dimension index, effort)."""
-
-
-class Swings(NamedTuple):
-    """Per Council member (in Council order), how far its vote could still move: toward yes
-    (1 - P(yes)), and against the draft (1 - P(no) where its "no" is a veto, else P(yes))."""
-
-    toward_yes: list[float]
-    against: list[float]
-
-
-def swings(
-    council: Sequence[ActorAgent], leanings: Sequence[tuple[float, float, float]], procedural: bool
-) -> Swings:
-    """The :class:`Swings` of the members from their (yes, abstain, no) probabilities."""
-    return Swings(
-        [1.0 - p_yes for p_yes, _, _ in leanings],
-        [
-            1.0 - p_no if member.has_veto and not procedural else p_yes
-            for member, (p_yes, _, p_no) in zip(council, leanings, strict=True)
-        ],
-    )
 
 
 class ActorAgent(mesa.Agent):
@@ -127,60 +101,7 @@ class ActorAgent(mesa.Agent):
             self.model.picture.rewire()  # both are tabled there, for lobbying and the pull
         return before, after
 
-    # -- lobbying ------------------------------------------------------------------------------
-
-    def plan_lobbying(self, draft: DraftState, swings: Swings) -> list[Pressure]:
-        """Press the members whose vote could still move the way this actor wants: (target,
-        dimension index, effort) for each, at most ``targets`` of them.
-
-        ``swings`` says how far each member's vote could still move, from the round's starting
-        (yes, abstain, no) probabilities (:func:`swings`).
-        """
-        model = self.model
-        capability = self.capability
-        if capability <= 0 or capability < model.parameters.min_capability:
-            return []
-        gain = self.gain(draft.position, model.status_quo)
-        if gain == 0:
-            return []  # indifferent: nothing to press for
-        wants_yes = gain > 0
-        # score = swing x receptivity(target, self) (0 for itself); best first, ties in Council
-        # order, which is by id. Receptivity is tabled once per run in model.picture.
-        receptivity = model.picture.wiring.receptivity[self.index]
-        scores = map(operator.mul, swings.toward_yes if wants_yes else swings.against, receptivity)
-        ranked = sorted((-score, seat) for seat, score in enumerate(scores) if score > 0.01)
-        council, targets, point = model.council, model.parameters.targets, draft.position
-        chosen = []
-        for _, seat in ranked:
-            target = council[seat]
-            index = self._best_dimension(target, point, wants_yes)
-            if index is not None:
-                chosen.append((target, index))
-                if len(chosen) == targets:
-                    break
-        return [(target, index, capability / len(chosen)) for target, index in chosen]
-
-    def _best_dimension(self, target: ActorAgent, point: Sequence[float], wants_yes: bool) -> int | None:
-        """The dimension (index) on which pulling ``target`` a quarter of the way toward this
-        actor changes its gain most in this actor's favour (only that dimension's term changes)."""
-        best, best_index = 0.0, None
-        own, theirs, salience, status_quo = (
-            self.position,
-            target.position,
-            target.salience,
-            self.model.status_quo,
-        )
-        for index in range(len(point)):  # indexing: cheaper than zip(..., strict=True) here
-            here = theirs[index]
-            there = here + 0.25 * (own[index] - here)
-            if abs(there - here) < 1e-9:
-                continue
-            x, q = point[index], status_quo[index]
-            change = salience[index] * ((abs(q - there) - abs(x - there)) - (abs(q - here) - abs(x - here)))
-            benefit = change if wants_yes else -change
-            if benefit > best + 1e-12:
-                best, best_index = benefit, index
-        return best_index
+    # -- lobbying (planned in sim/lobbying.py) -----------------------------------------------
 
     def receive(self, lobby: Lobby, strength: float, round_index: int, dims: Sequence[str]) -> float:
         """Move toward the lobbyist on one dimension; returns the shift."""
@@ -197,10 +118,8 @@ class ActorAgent(mesa.Agent):
         The caller calls :meth:`moved` (the model does so once for all of a round's lobbying).
         The history of pressure feeds explanations only, so a model without them keeps none.
         """
-        receptivity = self.susceptibility * (0.5 + 0.5 * self.alignments.get(lobbyist.key, 0.0))
-        here = self.position[index]
-        shift = strength * effort * receptivity * (lobbyist.position[index] - here)
-        self.position[index] = min(100.0, max(0.0, here + shift))
+        weight = strength * effort * self.receptivity(lobbyist.key)
+        shift = lobbying.press(self.position, index, lobbyist.position[index], weight)
         if self.model.explain:
             self.pressure.append(
                 {
@@ -231,14 +150,6 @@ class ActorAgent(mesa.Agent):
                 "veto_price": round(self.cost_veto - before, 3),
             }
         )
-
-    def settle(self, anchor: float) -> None:
-        """Drift back toward its own ideal: nobody moves far without continued pressure."""
-        if self.position == self.ideal:
-            return  # p + anchor * 0 is p: nothing moves (most non-members, every round)
-        position, ideal = self.position, self.ideal
-        self.position = [position[d] + anchor * (ideal[d] - position[d]) for d in range(len(ideal))]
-        self.moved()
 
     def cast(self, probabilities: Sequence[float]) -> Ballot:
         return voting.draw(probabilities, self.model.random.random())

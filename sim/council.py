@@ -43,7 +43,7 @@ def decide(roll_call: Mapping[str, Ballot | str], permanent: Collection[str], pr
     """
     ballots = {member: Ballot(vote) for member, vote in roll_call.items()}
     count = Counter(ballots.values())  # a missing ballot kind counts 0
-    vetoed_by = ()
+    vetoed_by: tuple[str, ...] = ()
     if not procedural:
         vetoed_by = tuple(sorted(m for m, v in ballots.items() if v is Ballot.no and m in permanent))
     if vetoed_by:

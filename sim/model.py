@@ -12,15 +12,15 @@ from collections.abc import Generator, Iterator, Mapping
 
 import mesa
 
-from . import drafting, drafts, events, voting
-from .agents import ActorAgent, swings
+from . import drafting, drafts, events, lobbying, voting
+from .agents import ActorAgent
 from .drafts import DraftState, DraftStatus
 from .errors import MoveError
 from .explain import explain_vote
 from .loading import LoadedScenario
 from .moves import PRESSURE_MOVES, CallVote, Cast, Move, Withdraw, apply, check, cost
 from .picture import Picture
-from .record import LobbyRecord, RoundRecord, RunRecord, VoteRecord
+from .record import RoundRecord, RunRecord, VoteRecord
 from .rollcall import take_vote
 from .sampling import draw_profile
 from .uncertain import is_uncertain, sample
@@ -254,9 +254,8 @@ class DiplomacyModel(mesa.Model):
         drafts.table(self, round_.date, record)
         queued = self._queued
         self._queued = [m for m in queued if isinstance(m, Cast)]
-        self._lobby(queued, record)
-        for agent in self.actors.values():
-            agent.settle(self.parameters.anchor)
+        lobbying.lobby(self, queued, record)
+        lobbying.settle(self)
         last = self.round_index == len(self.schedule) - 1
         for move in queued:
             if not isinstance(move, PRESSURE_MOVES + (Cast, CallVote, Withdraw)):
@@ -281,36 +280,6 @@ class DiplomacyModel(mesa.Model):
         self.round_index += 1
         if self.round_index >= len(self.schedule):
             self._finish(record)
-
-    def _lobby(self, queued: list[Move], record: RoundRecord) -> None:
-        """Everyone plans on the same picture of the Council, then the moves land in random
-        order: lobbying is simultaneous, and nobody gains from moving first."""
-        focus = drafting.focus(self)
-        own = [m for m in queued if isinstance(m, PRESSURE_MOVES)]
-        if focus is None:
-            plans = [(None, None)]  # only the player's own moves
-        else:
-            swing = swings(self.council, self.council_probabilities(focus), focus.procedural)
-            # The same permutation as Mesa's ``self.agents.shuffle()`` (one random.shuffle of the
-            # agents in the order they were created), without building a new AgentSet each round.
-            order = list(self.actors.values())
-            self.random.shuffle(order)
-            plans = [
-                (agent, None if agent.key == self.player else agent.plan_lobbying(focus, swing))
-                for agent in order
-            ]
-        strength = self.parameters.persuasion
-        for lobbyist, plan in plans:
-            if plan is None:
-                for move in own:
-                    apply(self, move, record)
-                continue
-            for target, index, effort in plan:  # what moves.apply does with a Lobby, without building one
-                shift = target.pressed(lobbyist, index, effort, strength, self.round_index)
-                record.lobbying.append(
-                    LobbyRecord(lobbyist.name, target.name, self.dims[index], round(shift, 2))
-                )
-        self.picture.forget()  # positions moved: once for all the moves above
 
     def _finish(self, last: RoundRecord) -> None:
         self.running = False

@@ -1,0 +1,203 @@
+"""A round of lobbying: whom each actor presses and on what, then the pressure landing, then
+everyone drifting back toward their own ideals (docs/model.md, section 4).
+
+Everyone plans on the same picture of the Council, then the moves land in random order:
+lobbying is simultaneous, and nobody gains from moving first. An actor presses the members
+whose vote could still move its way (the swing), weighted by how receptive each is to it, best
+first; on each, the dimension where pulling the member a quarter of the way toward the lobbyist
+helps the lobbyist most.
+
+This is the engine's hottest loop, so it works on plain lists by index. Like
+:mod:`sim.picture`, it is compiled with mypyc when the package is built (hatch_build.py); from a
+source checkout it runs as the plain Python it is, with the same results to the last bit.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple
+
+from .drafting import focus as focus_of
+from .moves import PRESSURE_MOVES, Move, apply
+from .record import LobbyRecord, RoundRecord
+
+if TYPE_CHECKING:
+    from .agents import ActorAgent
+    from .model import DiplomacyModel
+    from .picture import Picture
+
+Pressure = tuple["ActorAgent", int, float]
+"""A lobbying move the engine plans: (target, dimension index, effort)."""
+
+SCORE_FLOOR = 0.01
+"""Members whose swing times receptivity is at most this are not worth pressing."""
+
+
+class Swings(NamedTuple):
+    """Per Council member (in Council order), how far its vote could still move: toward yes
+    (1 - P(yes)), and against the draft (1 - P(no) where its "no" is a veto, else P(yes))."""
+
+    toward_yes: list[float]
+    against: list[float]
+
+
+def swings(council: list[ActorAgent], leanings: list[tuple[float, float, float]], procedural: bool) -> Swings:
+    """The :class:`Swings` of the members from their (yes, abstain, no) probabilities."""
+    toward_yes: list[float] = []
+    against: list[float] = []
+    for member, (p_yes, _, p_no) in zip(council, leanings, strict=True):
+        toward_yes.append(1.0 - p_yes)
+        against.append(1.0 - p_no if member.has_veto and not procedural else p_yes)
+    return Swings(toward_yes, against)
+
+
+def lobby(model: DiplomacyModel, queued: list[Move], record: RoundRecord) -> None:
+    """Every actor plans its lobbying on the focus draft, then the plans land in a random order
+    (the player's own pressure moves at its place in that order)."""
+    focus = focus_of(model)
+    own = [m for m in queued if isinstance(m, PRESSURE_MOVES)]
+    plans: list[tuple[ActorAgent | None, list[Pressure] | None]]
+    parameters = model.parameters
+    if focus is None:
+        plans = [(None, None)]  # only the player's own moves
+    else:
+        swing = swings(model.council, model.council_probabilities(focus), focus.procedural)
+        # The same permutation as Mesa's ``model.agents.shuffle()`` (one random.shuffle of the
+        # agents in the order they were created), without building a new AgentSet each round.
+        order = list(model.actors.values())
+        model.random.shuffle(order)
+        picture = model.picture
+        player = model.player
+        targets: int = parameters.targets
+        floor: float = parameters.min_capability
+        point = focus.position
+        quo = model.status_quo
+        plans = [
+            (agent, None if agent.key == player else plan(picture, agent, point, quo, swing, targets, floor))
+            for agent in order
+        ]
+    strength: float = parameters.persuasion
+    explain: bool = model.explain
+    round_index: int = model.round_index
+    dims = model.dims
+    receptivity = model.picture.wiring.receptivity
+    lines = record.lobbying
+    for lobbyist, pressures in plans:
+        if lobbyist is None or pressures is None:
+            for move in own:
+                apply(model, move, record)
+            continue
+        toward = lobbyist.position
+        table = receptivity[lobbyist.index]
+        for target, index, effort in pressures:
+            if explain:  # the target keeps a history of pressure for its explanations
+                shift = target.pressed(lobbyist, index, effort, strength, round_index)
+            else:
+                seat: int = target.council_index  # type: ignore[assignment]  # targets sit on the Council
+                weight = strength * effort * table[seat]
+                shift = press(target.position, index, toward[index], weight)
+            lines.append(LobbyRecord(lobbyist.name, target.name, dims[index], round(shift, 2)))
+    model.picture.forget()  # positions moved: once for all the moves above
+
+
+def press(position: list[float], index: int, toward: float, weight: float) -> float:
+    """Move ``position[index]`` ``weight`` of the way to ``toward``, within 0..100; returns the
+    shift. ``weight`` is strength x effort x receptivity, multiplied in that order."""
+    here: float = position[index]
+    shift = weight * (toward - here)
+    moved = here + shift
+    if not moved > 0.0:  # min(100.0, max(0.0, moved)), as the builtins pick among equals
+        moved = 0.0
+    if not moved < 100.0:
+        moved = 100.0
+    position[index] = moved
+    return shift
+
+
+def settle(model: DiplomacyModel) -> None:
+    """Everyone drifts back toward its own ideal: nobody moves far without continued pressure."""
+    anchor: float = model.parameters.anchor
+    for agent in model.actors.values():
+        position = agent.position
+        ideal = agent.ideal
+        if position == ideal:
+            continue  # p + anchor * 0 is p: nothing moves (most non-members, every round)
+        agent.position = [position[d] + anchor * (ideal[d] - position[d]) for d in range(len(ideal))]
+    model.picture.forget()
+
+
+def plan(
+    picture: Picture,
+    lobbyist: ActorAgent,
+    point: list[float],
+    status_quo: list[float],
+    swing: Swings,
+    targets: int,
+    min_capability: float,
+) -> list[Pressure]:
+    """Press the members whose vote could still move the way ``lobbyist`` wants: (target,
+    dimension index, effort) for each, at most ``targets`` of them, effort shared equally.
+    Members are ranked by swing x receptivity, best first, ties in Council order."""
+    capability: float = lobbyist.capability
+    if capability <= 0 or capability < min_capability:
+        return []
+    gains, _ = picture.at(point, status_quo)
+    index: int = lobbyist.index
+    gain = gains[index]
+    if gain == 0:
+        return []  # indifferent: nothing to press for
+    wants_yes = gain > 0
+    movable = swing.toward_yes if wants_yes else swing.against
+    receptivity = picture.wiring.receptivity[index]
+    # Best first, ties in seat order: what sorted((-score, seat)) gives, by insertion.
+    scores: list[float] = []
+    seats: list[int] = []
+    for seat in range(len(movable)):
+        score = movable[seat] * receptivity[seat]
+        if score > SCORE_FLOOR:
+            at = len(scores)
+            while at > 0 and scores[at - 1] < score:
+                at -= 1
+            scores.insert(at, score)
+            seats.insert(at, seat)
+    council = picture.model.council
+    positions = picture.positions()
+    own = positions[index]
+    chosen: list[tuple[ActorAgent, int]] = []
+    for seat in seats:
+        target = council[seat]
+        target_index: int = target.index
+        theirs = positions[target_index]
+        dimension = best_dimension(own, theirs, target.salience, point, status_quo, wants_yes)
+        if dimension >= 0:
+            chosen.append((target, dimension))
+            if len(chosen) == targets:
+                break
+    return [(target, dimension, capability / len(chosen)) for target, dimension in chosen]
+
+
+def best_dimension(
+    own: list[float],
+    theirs: list[float],
+    salience: list[float],
+    point: list[float],
+    status_quo: list[float],
+    wants_yes: bool,
+) -> int:
+    """The dimension (index) on which pulling a member at ``theirs`` a quarter of the way toward
+    ``own`` changes its gain from ``point`` most in the lobbyist's favour (only that dimension's
+    term changes); -1 when no dimension helps."""
+    best = 0.0
+    best_index = -1
+    for index in range(len(point)):
+        here = theirs[index]
+        there = here + 0.25 * (own[index] - here)
+        if abs(there - here) < 1e-9:
+            continue
+        x = point[index]
+        q = status_quo[index]
+        change = salience[index] * ((abs(q - there) - abs(x - there)) - (abs(q - here) - abs(x - here)))
+        benefit = change if wants_yes else -change
+        if benefit > best + 1e-12:
+            best = benefit
+            best_index = index
+    return best_index
