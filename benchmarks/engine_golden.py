@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -22,33 +21,21 @@ from sim import DiplomacyModel, load_scenario, run_scenario
 from sim.paths import shipped_scenarios
 
 SCENARIOS = {"syria-2012-07": 300, "syria-2012-07-china-abstains": 100}
-SPONSORS = ["united-kingdom", "france", "germany", "portugal", "united-states"]
-VARIANTS = {  # variants that take the other paths: withdrawals, amendments, rival votes, failures
-    "withdraw": "actors:\n" + "".join(f"  {s}: {{forcing: -0.2}}\n" for s in SPONSORS),
-    "amend": "actors:\n  russian-federation: {costs: {veto: 0.6}, ideal: {coercion: 30}}\n"
-    "  china: {costs: {veto: 0.6}, ideal: {coercion: 30}}\n",
-    "rival-first": "drafts:\n  russia-rival: {vote_on: 2012-07-18}\n"
-    "actors:\n  russian-federation: {forcing: 0.8}\n",
-    "noisy": "parameters: {noise: 0.25, alignment_pull: 0.3}\n",
-}
+PATHS = Path(__file__).resolve().parent.parent / "tests" / "data" / "engine-paths"
+"""Variants that take the engine's other paths: withdrawals, amendments, rival votes, noise."""
 
 
-def scenarios(folder: Path):
+def scenarios():
     for name, count in SCENARIOS.items():
         yield name, load_scenario(shipped_scenarios() / name), count
-    for name, body in VARIANTS.items():
-        variant = folder / name
-        variant.mkdir()
-        base = shipped_scenarios() / "syria-2012-07"
-        (variant / "scenario.yaml").write_text(f"include: {base}\nid: {name}\n{body}")
-        yield name, load_scenario(variant), 100
+    for variant in sorted(PATHS.iterdir()):
+        yield variant.name, load_scenario(variant), 100
 
 
 def records(lean: bool = True):
     """(scenario, seed, compact JSON of the full record, record without explanations) in order."""
-    with tempfile.TemporaryDirectory() as folder:
-        for name, loaded, count in scenarios(Path(folder)):
-            yield from _runs(name, loaded, count, lean)
+    for name, loaded, count in scenarios():
+        yield from _runs(name, loaded, count, lean)
 
 
 def _runs(name, loaded, count, lean):

@@ -21,14 +21,8 @@ from sim.paths import shipped_scenarios
 
 SOURCE = Path(sim.__file__).parent
 COMPILED = ["council", "drafting", "events", "lobbying", "picture", "rollcall", "voting"]
-VARIANTS = {
-    "withdraw": "actors:\n"
-    + "".join(f"  {s}: {{forcing: -0.2}}\n" for s in ("united-kingdom", "france", "united-states")),
-    "amend": "actors:\n  russian-federation: {costs: {veto: 0.6}, ideal: {coercion: 30}}\n"
-    "  china: {costs: {veto: 0.6}, ideal: {coercion: 30}}\n",
-    "rival-first": "drafts:\n  russia-rival: {vote_on: 2012-07-18}\nactors:\n  russian-federation: {forcing: 0.8}\n",
-    "noisy": "parameters: {noise: 0.25, alignment_pull: 0.3}\n",
-}
+PATHS = Path(__file__).parent / "data" / "engine-paths"
+"""Variants that take the engine's other paths (also used by benchmarks/engine_golden.py)."""
 SEEDS = range(12)
 AWAY = {name: value for name, value in os.environ.items() if name != "PYTHONPATH"}
 """The environment of an interpreter that must not see the source tree (with ``-P`` and
@@ -59,15 +53,8 @@ def installed(module: str, cwd: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def scenarios(tmp_path_factory) -> list[Path]:
-    folder = tmp_path_factory.mktemp("variants")
-    base = shipped_scenarios() / "syria-2012-07"
-    paths = [base]
-    for name, body in VARIANTS.items():
-        (folder / name).mkdir()
-        (folder / name / "scenario.yaml").write_text(f"include: {base}\nid: {name}\n{body}")
-        paths.append(folder / name)
-    return paths
+def scenarios() -> list[Path]:
+    return [shipped_scenarios() / "syria-2012-07", *sorted(PATHS.iterdir())]
 
 
 def test_the_installed_engine_is_compiled_and_runs_as_the_source_does(scenarios, tmp_path):
@@ -90,8 +77,8 @@ def test_the_installed_engine_is_compiled_and_runs_as_the_source_does(scenarios,
     assert done.returncode == 0, done.stderr
     compiled = done.stdout.splitlines()
     source = [
-        json.dumps(DiplomacyModel(load_scenario(folder), seed, explain=explain).run().to_dict(), sort_keys=True)
-        for folder in scenarios
+        json.dumps(DiplomacyModel(scenario, seed, explain=explain).run().to_dict(), sort_keys=True)
+        for scenario in map(load_scenario, scenarios)
         for seed in SEEDS
         for explain in (True, False)
     ]
