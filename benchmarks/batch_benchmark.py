@@ -17,6 +17,10 @@ Prints, for the default scenario:
   clock, hardly depends on what else the machine is doing;
 * the load average before and after, since the machine may be shared.
 
+It measures the installed package, as `pip install .` built it: with the engine's hot modules
+compiled by mypyc (hatch_build.py), unless it was installed in editable mode or with
+DIPLOSIM_PURE=1; the first line it prints says which.
+
 Figures are from one run on a shared machine: compare ratios within one run, not across runs.
 """
 
@@ -66,7 +70,9 @@ def diplosim_batch(runs: int, workers: int) -> float:
     """Seconds for `diplosim batch --runs N --workers W` (summary as JSON, no output file)."""
     started = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "sim.cli", "batch", "--runs", str(runs), "--workers", str(workers), "--json"],
+        # -P: the installed package, not a source tree in the working directory
+        [sys.executable, "-P", "-m", "sim.cli", "batch", "--runs", str(runs), "--workers", str(workers)]
+        + ["--json"],
         capture_output=True,
         text=True,
     )
@@ -109,6 +115,7 @@ def _peak(runs: int, out: str) -> None:
     done = subprocess.run(
         [
             sys.executable,
+            "-P",
             "-m",
             "sim.cli",
             "batch",
@@ -146,6 +153,15 @@ def cpu_ms_per_run(runs: int) -> float:
     return best
 
 
+def engine() -> str:
+    """Which engine this measures: compiled by the wheel build (hatch_build.py) or plain Python."""
+    import sim.picture
+
+    where = Path(sim.picture.__file__)
+    kind = "plain Python" if where.suffix == ".py" else "compiled with mypyc"
+    return f"{kind} ({where.parent})"
+
+
 def _load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
@@ -164,6 +180,7 @@ def main() -> None:
         f"default scenario, {n} runs, root seed 0; "
         f"load average {_load()} (1, 5, 15 min) on {os.cpu_count()} CPUs"
     )
+    print(f"engine: {engine()}")
     print(f"engine CPU per run, 1 process, {args.cpu_runs} runs: {cpu_ms_per_run(args.cpu_runs):.2f} ms")
     ours = {w: diplosim_batch(n, w) for w in (1, 2)}
     for w, seconds in ours.items():

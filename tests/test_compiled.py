@@ -4,7 +4,7 @@
 source tree. Runs of the installed package, in a fresh interpreter that does not see the source,
 must give records equal to the last byte to runs of the source: on the default scenario and on
 variants that take the other paths (withdrawals, amendments, a rival draft, noisier votes), with
-and without explanations.
+and without explanations, and with a player's moves.
 """
 
 import json
@@ -31,11 +31,24 @@ another working directory)."""
 RUNS = """
 import json, sys
 from sim import DiplomacyModel, load_scenario
+from sim.moves import Inducement, Lobby, Statement
+
+def played(scenario, seed):
+    # the United States in a player's seat, pressing China and Pakistan every round
+    model = DiplomacyModel(scenario, seed, player="united-states")
+    while model.running:
+        model.submit(Lobby("united-states", "pakistan", "coercion", 0.3))
+        model.submit(Inducement("united-states", "pakistan", 0.2))
+        model.submit(Statement("united-states", "china", 0.2))
+        model.play_round()
+    return model.record
+
 for folder in sys.argv[1:]:
     scenario = load_scenario(folder)
-    for seed in %r:
+    for seed in SEEDS:
         for explain in (True, False):
             print(json.dumps(DiplomacyModel(scenario, seed, explain=explain).run().to_dict(), sort_keys=True))
+        print(json.dumps(played(scenario, seed).to_dict(), sort_keys=True))
 """
 
 
@@ -67,7 +80,7 @@ def test_the_installed_engine_is_compiled_and_runs_as_the_source_does(scenarios,
     if pure:
         pytest.skip(f"the installed engine was built without mypyc (DIPLOSIM_PURE or no C compiler): {pure}")
     done = subprocess.run(
-        [sys.executable, "-P", "-c", RUNS % (list(SEEDS),), *map(str, scenarios)],
+        [sys.executable, "-P", "-c", f"SEEDS = {list(SEEDS)!r}\n{RUNS}", *map(str, scenarios)],
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -76,13 +89,16 @@ def test_the_installed_engine_is_compiled_and_runs_as_the_source_does(scenarios,
     )
     assert done.returncode == 0, done.stderr
     compiled = done.stdout.splitlines()
-    source = [
-        json.dumps(DiplomacyModel(scenario, seed, explain=explain).run().to_dict(), sort_keys=True)
-        for scenario in map(load_scenario, scenarios)
-        for seed in SEEDS
-        for explain in (True, False)
-    ]
-    assert len(compiled) == len(source) == len(scenarios) * len(SEEDS) * 2
+    here: dict = {"SEEDS": SEEDS}
+    exec(RUNS.split("for folder in")[0], here)  # the same player as in the compiled run
+    source = []
+    for scenario in map(load_scenario, scenarios):
+        for seed in SEEDS:
+            for explain in (True, False):
+                record = DiplomacyModel(scenario, seed, explain=explain).run()
+                source.append(json.dumps(record.to_dict(), sort_keys=True))
+            source.append(json.dumps(here["played"](scenario, seed).to_dict(), sort_keys=True))
+    assert len(compiled) == len(source) == len(scenarios) * len(SEEDS) * 3
     differing = [i for i, (a, b) in enumerate(zip(compiled, source, strict=True)) if a != b]
     assert not differing, f"{len(differing)} records differ, first: {source[differing[0]][:300]}"
     votes = {json.dumps(json.loads(line)["votes"]) for line in source}

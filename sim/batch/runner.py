@@ -114,8 +114,12 @@ def _local_chunk(bounds: tuple[int, int]) -> list[Result]:
 def run_local(job: Job, start: int, stop: int, workers: int) -> Iterator[list[Result]]:
     """Chunks of results in run order, from ``workers`` processes (1: in this process)."""
     if workers <= 1:
-        for first, last in chunks(start, stop, chunk_size(stop - start, 1, 64)):
-            yield run_chunk(job, first, last)
+        gc.freeze()  # as in a worker: what is loaded now stays out of the collections meanwhile
+        try:
+            for first, last in chunks(start, stop, chunk_size(stop - start, 1, 64)):
+                yield run_chunk(job, first, last)
+        finally:
+            gc.unfreeze()  # a long-lived caller (the app's previews) gets its collections back
         return
     # Mesa sets "spawn" globally; fork starts workers at once and shares the loaded scenario.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
