@@ -67,6 +67,8 @@ class GameView:
     focus: str | None
     dimensions: dict[str, str]
     deadlines: list[tuple[dt.date, str]] = field(default_factory=list)
+    amendment_step: float = 10.0
+    """How far one amendment may move a draft on one issue (the scenario's parameter)."""
     """Deadlines still ahead."""
 
 
@@ -131,4 +133,5 @@ def build(game: Game) -> GameView:
         focus=snapshot.focus,
         dimensions={key: dim.label for key, dim in spec.dimensions.items()},
         deadlines=[(d.date, d.label) for d in spec.deadlines if today is None or d.date >= today],
+        amendment_step=spec.parameters.amendment_step,
     )

@@ -92,6 +92,8 @@ async def test_the_united_states_amends_the_draft_and_calls_the_vote(syria):
         form.query_one("#dimension").value = "coercion"
         await pilot.pause()
         assert form.query_one("#amount").value == "70"  # the amendment starts where the draft stands
+        hint = str(form.query_one("#move-hint").render())
+        assert "stands at 70" in hint and "at most 10 points (60 to 80)" in hint
         form.query_one("#amount").value = "62"
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -195,7 +197,13 @@ async def test_save_then_load_replays_identically(syria, tmp_path, monkeypatch):
         await pilot.press("n")  # 18 July: no vote yet
         await pilot.pause()
         assert len(app.game.record.rounds) == 6
-        await pilot.press("l")
+        await pilot.press("l")  # the round played since the save would be lost: asked first
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert len(app.game.record.rounds) == 6 and isinstance(app.screen, ChamberScreen)
+        await pilot.press("l", "y")
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()

@@ -38,8 +38,10 @@ class DiplosimApp(App):
         STYLES / "dialogs.tcss",
     ]
     BINDINGS = [
-        Binding("q", "request_quit", "Quit", id="app.quit"),
-        Binding("question_mark,f1", "help", "Help", key_display="?", id="app.help"),
+        Binding("q", "request_quit", "Quit", id="app.quit", tooltip="Leave diplosim (asks if unsaved)"),
+        Binding(
+            "question_mark,f1", "help", "Help", key_display="?", id="app.help", tooltip="Every key, explained"
+        ),
     ]
 
     def __init__(
@@ -133,9 +135,10 @@ class DiplosimApp(App):
         for owner in (screen, self):
             for binding in owner.BINDINGS:
                 if isinstance(binding, Binding) and binding.description:
+                    key = f"key {binding.key_display or binding.key.split(',')[0]}"
                     yield SystemCommand(
                         binding.description,
-                        f"{binding.description} (key: {binding.key_display or binding.key})",
+                        f"{binding.tooltip} ({key})" if binding.tooltip else key.capitalize(),
                         partial(owner.run_action, binding.action),
                     )
 

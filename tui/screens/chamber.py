@@ -25,6 +25,7 @@ from ..widgets.news import NewsFeed
 from ..widgets.outsiders import OutsidersPanel
 from ..widgets.status import StatusBar
 from .ballot import BallotScreen
+from .confirm import ConfirmScreen
 from .moves import MoveScreen
 from .path import PathScreen
 from .rewind import RewindScreen
@@ -48,16 +49,20 @@ MOVE_NAMES = {
 
 class ChamberScreen(Screen):
     BINDINGS = [
-        Binding("n", "next_round", "Next round", id="chamber.next_round"),
-        Binding("v", "next_vote", "To vote", id="chamber.next_vote"),
-        Binding("m", "move", "Move", id="chamber.move"),
-        Binding("w", "why", "Why", id="chamber.why"),
-        Binding("u", "undo", "Undo", id="chamber.undo"),
-        Binding("r", "rewind", "Rewind", id="chamber.rewind"),
-        Binding("s", "save", "Save", id="chamber.save"),
-        Binding("l", "load", "Load", id="chamber.load"),
-        Binding("e", "summary", "End", id="chamber.summary"),
-        Binding("p", "edit", "Edit profiles", id="chamber.edit", show=False),  # footer full at 80 columns
+        Binding("n", "next_round", "Next round", id="chamber.next_round", tooltip="Play one round"),
+        Binding("v", "next_vote", "To vote", id="chamber.next_vote", tooltip="Play on to the next roll call"),
+        Binding(
+            "m", "move", "Move", id="chamber.move", tooltip="Lobby, offer, speak out or handle your draft"
+        ),
+        Binding("w", "why", "Why", id="chamber.why", tooltip="Why each member leans as it does"),
+        Binding("u", "undo", "Undo", id="chamber.undo", tooltip="Take back the last round"),
+        Binding("r", "rewind", "Rewind", id="chamber.rewind", tooltip="Go back to the start of a round"),
+        Binding("s", "save", "Save", id="chamber.save", tooltip="Save the game to a file"),
+        Binding("l", "load", "Load", id="chamber.load", tooltip="Load a saved game"),
+        Binding("e", "summary", "End", id="chamber.summary", tooltip="Compare with July 2012; the odds"),
+        Binding(
+            "p", "edit", "Edit profiles", id="chamber.edit", show=False, tooltip="Edit the actors' YAML"
+        ),  # footer full at 80 columns
     ]
 
     def __init__(self, game: Game, roll_call_delay: float = 0.25) -> None:
@@ -246,7 +251,17 @@ class ChamberScreen(Screen):
         self.notify(f"Saved to {saved}.", title="Saved")
 
     def action_load(self) -> None:
-        self.app.push_screen(PathScreen("Load a game from:", DEFAULT_SAVE), self.load_from)
+        """Ask for a file; first, if this game has unsaved progress, whether to drop it."""
+
+        def choose(go: bool | None = True) -> None:
+            if go:
+                self.app.push_screen(PathScreen("Load a game from:", DEFAULT_SAVE), self.load_from)
+
+        if self.game.dirty:
+            question = "Loading a game drops this one's unsaved progress. Load anyway?"
+            self.app.push_screen(ConfirmScreen(question, yes="Load", no="Stay"), choose)
+        else:
+            choose()
 
     def load_from(self, path: str | None) -> None:
         if path is None:

@@ -109,9 +109,11 @@ class MoveScreen(ModalScreen[Move | None]):
             amount.value = ""
             return
         now = draft.position[dimension]
+        step = self.view.amendment_step
         amount.value = f"{now:g}"
         self.query_one("#move-hint", Label).update(
-            f"New value, 0-100: {escape(draft.symbol)} stands at {now:g} on this issue"
+            f"New value: {escape(draft.symbol)} stands at {now:g} on this issue; one amendment moves it"
+            f" at most {step:g} points ({max(0.0, now - step):g} to {min(100.0, now + step):g})"
         )
 
     def _arrange(self, kind: str) -> None:

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import ProgressBar, Static
+from textual.widgets import Footer, ProgressBar, Static
 
 from sim import LoadedScenario, run_scenario
 from sim.record import RunRecord
@@ -82,6 +82,7 @@ class SummaryScreen(ModalScreen[None]):
                 f"\n[b]Odds[/b]: press [b]b[/b] to run {RUNS} simulations of this scenario.", id="odds"
             )
             yield ProgressBar(total=RUNS, id="progress", classes="hidden")
+        yield Footer()  # this screen's keys, over the chamber's
 
     def action_simulate(self) -> None:
         progress = self.query_one("#progress", ProgressBar)
