@@ -239,3 +239,16 @@ def test_diplosim_edit_is_a_command():
     assert done.returncode == 0
     for option in ("--actor", "--runs", "--seed"):
         assert option in done.stdout
+
+
+async def test_opened_without_an_actor_the_list_has_the_focus_and_enter_opens_one(scenario_copy):
+    app = DiplosimApp(catalog=[], edit=scenario_copy, preview_runs=RUNS, preview_seed=0)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        actors = screen.query_one("#actors")
+        assert isinstance(screen, EditorScreen) and app.focused is actors
+        first = screen.actor
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert screen.actor != first and screen.actor == list(screen.files)[1]
+        assert isinstance(app.focused, ProfileText)

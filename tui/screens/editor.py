@@ -163,6 +163,8 @@ class EditorScreen(Screen):
             self.notify(f"No actor profiles in {self.folder}.", severity="error")
             return
         self.open_actor(first)
+        if self.wanted is None:
+            actors.focus()  # no actor named: the first step is choosing one
         self.set_interval(self.POLL, self.watch_disk)
 
     def read_scenario(self) -> None:
