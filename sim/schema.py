@@ -135,10 +135,13 @@ def _base(model: type) -> dict:
 
 def _partial(root: dict, name: str) -> str:
     """Add to ``root["$defs"]`` an override form of definition ``name``: nothing required, at any
-    depth, except inside lists (an override replaces a list whole). Returns the new name."""
+    depth, except inside lists (an override replaces a list whole). A number's distribution is
+    loosened too: ``{high: 0.9}`` merges into a base's ``{low, high}`` (the loader says so if
+    the base holds a plain number instead). Returns the new name."""
     defs = root["$defs"]
     new = f"{name}Override"
-    if name.endswith("Override") or name.startswith("Number") or "properties" not in defs.get(name, {}):
+    mapping = "properties" in defs.get(name, {}) or name.startswith("Number")
+    if name.endswith("Override") or not mapping:
         return name
     if new in defs:
         return new

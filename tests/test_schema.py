@@ -179,3 +179,18 @@ def test_descriptions_come_from_the_field_docstrings() -> None:
     number = profile["definitions"]["Number0to100"]
     assert [alt.get("title", alt.get("type")) for alt in number["anyOf"]] == ["number", "Range", "Normal"]
     assert number["anyOf"][0] == {"type": "number", "minimum": 0, "maximum": 100}
+
+
+def test_a_variant_may_move_one_end_of_a_range_as_the_loader_merges_it(tmp_path: Path) -> None:
+    """Editors must not flag what the loader accepts: in a variant, ``{high: 0.9}`` merges into the
+    base profile's ``{low: 0.15, high: 0.3}``; a misspelt end is still flagged."""
+    from sim import load_scenario
+    from sim.uncertain import Range
+
+    body = "include: {base}\nactors:\n  russian-federation:\n    costs: {{veto: {{{end}: 0.9}}}}\n"
+    (tmp_path / "scenario.yaml").write_text(body.format(base=SCENARIOS / "syria-2012-07", end="high"))
+    assert errors(read(tmp_path / "scenario.yaml"), SCENARIO_SCHEMA) == []
+    veto = load_scenario(tmp_path).spec.actors["russian-federation"].costs.veto
+    assert veto == Range(low=0.15, high=0.9)
+    (tmp_path / "scenario.yaml").write_text(body.format(base=SCENARIOS / "syria-2012-07", end="hihg"))
+    assert any("hihg" in message for message in errors(read(tmp_path / "scenario.yaml"), SCENARIO_SCHEMA))
