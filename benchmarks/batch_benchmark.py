@@ -19,7 +19,7 @@ Prints, for the default scenario:
 
 It measures the installed package, as `pip install .` built it: with the engine's hot modules
 compiled by mypyc (hatch_build.py), unless it was installed in editable mode or with
-DIPLOSIM_PURE=1; the first line it prints says which.
+DIPLOSIM_PURE=1; its second line says which.
 
 Figures are from one run on a shared machine: compare ratios within one run, not across runs.
 """

@@ -1,4 +1,5 @@
-"""The Mesa agent: one actor's sampled preferences, how it votes and whom it lobbies."""
+"""The Mesa agent: one actor's sampled preferences, how it votes and how pressure moves it
+(whom it lobbies is planned in sim/lobbying.py)."""
 
 from __future__ import annotations
 
@@ -115,7 +116,7 @@ class ActorAgent(mesa.Agent):
     ) -> float:
         """Move toward ``lobbyist`` on dimension ``index`` under ``effort``; returns the shift.
 
-        The caller calls :meth:`moved` (the model does so once for all of a round's lobbying).
+        The caller calls :meth:`moved` (sim/lobbying.py does so once for all of a round's lobbying).
         The history of pressure feeds explanations only, so a model without them keeps none.
         """
         weight = strength * effort * self.receptivity(lobbyist.key)

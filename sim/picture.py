@@ -134,7 +134,7 @@ class Picture:
             w_yes = math.exp((yes - top) / noise)
             w_abstain = math.exp((0.0 - top) / noise)
             w_no = math.exp((no - top) / noise)
-            total = w_yes + w_abstain + w_no
+            total = sum((w_yes, w_abstain, w_no))  # as voting.choice_probabilities adds them
             table.append((w_yes / total, w_abstain / total, w_no / total))
         return table
 

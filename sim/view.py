@@ -67,9 +67,9 @@ class GameView:
     focus: str | None
     dimensions: dict[str, str]
     deadlines: list[tuple[dt.date, str]] = field(default_factory=list)
+    """Deadlines still ahead."""
     amendment_step: float = 10.0
     """How far one amendment may move a draft on one issue (the scenario's parameter)."""
-    """Deadlines still ahead."""
 
 
 def build(game: Game) -> GameView:
