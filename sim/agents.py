@@ -122,15 +122,19 @@ class ActorAgent(mesa.Agent):
         weight = strength * effort * self.receptivity(lobbyist.key)
         shift = lobbying.press(self.position, index, lobbyist.position[index], weight)
         if self.model.explain:
-            self.pressure.append(
-                {
-                    "round": round_index,
-                    "by": lobbyist.name,
-                    "dimension": self.model.dims[index],
-                    "shift": round(shift, 2),
-                }
-            )
+            self.remember_pressure(lobbyist, index, shift, round_index)
         return shift
+
+    def remember_pressure(self, lobbyist: ActorAgent, index: int, shift: float, round_index: int) -> None:
+        """Note who moved it, on what and how far, for the explanations of its votes."""
+        self.pressure.append(
+            {
+                "round": round_index,
+                "by": lobbyist.name,
+                "dimension": self.model.dims[index],
+                "shift": round(shift, 2),
+            }
+        )
 
     def induce(self, offer: Inducement, rate: float, round_index: int) -> None:
         """Take an offer into account: it adds to the value of voting yes until the next vote."""

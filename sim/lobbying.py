@@ -89,12 +89,10 @@ def lobby(model: DiplomacyModel, queued: list[Move], record: RoundRecord) -> Non
         toward = lobbyist.position
         table = receptivity[lobbyist.index]
         for target, index, effort in pressures:
+            seat: int = target.council_index  # type: ignore[assignment]  # targets sit on the Council
+            shift = press(target.position, index, toward[index], strength * effort * table[seat])
             if explain:  # the target keeps a history of pressure for its explanations
-                shift = target.pressed(lobbyist, index, effort, strength, round_index)
-            else:
-                seat: int = target.council_index  # type: ignore[assignment]  # targets sit on the Council
-                weight = strength * effort * table[seat]
-                shift = press(target.position, index, toward[index], weight)
+                target.remember_pressure(lobbyist, index, shift, round_index)
             lines.append(LobbyRecord(lobbyist.name, target.name, dims[index], round(shift, 2)))
     model.picture.forget()  # positions moved: once for all the moves above
 

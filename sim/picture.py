@@ -38,12 +38,7 @@ class Wiring:
         # ActorAgent.receptivity, for every (lobbyist, member) pair; 0 to itself, so a member
         # never scores itself as a target.
         self.receptivity: list[list[float]] = [
-            [
-                0.0
-                if member is lobbyist
-                else member.susceptibility * (0.5 + 0.5 * member.alignments.get(lobbyist.key, 0.0))
-                for member in council
-            ]
+            [0.0 if member is lobbyist else member.receptivity(lobbyist.key) for member in council]
             for lobbyist in actors
         ]
 
@@ -89,14 +84,14 @@ class Picture:
     def at(self, point: list[float], status_quo: list[float]) -> tuple[list[float], list[float]]:
         """Every actor's gain Δ(point) over ``status_quo`` and its stance tanh(Δ / 3σ), by actor
         index."""
-        key = tuple(point) + tuple(status_quo)
+        quo = tuple(status_quo)
+        key = tuple(point) + quo
         known = self._points.get(key)
         if known is not None:
             return known
         positions = self.positions()
         saliences = self._saliences
         count = len(positions)
-        quo = tuple(status_quo)
         bases = self._bases.get(quo)
         if bases is None:
             bases = self._bases[quo] = [utility(positions[i], saliences[i], status_quo) for i in range(count)]
