@@ -7,8 +7,9 @@ Prints, for the default scenario:
 
 * runs/s of `diplosim batch --runs N` with 1 and 2 workers (wall clock of the whole command, as a
   user sees it, start-up included), and its time for N runs with 2 workers;
-* runs/s of `mesa.batch_run` over the same N runs (the same child seeds, the same model without
-  explanations, 1 and 2 processes), and the ratio of the two;
+* runs/s of `mesa.batch_run` over the same N runs (the same child seeds, the same model keeping
+  what a batch keeps: no explanations, no lobbying lines; 1 and 2 processes), and the ratio of
+  the two;
 * the peak resident memory of a batch streaming N runs to a Parquet file, for each of
   --memory-runs: the largest process of the batch (its main process or a worker), from
   getrusage(RUSAGE_CHILDREN) in a fresh helper process;
@@ -56,7 +57,7 @@ class BatchRunModel(DiplomacyModel):
     reads results from a DataCollector."""
 
     def __init__(self, seed: int):
-        super().__init__(_scenario(), seed, explain=False)
+        super().__init__(_scenario(), seed, explain=False, log_lobbying=False)
         self.datacollector = mesa.DataCollector(
             model_reporters={"votes": lambda m: [(v.draft, v.result, v.tally["yes"]) for v in m.record.votes]}
         )

@@ -77,6 +77,7 @@ def lobby(model: DiplomacyModel, queued: list[Move], record: RoundRecord) -> Non
         ]
     strength: float = parameters.persuasion
     explain: bool = model.explain
+    log: bool = model.log_lobbying
     round_index: int = model.round_index
     dims = model.dims
     receptivity = model.picture.wiring.receptivity
@@ -93,7 +94,8 @@ def lobby(model: DiplomacyModel, queued: list[Move], record: RoundRecord) -> Non
             shift = press(target.position, index, toward[index], strength * effort * table[seat])
             if explain:  # the target keeps a history of pressure for its explanations
                 target.remember_pressure(lobbyist, index, shift, round_index)
-            lines.append(LobbyRecord(lobbyist.name, target.name, dims[index], round(shift, 2)))
+            if log:
+                lines.append(LobbyRecord(lobbyist.name, target.name, dims[index], round(shift, 2)))
     model.picture.forget()  # positions moved: once for all the moves above
 
 

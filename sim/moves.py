@@ -161,20 +161,14 @@ def check(model: DiplomacyModel, move: Move, spent: float) -> None:
 
 def apply(model: DiplomacyModel, move: Move, record: RoundRecord, reason: str = "") -> None:
     """Carry out a checked move, whoever made it, and write it into the round's record."""
-    if type(move) is Lobby:  # most moves of a round: the shortest path
-        target = model.actors[move.target]
-        shift = target.receive(move, model.parameters.persuasion, model.round_index, model.dims)
-        record.lobbying.append(
-            LobbyRecord(model.actors[move.actor].name, target.name, move.dimension, round(shift, 2))
-        )
-        return
     if isinstance(move, Lobby | Inducement | Statement):
         target = model.actors[move.target]
         if isinstance(move, Lobby):
             shift = target.receive(move, model.parameters.persuasion, model.round_index, model.dims)
-            record.lobbying.append(
-                LobbyRecord(model.actors[move.actor].name, target.name, move.dimension, round(shift, 2))
-            )
+            if model.log_lobbying:
+                record.lobbying.append(
+                    LobbyRecord(model.actors[move.actor].name, target.name, move.dimension, round(shift, 2))
+                )
         elif isinstance(move, Inducement):
             target.induce(move, model.parameters.inducement_rate, model.round_index)
         else:

@@ -50,8 +50,8 @@ def exact(model):
 def lines(folder, seeds):
     scenario = load_scenario(folder)
     for seed in seeds:
-        for explain in (True, False):
-            model = DiplomacyModel(scenario, seed, explain=explain)
+        for full in (True, False):  # a full record, and the lean one a batch keeps
+            model = DiplomacyModel(scenario, seed, explain=full, log_lobbying=full)
             model.run()
             yield json.dumps(model.record.to_dict(), sort_keys=True) + exact(model)
         model = played(scenario, seed)

@@ -128,3 +128,39 @@ def test_a_variant_overrides_single_fields_of_the_included_profiles(syria, root)
             first = run_scenario(scenario, seed).votes[0]
             vetoes[name] += "China" in first.vetoed_by
     assert vetoes["variant"] < vetoes["base"] / 3
+
+
+def _stripped(record: dict, explanations: bool, lobbying: bool) -> dict:
+    for vote in record["votes"]:
+        if not explanations:
+            vote["explanations"] = {}
+    for round_ in record["rounds"]:
+        if not lobbying:
+            round_["lobbying"] = []
+    return record
+
+
+def test_a_lean_model_records_the_same_run_without_what_a_batch_does_not_read(syria, root):
+    """explain=False and log_lobbying=False only leave parts out: every vote, position and event
+    of the full record is there, whatever the path the run takes."""
+    variants = sorted((root / "tests" / "data" / "engine-paths").iterdir())
+    for scenario in [syria, *(load_scenario(v) for v in variants)]:
+        for seed in range(6):
+            full = DiplomacyModel(scenario, seed).run().to_dict()
+            assert any(r["lobbying"] for r in full["rounds"])
+            for explain in (True, False):
+                for log in (True, False):
+                    lean = DiplomacyModel(scenario, seed, explain=explain, log_lobbying=log).run().to_dict()
+                    assert lean == _stripped(json.loads(json.dumps(full)), explain, log)
+
+
+def test_a_player_s_lobbying_is_left_out_of_a_lean_record_too(syria):
+    from sim.moves import Lobby
+
+    lines = {}
+    for log in (True, False):
+        model = DiplomacyModel(syria, 4, player="united-states", log_lobbying=log)
+        model.submit(Lobby("united-states", "pakistan", "coercion", 0.3))
+        lines[log] = [line.actor for line in model.play_round().lobbying]
+    assert "United States" in lines[True]
+    assert lines[False] == []

@@ -17,8 +17,9 @@ import os
 import signal
 import socket
 import sys
+import threading
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,7 +60,7 @@ def run_one(job: Job, index: int) -> Result:
     scenario = job.scenarios[point]
     from ..model import DiplomacyModel  # here: commands that never run a model skip mesa's import
 
-    record = DiplomacyModel(scenario, child_seed(job.root, run), explain=False).run()
+    record = DiplomacyModel(scenario, child_seed(job.root, run), explain=False, log_lobbying=False).run()
     row = flatten(job.layout, record, run, point, job.grid[point], scenario.digest)
     line = encode(row, job.fmt, job.layout.columns) if job.fmt else None
     sampled = tuple(record.sampled.get(p) for p in job.layout.sampled) if job.sampled else None
@@ -68,7 +69,31 @@ def run_one(job: Job, index: int) -> Result:
 
 def run_chunk(job: Job, start: int, stop: int) -> list[Result]:
     """Runs ``start`` .. ``stop - 1``; the task a worker or a Dask worker runs."""
-    return [run_one(job, index) for index in range(start, stop)]
+    with _collecting_between_runs() as collect:
+        results = []
+        for index in range(start, stop):
+            results.append(run_one(job, index))
+            collect()
+    return results
+
+
+@contextlib.contextmanager
+def _collecting_between_runs() -> Iterator[Callable[[], object]]:
+    """Collect garbage once after each run instead of every 700 allocations during it.
+
+    A run's model and agents refer to each other, so only the cycle collector frees them. Left
+    to itself it walks the live run's objects again and again; after the run it walks only the
+    dead ones, once (a sixth of a run's time). Only on the main thread, since turning collection
+    off holds for the whole process: threads (Dask's) keep Python's default.
+    """
+    if threading.current_thread() is not threading.main_thread() or not gc.isenabled():
+        yield lambda: None
+        return
+    gc.disable()
+    try:
+        yield lambda: gc.collect(0)  # a run's objects are all young: the youngest generation holds them
+    finally:
+        gc.enable()
 
 
 def chunks(start: int, stop: int, size: int) -> Iterator[tuple[int, int]]:

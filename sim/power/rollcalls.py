@@ -85,7 +85,7 @@ def simulate(
 
     calls = []
     for index in range(runs):
-        record = DiplomacyModel(loaded, child_seed(root, index), explain=False).run()
+        record = DiplomacyModel(loaded, child_seed(root, index), explain=False, log_lobbying=False).run()
         calls.extend(
             RollCall(index, v.draft, v.symbol, v.procedural, v.result, dict(v.roll_call))
             for v in record.votes
