@@ -83,7 +83,7 @@ def _collecting_between_runs() -> Iterator[Callable[[], object]]:
 
     A run's model and agents refer to each other, so only the cycle collector frees them. Left
     to itself it walks the live run's objects again and again; after the run it walks only the
-    dead ones, once (a sixth of a run's time). Only on the main thread, since turning collection
+    dead ones, once (an eighth of a run's time). Only on the main thread, since turning collection
     off holds for the whole process: threads (Dask's) keep Python's default.
     """
     if threading.current_thread() is not threading.main_thread() or not gc.isenabled():
