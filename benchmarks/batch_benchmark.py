@@ -22,7 +22,9 @@ It measures the installed package, as `pip install .` built it: with the engine'
 compiled by mypyc (hatch_build.py), unless it was installed in editable mode or with
 DIPLOSIM_PURE=1; its second line says which.
 
-Figures are from one run on a shared machine: compare ratios within one run, not across runs.
+Each time is the least of --repeat timings (3), taken in turn for diplosim and mesa.batch_run so
+that a busy spell of the machine hits both; all of them are shown. Figures are from one run on a
+shared machine: compare ratios within one run, not across runs.
 """
 
 from __future__ import annotations
@@ -163,6 +165,10 @@ def engine() -> str:
     return f"{kind} ({where.parent})"
 
 
+def _all(seconds: list[float]) -> str:
+    return "all: " + " ".join(f"{x:.1f}" for x in seconds)
+
+
 def _load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
@@ -175,6 +181,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=10_000)
     parser.add_argument("--memory-runs", type=int, nargs="*", default=[10_000, 100_000])
     parser.add_argument("--cpu-runs", type=int, default=500)
+    parser.add_argument("--repeat", type=int, default=3, help="timings to take of each; the least is shown")
     args = parser.parse_args()
     n = args.runs
     print(
@@ -183,12 +190,21 @@ def main() -> None:
     )
     print(f"engine: {engine()}")
     print(f"engine CPU per run, 1 process, {args.cpu_runs} runs: {cpu_ms_per_run(args.cpu_runs):.2f} ms")
-    ours = {w: diplosim_batch(n, w) for w in (1, 2)}
-    for w, seconds in ours.items():
-        print(f"diplosim batch  --workers {w}: {seconds:6.1f} s  {n / seconds:7.0f} runs/s")
-    theirs = {p: mesa_batch_run(n, p) for p in (1, 2)}
-    for p, seconds in theirs.items():
-        print(f"mesa.batch_run  processes {p}: {seconds:6.1f} s  {n / seconds:7.0f} runs/s")
+    ours: dict[int, list[float]] = {1: [], 2: []}
+    theirs: dict[int, list[float]] = {1: [], 2: []}
+    for _ in range(args.repeat):  # interleaved, so a busy spell of the machine hits both alike
+        for w in (1, 2):
+            ours[w].append(diplosim_batch(n, w))
+            theirs[w].append(mesa_batch_run(n, w))
+    for name, option, times in (
+        ("diplosim batch ", "--workers", ours),
+        ("mesa.batch_run ", "processes", theirs),
+    ):
+        for w, seconds in times.items():
+            best = min(seconds)
+            print(f"{name} {option} {w}: {best:6.1f} s  {n / best:7.0f} runs/s   ({_all(seconds)})")
+    ours = {w: min(seconds) for w, seconds in ours.items()}
+    theirs = {w: min(seconds) for w, seconds in theirs.items()}
     for w in (1, 2):
         print(f"ratio diplosim/mesa.batch_run at {w} worker(s): {theirs[w] / ours[w]:.2f}x")
     print(f"time for {n} runs with 2 workers: {ours[2]:.1f} s")
