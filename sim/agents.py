@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import mesa
 
@@ -12,6 +12,7 @@ from . import lobbying, voting
 from .council import Ballot
 from .moves import Inducement, Lobby, Statement
 from .profiles import ActorProfile
+from .state import ActorState
 
 if TYPE_CHECKING:
     from .model import DiplomacyModel
@@ -27,50 +28,72 @@ SCALAR_ATTRIBUTES = {
 }
 
 
+def _state_field(name: str) -> Any:
+    """An attribute of the agent kept in its :class:`ActorState`, which the hot path reads."""
+    return property(
+        lambda agent: getattr(agent.state, name),
+        lambda agent, value: setattr(agent.state, name, value),
+        doc=f"The actor's ``{name}`` (in ``state``).",
+    )
+
+
 class ActorAgent(mesa.Agent):
     """An actor of the scenario; Council members vote, anyone with capability lobbies."""
 
+    key = _state_field("key")
+    name = _state_field("name")
+    index = _state_field("index")
+    on_council = _state_field("on_council")
+    has_veto = _state_field("has_veto")
+    ideal = _state_field("ideal")
+    position = _state_field("position")
+    salience = _state_field("salience")
+    capability = _state_field("capability")
+    susceptibility = _state_field("susceptibility")
+    cost_no = _state_field("cost_no")
+    cost_veto = _state_field("cost_veto")
+    forcing = _state_field("forcing")
+    alignments = _state_field("alignments")
+    inducement = _state_field("inducement")
+
     def __init__(self, model: DiplomacyModel, profile: ActorProfile, values: dict):
         super().__init__(model)
-        self.key = profile.id
-        self.name = profile.name
-        self.on_council = profile.on_council
-        self.has_veto = profile.has_veto
-        self.ideal: list[float] = values["ideal"]
-        self.position: list[float] = list(self.ideal)
-        self.salience: list[float] = values["salience"]
-        self.capability: float = values["capability"]
-        self.susceptibility: float = values["susceptibility"]
-        self.cost_no: float = values["costs.against"]
-        self.cost_veto: float = values["costs.veto"]
-        self.forcing: float = values["forcing"]
-        self.alignments: dict[str, float] = values["alignments"]
+        self.state = ActorState(
+            profile.id,
+            profile.name,
+            len(model.actors),
+            profile.has_veto,
+            profile.on_council,
+            values["ideal"],
+            values["salience"],
+            values["capability"],
+            values["susceptibility"],
+            values["costs.against"],
+            values["costs.veto"],
+            values["forcing"],
+            values["alignments"],
+        )
+        """Its numbers (place among the model's actors, position, costs, ...): see sim/state.py."""
         self.pressure: list[dict] = []
         self.shocks: list[dict] = []
-        self.inducement = 0.0
-        self.index = len(model.actors)
-        """Place in the model's actors (ordered by id): where its gain sits in ``model.picture``."""
-        self.council_index: int | None = None
-        """Place on the Council (ordered by id), None without a vote; set by the model."""
 
     # -- preferences ---------------------------------------------------------------------------
 
     def gain(self, point: Sequence[float], status_quo: Sequence[float]) -> float:
         """Utility of ``point`` over the status quo, from its current position (worked out for
         every actor at once and memoised until someone moves: see sim/picture.py)."""
-        return self.model.picture.at(point, status_quo)[0][self.index]
+        return self.model.picture.at(list(point), list(status_quo))[0][self.state.index]
 
     def moved(self) -> None:
         """Forget memoised gains after the position or salience changed."""
         self.model.picture.forget()
 
     def cost_of_no(self, procedural: bool) -> float:
-        return self.cost_veto if self.has_veto and not procedural else self.cost_no
+        return self.state.cost_of_no(procedural)
 
     def receptivity(self, lobbyist: str) -> float:
-        """How far pressure from ``lobbyist`` gets: its susceptibility, halved for a stranger,
-        nothing from an actor it opposes outright."""
-        return self.susceptibility * (0.5 + 0.5 * self.alignments.get(lobbyist, 0.0))
+        """How far pressure from ``lobbyist`` gets (:meth:`ActorState.receptivity`)."""
+        return self.state.receptivity(lobbyist)
 
     # -- fields an event may change ------------------------------------------------------------
 
@@ -80,24 +103,25 @@ class ActorAgent(mesa.Agent):
         """Apply an event's change to a dotted field, clipped to its range; returns (before, after)."""
         group, _, key = field.partition(".")
         lo, hi = FIELD_RANGES.get(group, FIELD_RANGES.get(field, UNIT))
+        state = self.state
         if group in ("ideal", "salience"):
-            values = self.ideal if group == "ideal" else self.salience
+            values = state.ideal if group == "ideal" else state.salience
             index = dims.index(key)
             before = values[index]
         elif group == "alignments":
-            before = self.alignments.get(key, 0.0)
+            before = state.alignments.get(key, 0.0)
         else:
-            before = getattr(self, SCALAR_ATTRIBUTES[field])
+            before = getattr(state, SCALAR_ATTRIBUTES[field])
         after = min(hi, max(lo, set_to if set_to is not None else before + add))
         if group in ("ideal", "salience"):
             values[index] = after
             if group == "ideal":  # the actor's working position shifts with its ideal
-                self.position[index] = min(hi, max(lo, self.position[index] + after - before))
+                state.position[index] = min(hi, max(lo, state.position[index] + after - before))
             self.moved()
         elif group == "alignments":
-            self.alignments[key] = after
+            state.alignments[key] = after
         else:
-            setattr(self, SCALAR_ATTRIBUTES[field], after)
+            setattr(state, SCALAR_ATTRIBUTES[field], after)
         if group == "alignments" or field == "susceptibility":
             self.model.picture.rewire()  # both are tabled there, for lobbying and the pull
         return before, after
@@ -120,39 +144,35 @@ class ActorAgent(mesa.Agent):
         The history of pressure feeds explanations only, so a model without them keeps none.
         """
         weight = strength * effort * self.receptivity(lobbyist.key)
-        shift = lobbying.press(self.position, index, lobbyist.position[index], weight)
+        shift = lobbying.press(self.state.position, index, lobbyist.position[index], weight)
         if self.model.explain:
-            self.remember_pressure(lobbyist, index, shift, round_index)
+            self.remember_pressure(lobbyist.name, index, shift, round_index)
         return shift
 
-    def remember_pressure(self, lobbyist: ActorAgent, index: int, shift: float, round_index: int) -> None:
-        """Note who moved it, on what and how far, for the explanations of its votes."""
+    def remember_pressure(self, by: str, index: int, shift: float, round_index: int) -> None:
+        """Note who (``by``, a name) moved it, on what and how far, for the explanations of its votes."""
         self.pressure.append(
-            {
-                "round": round_index,
-                "by": lobbyist.name,
-                "dimension": self.model.dims[index],
-                "shift": round(shift, 2),
-            }
+            {"round": round_index, "by": by, "dimension": self.model.dims[index], "shift": round(shift, 2)}
         )
 
     def induce(self, offer: Inducement, rate: float, round_index: int) -> None:
         """Take an offer into account: it adds to the value of voting yes until the next vote."""
         bonus = rate * offer.amount * self.receptivity(offer.actor)
-        self.inducement += bonus
+        self.state.inducement += bonus
         self.pressure.append(
             {"round": round_index, "by": self.model.actors[offer.actor].name, "inducement": round(bonus, 3)}
         )
 
     def hear(self, statement: Statement, rate: float, round_index: int) -> None:
         """A public statement about this member moves the price of its veto (not its views)."""
-        before = self.cost_veto
-        self.cost_veto = min(1.0, max(0.0, before + rate * statement.pressure))
+        state = self.state
+        before = state.cost_veto
+        state.cost_veto = min(1.0, max(0.0, before + rate * statement.pressure))
         self.pressure.append(
             {
                 "round": round_index,
                 "by": self.model.actors[statement.actor].name,
-                "veto_price": round(self.cost_veto - before, 3),
+                "veto_price": round(state.cost_veto - before, 3),
             }
         )
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -15,6 +14,9 @@ class Ballot(StrEnum):
     no = "no"
     abstain = "abstain"
     absent = "absent"
+
+
+_BALLOTS: dict[str, Ballot] = {b.value: b for b in Ballot}
 
 
 class Result(StrEnum):
@@ -35,26 +37,39 @@ class Outcome:
     vetoed_by: tuple[str, ...]
 
 
+def ballot_of(vote: Ballot | str) -> Ballot:
+    """The ballot a roll call's entry names; ValueError for anything else."""
+    known = _BALLOTS.get(vote)
+    return known if known is not None else Ballot(vote)
+
+
 def decide(roll_call: Mapping[str, Ballot | str], permanent: Collection[str], procedural: bool) -> Outcome:
     """Apply Article 27: nine affirmative votes, and on substantive matters no permanent "no".
 
     A permanent member's abstention or absence is not a veto (practice since 1946, confirmed by
     the ICJ in the Namibia opinion); on procedural matters no veto applies at all.
     """
-    ballots = {member: Ballot(vote) for member, vote in roll_call.items()}
-    count = Counter(ballots.values())  # a missing ballot kind counts 0
-    vetoed_by: tuple[str, ...] = ()
-    if not procedural:
-        vetoed_by = tuple(sorted(m for m, v in ballots.items() if v is Ballot.no and m in permanent))
-    if vetoed_by:
+    yes = no = abstain = absent = 0
+    vetoes: list[str] = []
+    for member, vote in roll_call.items():
+        ballot = ballot_of(vote)
+        if ballot is Ballot.yes:
+            yes += 1
+        elif ballot is Ballot.no:
+            no += 1
+            if not procedural and member in permanent:
+                vetoes.append(member)
+        elif ballot is Ballot.abstain:
+            abstain += 1
+        else:
+            absent += 1
+    if vetoes:
         result = Result.vetoed
-    elif count[Ballot.yes] >= AFFIRMATIVE_VOTES_NEEDED:
+    elif yes >= AFFIRMATIVE_VOTES_NEEDED:
         result = Result.adopted
     else:
         result = Result.failed
-    return Outcome(
-        result, count[Ballot.yes], count[Ballot.no], count[Ballot.abstain], count[Ballot.absent], vetoed_by
-    )
+    return Outcome(result, yes, no, abstain, absent, tuple(sorted(vetoes)))
 
 
 def _listed(count: int, one: str, many: str, names: list[str], none: str) -> str:
@@ -66,7 +81,7 @@ def _listed(count: int, one: str, many: str, names: list[str], none: str) -> str
 
 def press_statement(outcome: Outcome, roll_call: Mapping[str, Ballot | str]) -> str:
     """The result as a UN press release states it, members named as in ``roll_call``."""
-    ballots = {m: Ballot(v) for m, v in roll_call.items()}
+    ballots = {m: ballot_of(v) for m, v in roll_call.items()}
     against = [m for m, v in ballots.items() if v is Ballot.no]
     abstaining = [m for m, v in ballots.items() if v is Ballot.abstain]
     absent = [m for m, v in ballots.items() if v is Ballot.absent]

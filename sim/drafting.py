@@ -12,35 +12,50 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from . import voting
-from .drafts import DraftState
+from .drafts import DraftState, DraftStatus
 from .moves import Amend, CallVote, Move, Withdraw
+from .picture import Picture
+from .state import ActorState
 
 if TYPE_CHECKING:
-    from .agents import ActorAgent
     from .model import DiplomacyModel
 
 
 def focus(model: DiplomacyModel) -> DraftState | None:
-    """The draft lobbying is about: the open one whose vote comes first."""
-    drafts = model.open_drafts()
-    return min(drafts, key=lambda d: (d.vote_on, d.tabled)) if drafts else None
+    """The draft lobbying is about: the open one whose vote comes first (the first tabled of
+    those voted on the same day; the first in the scenario of those tabled on the same day)."""
+    best: DraftState | None = None
+    for draft in model.drafts.values():
+        if draft.status != DraftStatus.open:
+            continue
+        if (
+            best is None
+            or draft.vote_on < best.vote_on
+            or (draft.vote_on == best.vote_on and draft.tabled < best.tabled)
+        ):
+            best = draft
+    return best
 
 
 # Rounding slack for the bound below: far above the few ulps by which the computed EV can exceed it.
 BOUND_SLACK = 1e-9
 
 
-def sponsor_stakes(model: DiplomacyModel, draft: DraftState, point: list[float]) -> tuple[float, float]:
+def sponsor_stakes(picture: Picture, draft: DraftState, point: list[float]) -> tuple[float, float]:
     """The sponsors' mean gain from ``point`` and their mean forcing."""
-    sponsors = [model.actors[s] for s in draft.sponsors]
-    gains, _ = model.picture.at(point, model.status_quo)
-    gain = sum([gains[s.index] for s in sponsors]) / len(sponsors)
-    forcing = sum([s.forcing for s in sponsors]) / len(sponsors)
-    return gain, forcing
+    gains, _ = picture.at(point, picture.status_quo)
+    gain = 0.0  # not sum(): its rounding differs between Python versions
+    forcing = 0.0
+    for key in draft.sponsors:
+        sponsor = picture.by_key[key]
+        gain += gains[sponsor.index]
+        forcing += sponsor.forcing
+    count = len(draft.sponsors)
+    return gain / count, forcing / count
 
 
 def sponsor_value(
-    model: DiplomacyModel,
+    picture: Picture,
     draft: DraftState,
     position: list[float] | None = None,
     probabilities: list[tuple[float, float, float]] | None = None,
@@ -48,17 +63,15 @@ def sponsor_value(
     """The sponsors' expected value of a vote on ``draft`` (at ``position``) and P(adopted);
     ``probabilities``, if given, are the members' ballot probabilities there."""
     point = draft.position if position is None else position
-    gain, forcing = sponsor_stakes(model, draft, point)
+    gain, forcing = sponsor_stakes(picture, draft, point)
     if probabilities is None:
-        adopted, vetoed, failed = model.expected_outcome(draft, point)
-    else:
-        members = [(p, m.has_veto) for p, m in zip(probabilities, model.council, strict=True)]
-        adopted, vetoed, failed = voting.outcome_probabilities(members, draft.procedural)
-    return adopted * gain + vetoed * forcing - failed * model.parameters.failure_cost, adopted
+        probabilities = picture.members(picture.council, point, draft.procedural)
+    adopted, vetoed, failed = voting.outcome_odds(probabilities, picture.vetoes, draft.procedural)
+    return adopted * gain + vetoed * forcing - failed * picture.tuning.failure_cost, adopted
 
 
 def cannot_beat(
-    model: DiplomacyModel, draft: DraftState, point: list[float], target: float, vetoes: list[ActorAgent]
+    picture: Picture, draft: DraftState, point: list[float], target: float, vetoes: list[ActorState]
 ) -> bool:
     """True when a vote at ``point`` is sure to be worth no more than ``target`` to the sponsors.
 
@@ -69,14 +82,15 @@ def cannot_beat(
     unchanged. While max(gain, 0) >= forcing the bound grows with n, so the product over the
     members counted so far, itself at least n, already bounds EV.
     """
-    gain, forcing = sponsor_stakes(model, draft, point)
-    upside = max(gain, 0.0)
-    if max(upside, forcing) + BOUND_SLACK < target:
+    gain, forcing = sponsor_stakes(picture, draft, point)
+    upside = 0.0 if gain < 0.0 else gain  # max(gain, 0.0), as the builtin picks among equals
+    if (forcing if forcing > upside else upside) + BOUND_SLACK < target:
         return True
     if draft.procedural:
         return False
     no_veto = 1.0
-    for no_veto in model.veto_free_bounds(point, vetoes):
+    for member in vetoes:  # P(no veto) bounded from above, tighter with each member counted
+        no_veto *= 1.0 - picture.ballot(member, point, False)[2]
         if upside >= forcing and no_veto * upside + (1.0 - no_veto) * forcing + BOUND_SLACK < target:
             return True
     return no_veto * upside + (1.0 - no_veto) * forcing + BOUND_SLACK < target
@@ -84,25 +98,43 @@ def cannot_beat(
 
 def best_amendment(model: DiplomacyModel, draft: DraftState) -> Amend | None:
     """The single step on one amendable dimension that most raises the sponsors' value."""
-    probabilities = model.council_probabilities(draft)
-    current, _ = sponsor_value(model, draft, probabilities=probabilities)
-    likely_no = {m.key: p[2] for m, p in zip(model.council, probabilities, strict=True)}
-    vetoes = sorted((m for m in model.council if m.has_veto), key=lambda m: -likely_no[m.key])
-    best, best_value = None, current + 1e-3
-    step = model.parameters.amendment_step
-    for index, dim in enumerate(model.dims):
+    picture: Picture = model.picture
+    council = picture.council
+    probabilities = picture.members(council, draft.position, draft.procedural)
+    current, _ = sponsor_value(picture, draft, probabilities=probabilities)
+    # The permanent members, likeliest "no" first, ties in Council order (a stable sort).
+    vetoes: list[ActorState] = []
+    chances: list[float] = []
+    for seat in range(len(council)):
+        if not council[seat].has_veto:
+            continue
+        chance = probabilities[seat][2]
+        at = len(vetoes)
+        while at > 0 and chances[at - 1] < chance:
+            at -= 1
+        vetoes.insert(at, council[seat])
+        chances.insert(at, chance)
+    best: Amend | None = None
+    best_value = current + 1e-3
+    step = picture.tuning.amendment_step
+    dims: list[str] = model.dims
+    for index in range(len(dims)):
+        dim = dims[index]
         if dim not in draft.amendable:
             continue
         low, high = draft.amendable[dim]
+        here = draft.position[index]
         for direction in (-1.0, 1.0):
-            target = min(high, max(low, draft.position[index] + direction * step))
-            if abs(target - draft.position[index]) < 1e-9 or abs(target - draft.position[index]) > step:
+            wanted = here + direction * step
+            within = wanted if wanted > low else low  # min(high, max(low, wanted)), as the builtins pick
+            target = within if within < high else high
+            if abs(target - here) < 1e-9 or abs(target - here) > step:
                 continue
             moved = list(draft.position)
             moved[index] = target
-            if cannot_beat(model, draft, moved, best_value, vetoes):
+            if cannot_beat(picture, draft, moved, best_value, vetoes):
                 continue
-            value, _ = sponsor_value(model, draft, moved)
+            value, _ = sponsor_value(picture, draft, moved)
             if value > best_value:
                 best, best_value = Amend(draft.sponsors[0], draft.key, dim, target), value
     return best
@@ -116,7 +148,7 @@ def decide(
     lead = draft.sponsors[0]
     if today < draft.vote_on and not last_round:
         return best_amendment(model, draft), ""
-    value, adopted = sponsor_value(model, draft)
+    value, adopted = sponsor_value(model.picture, draft)
     if value <= 0:
         reason = (
             f"a vote would cost its sponsors more than it brings ({value:+.2f}; "

@@ -18,14 +18,14 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .drafting import focus as focus_of
 from .moves import PRESSURE_MOVES, Move, apply
+from .picture import Picture
 from .record import LobbyRecord, RoundRecord
+from .state import ActorState
 
 if TYPE_CHECKING:
-    from .agents import ActorAgent
     from .model import DiplomacyModel
-    from .picture import Picture
 
-Pressure = tuple["ActorAgent", int, float]
+Pressure = tuple[ActorState, int, float]
 """A lobbying move the engine plans: (target, dimension index, effort)."""
 
 SCORE_FLOOR = 0.01
@@ -40,13 +40,15 @@ class Swings(NamedTuple):
     against: list[float]
 
 
-def swings(council: list[ActorAgent], leanings: list[tuple[float, float, float]], procedural: bool) -> Swings:
-    """The :class:`Swings` of the members from their (yes, abstain, no) probabilities."""
+def swings(vetoes: list[bool], leanings: list[tuple[float, float, float]], procedural: bool) -> Swings:
+    """The :class:`Swings` of the members (``vetoes``: per seat, a permanent member) from their
+    (yes, abstain, no) probabilities."""
     toward_yes: list[float] = []
     against: list[float] = []
-    for member, (p_yes, _, p_no) in zip(council, leanings, strict=True):
+    for seat in range(len(leanings)):
+        p_yes, _, p_no = leanings[seat]
         toward_yes.append(1.0 - p_yes)
-        against.append(1.0 - p_no if member.has_veto and not procedural else p_yes)
+        against.append(1.0 - p_no if vetoes[seat] and not procedural else p_yes)
     return Swings(toward_yes, against)
 
 
@@ -55,32 +57,34 @@ def lobby(model: DiplomacyModel, queued: list[Move], record: RoundRecord) -> Non
     (the player's own pressure moves at its place in that order)."""
     focus = focus_of(model)
     own = [m for m in queued if isinstance(m, PRESSURE_MOVES)]
-    plans: list[tuple[ActorAgent | None, list[Pressure] | None]]
-    parameters = model.parameters
+    picture: Picture = model.picture
+    tuning = picture.tuning
+    plans: list[tuple[ActorState | None, list[Pressure] | None]]
     if focus is None:
         plans = [(None, None)]  # only the player's own moves
     else:
-        swing = swings(model.council, model.council_probabilities(focus), focus.procedural)
+        point = focus.position
+        swing = swings(
+            picture.vetoes, picture.members(picture.council, point, focus.procedural), focus.procedural
+        )
         # The same permutation as Mesa's ``model.agents.shuffle()`` (one random.shuffle of the
         # agents in the order they were created), without building a new AgentSet each round.
-        order = list(model.actors.values())
+        order = list(picture.actors)
         model.random.shuffle(order)
-        picture = model.picture
         player = model.player
-        targets: int = parameters.targets
-        floor: float = parameters.min_capability
-        point = focus.position
-        quo = model.status_quo
+        targets = tuning.targets
+        floor = tuning.min_capability
+        quo = picture.status_quo
         plans = [
-            (agent, None if agent.key == player else plan(picture, agent, point, quo, swing, targets, floor))
-            for agent in order
+            (actor, None if actor.key == player else plan(picture, actor, point, quo, swing, targets, floor))
+            for actor in order
         ]
-    strength: float = parameters.persuasion
+    strength = tuning.persuasion
     explain: bool = model.explain
     log: bool = model.log_lobbying
     round_index: int = model.round_index
-    dims = model.dims
-    receptivity = model.picture.wiring.receptivity
+    dims: list[str] = model.dims
+    receptivity = picture.wiring.receptivity
     lines = record.lobbying
     for lobbyist, pressures in plans:
         if lobbyist is None or pressures is None:
@@ -90,13 +94,12 @@ def lobby(model: DiplomacyModel, queued: list[Move], record: RoundRecord) -> Non
         toward = lobbyist.position
         table = receptivity[lobbyist.index]
         for target, index, effort in pressures:
-            seat: int = target.council_index  # type: ignore[assignment]  # targets sit on the Council
-            shift = press(target.position, index, toward[index], strength * effort * table[seat])
+            shift = press(target.position, index, toward[index], strength * effort * table[target.seat])
             if explain:  # the target keeps a history of pressure for its explanations
-                target.remember_pressure(lobbyist, index, shift, round_index)
+                model.actors[target.key].remember_pressure(lobbyist.name, index, shift, round_index)
             if log:
                 lines.append(LobbyRecord(lobbyist.name, target.name, dims[index], round(shift, 2)))
-    model.picture.forget()  # positions moved: once for all the moves above
+    picture.forget()  # positions moved: once for all the moves above
 
 
 def press(position: list[float], index: int, toward: float, weight: float) -> float:
@@ -115,19 +118,20 @@ def press(position: list[float], index: int, toward: float, weight: float) -> fl
 
 def settle(model: DiplomacyModel) -> None:
     """Everyone drifts back toward its own ideal: nobody moves far without continued pressure."""
-    anchor: float = model.parameters.anchor
-    for agent in model.actors.values():
-        position = agent.position
-        ideal = agent.ideal
+    picture: Picture = model.picture
+    anchor = picture.tuning.anchor
+    for actor in picture.actors:
+        position = actor.position
+        ideal = actor.ideal
         if position == ideal:
             continue  # p + anchor * 0 is p: nothing moves (most non-members, every round)
-        agent.position = [position[d] + anchor * (ideal[d] - position[d]) for d in range(len(ideal))]
-    model.picture.forget()
+        actor.position = [position[d] + anchor * (ideal[d] - position[d]) for d in range(len(ideal))]
+    picture.forget()
 
 
 def plan(
     picture: Picture,
-    lobbyist: ActorAgent,
+    lobbyist: ActorState,
     point: list[float],
     status_quo: list[float],
     swing: Swings,
@@ -137,11 +141,11 @@ def plan(
     """Press the members whose vote could still move the way ``lobbyist`` wants: (target,
     dimension index, effort) for each, at most ``targets`` of them, effort shared equally.
     Members are ranked by swing x receptivity, best first, ties in Council order."""
-    capability: float = lobbyist.capability
+    capability = lobbyist.capability
     if capability <= 0 or capability < min_capability:
         return []
     gains, _ = picture.at(point, status_quo)
-    index: int = lobbyist.index
+    index = lobbyist.index
     gain = gains[index]
     if gain == 0:
         return []  # indifferent: nothing to press for
@@ -159,15 +163,12 @@ def plan(
                 at -= 1
             scores.insert(at, score)
             seats.insert(at, seat)
-    council = picture.model.council
-    positions = picture.positions()
-    own = positions[index]
-    chosen: list[tuple[ActorAgent, int]] = []
+    council = picture.council
+    own = lobbyist.position
+    chosen: list[tuple[ActorState, int]] = []
     for seat in seats:
         target = council[seat]
-        target_index: int = target.index
-        theirs = positions[target_index]
-        dimension = best_dimension(own, theirs, target.salience, point, status_quo, wants_yes)
+        dimension = best_dimension(own, target.position, target.salience, point, status_quo, wants_yes)
         if dimension >= 0:
             chosen.append((target, dimension))
             if len(chosen) == targets:

@@ -8,7 +8,7 @@ with a pause at each roll call; ``record`` is the run record.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Generator, Iterator, Mapping
+from collections.abc import Generator, Mapping
 
 import mesa
 
@@ -23,6 +23,7 @@ from .picture import Picture
 from .record import RoundRecord, RunRecord, VoteRecord
 from .rollcall import take_vote
 from .sampling import draw_profile
+from .state import Tuning
 from .uncertain import is_uncertain, sample
 
 Round = Generator[DraftState, Mapping[str, str], None]
@@ -57,9 +58,8 @@ class DiplomacyModel(mesa.Model):
         self.schedule = spec.schedule
         self.round_index = 0
         sampled: dict[str, float] = {}
-        self.status_quo: list[float] = self._draw(spec.status_quo, "status_quo", sampled)
+        status_quo = self._draw(spec.status_quo, "status_quo", sampled)
         self.actors: dict[str, ActorAgent] = {}
-        self.picture = Picture(self)
         for actor_id in sorted(spec.actors):
             values = draw_profile(spec.actors[actor_id], self.dims, self.random, sampled)
             self.actors[actor_id] = ActorAgent(self, spec.actors[actor_id], values)
@@ -71,7 +71,14 @@ class DiplomacyModel(mesa.Model):
             self.actors[m] for m in sorted(spec.council.permanent + spec.council.elected)
         ]
         for seat, member in enumerate(self.council):
-            member.council_index = seat
+            member.state.seat = seat
+        self.picture = Picture(
+            [a.state for a in self.actors.values()],
+            [m.state for m in self.council],
+            Tuning(self.parameters),
+            status_quo,
+        )
+        """The numbers the hot path reads, with what it has worked out from them (sim/picture.py)."""
         self.drafts: dict[str, DraftState] = {
             key: DraftState(
                 key,
@@ -119,6 +126,15 @@ class DiplomacyModel(mesa.Model):
         """The draft whose roll call is waiting for :meth:`cast`, if any."""
         return self._pending
 
+    @property
+    def status_quo(self) -> list[float]:
+        """What holds on each dimension if nothing is adopted: the last adopted draft's position."""
+        return self.picture.status_quo
+
+    @status_quo.setter
+    def status_quo(self, point: list[float]) -> None:
+        self.picture.status_quo = point
+
     def ballot_probabilities(self, member: ActorAgent, draft: DraftState) -> tuple[float, float, float]:
         """The (yes, abstain, no) probabilities of ``member`` on ``draft`` as things stand."""
         return voting.choice_probabilities(self.ballot_values(member, draft), self.parameters.noise)
@@ -130,22 +146,7 @@ class DiplomacyModel(mesa.Model):
         Council order: the same numbers as :meth:`ballot_probabilities`, each actor's stance on
         the point worked out once for all the members who follow it."""
         point = draft.position if position is None else position
-        return self._probabilities(self.council, point, draft.procedural)
-
-    def veto_free_bounds(self, point: list[float], order: list[ActorAgent]) -> Iterator[float]:
-        """Upper bounds on P(no veto) of a substantive draft at ``point``, tighter with each
-        permanent member of ``order`` counted; once all are counted, P(no veto) itself (up to
-        rounding). Counting the likeliest vetoes first lets a sponsor stop early."""
-        no_veto = 1.0
-        for member in order:
-            ((_, _, p_no),) = self.picture.members([member], point, False)
-            no_veto *= 1.0 - p_no
-            yield no_veto
-
-    def _probabilities(
-        self, members: list[ActorAgent], point: list[float], procedural: bool
-    ) -> list[tuple[float, float, float]]:
-        return self.picture.members(members, point, procedural)
+        return self.picture.members(self.picture.council, point, draft.procedural)
 
     def ballot_values(self, member: ActorAgent, draft: DraftState, position: list[float] | None = None):
         point = draft.position if position is None else position
@@ -163,8 +164,7 @@ class DiplomacyModel(mesa.Model):
     def expected_outcome(self, draft: DraftState, position: list[float] | None = None):
         """Exact (adopted, vetoed, failed) probabilities if ``draft`` went to the vote now."""
         probabilities = self.council_probabilities(draft, position)
-        members = [(p, m.has_veto) for p, m in zip(probabilities, self.council, strict=True)]
-        return voting.outcome_probabilities(members, draft.procedural)
+        return voting.outcome_odds(probabilities, self.picture.vetoes, draft.procedural)
 
     def open_drafts(self) -> list[DraftState]:
         return [d for d in self.drafts.values() if d.status == DraftStatus.open]

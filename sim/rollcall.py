@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from . import voting
 from .council import Ballot, Result, decide, press_statement
 from .drafts import DraftState
 from .explain import explain_vote
+from .picture import Picture
 from .record import RoundRecord, VoteRecord
 
 if TYPE_CHECKING:
@@ -20,13 +22,17 @@ def take_vote(
     """Roll call on ``draft``: members in ``chosen`` (by actor id) cast those ballots; the others
     draw theirs from their choice probabilities. The RNG is drawn for every member either way,
     so a player's ballot does not shift anyone else's draw."""
+    picture: Picture = model.picture
+    council = picture.council
+    probabilities = picture.members(council, draft.position, draft.procedural)
+    rng = model.random
     roll_call: dict[str, str] = {}
-    probabilities = {}
-    for member, probs in zip(model.council, model.council_probabilities(draft), strict=True):
-        probabilities[member.key] = probs
-        drawn = member.cast(probs)
-        roll_call[member.name] = Ballot(chosen.get(member.key, drawn)).value
-    permanent = {m.name for m in model.council if m.has_veto}
+    for seat in range(len(council)):
+        member = council[seat]
+        drawn = voting.draw(probabilities[seat], rng.random())
+        ballot = chosen.get(member.key)
+        roll_call[member.name] = drawn.value if ballot is None else Ballot(ballot).value
+    permanent = {m.name for m in council if m.has_veto}
     outcome = decide(roll_call, permanent, draft.procedural)
     vote = VoteRecord(
         draft=draft.key,
@@ -42,13 +48,13 @@ def take_vote(
         statement=press_statement(outcome, roll_call),
         position=draft.summary(model.dims)["position"],
         explanations={
-            m.name: explain_vote(model, m, draft, probabilities[m.key], roll_call[m.name])
-            for m in model.council
+            m.name: explain_vote(model, m, draft, probabilities[seat], roll_call[m.name])
+            for seat, m in enumerate(model.council)
         }
         if model.explain
         else {},
     )
-    for member in model.council:
+    for member in council:
         member.inducement = 0.0  # an offer is spent on the vote it was made for
     draft.status = outcome.result.value
     if outcome.result is Result.adopted:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from itertools import pairwise
 
 from .council import AFFIRMATIVE_VOTES_NEEDED, Ballot
 
@@ -44,9 +43,13 @@ def choice_probabilities(values: Sequence[float], noise: float) -> tuple[float, 
     """Logit probabilities of (yes, abstain, no) with Gumbel noise of scale ``noise``."""
     yes, abstain, no = values
     top = max(values)
-    weights = (math.exp((yes - top) / noise), math.exp((abstain - top) / noise), math.exp((no - top) / noise))
-    total = sum(weights)
-    return weights[0] / total, weights[1] / total, weights[2] / total
+    w_yes, w_abstain, w_no = (
+        math.exp((yes - top) / noise),
+        math.exp((abstain - top) / noise),
+        math.exp((no - top) / noise),
+    )
+    total = w_yes + w_abstain + w_no  # not sum(): its rounding differs between Python versions
+    return w_yes / total, w_abstain / total, w_no / total
 
 
 def draw(probabilities: Sequence[float], u: float) -> Ballot:
@@ -65,21 +68,37 @@ def outcome_probabilities(
 
     ``members`` holds each member's (yes, abstain, no) probabilities and whether it has a veto.
     """
+    return outcome_odds([p for p, _ in members], [permanent for _, permanent in members], procedural)
+
+
+def outcome_odds(
+    probabilities: Sequence[tuple[float, float, float]], permanent: Sequence[bool], procedural: bool
+) -> tuple[float, float, float]:
+    """:func:`outcome_probabilities`, from the members' probabilities and veto flags side by side.
+
+    The number of yes votes is counted by dynamic programming over the members: ``counts[k]``
+    is the probability of exactly k yes votes among the members so far. A permanent member
+    that does not veto votes yes with its probability of yes given no "no".
+    """
     no_veto = 1.0
-    yes_counts = [1.0]  # yes_counts[k]: probability of exactly k yes votes among members so far
-    for (p_yes, p_abs, p_no), permanent in members:
-        if permanent and not procedural:
+    counts = [1.0]
+    for i in range(len(probabilities)):
+        p_yes, p_abs, p_no = probabilities[i]
+        if permanent[i] and not procedural:
             no_veto *= 1.0 - p_no
             conditional_yes = p_yes / (p_yes + p_abs) if p_yes + p_abs > 0 else 0.0
         else:
             conditional_yes = p_yes
         not_yes = 1 - conditional_yes
-        yes_counts = [
-            yes_counts[0] * not_yes,
-            *[fewer * conditional_yes + same * not_yes for fewer, same in pairwise(yes_counts)],
-            yes_counts[-1] * conditional_yes,
-        ]
-    enough = sum(yes_counts[AFFIRMATIVE_VOTES_NEEDED:])
+        # in place, from the top down: counts[k] takes counts[k - 1] before it changes
+        counts.append(counts[-1] * conditional_yes)
+        for k in range(len(counts) - 2, 0, -1):
+            counts[k] = counts[k - 1] * conditional_yes + counts[k] * not_yes
+        counts[0] = counts[0] * not_yes
+    enough = 0.0  # not sum(): its rounding differs between Python versions
+    for k in range(AFFIRMATIVE_VOTES_NEEDED, len(counts)):
+        enough += counts[k]
     adopted = no_veto * enough
     vetoed = 1.0 - no_veto
-    return adopted, vetoed, max(0.0, 1.0 - adopted - vetoed)
+    failed = 1.0 - adopted - vetoed
+    return adopted, vetoed, failed if failed > 0.0 else 0.0

@@ -1,0 +1,87 @@
+"""The numbers of a run that the hot path reads: each actor's, and the model's parameters.
+
+An :class:`~sim.agents.ActorAgent` keeps its numbers in an :class:`ActorState` and reads and
+writes them through it. Compiled with mypyc (hatch_build.py), these are native classes whose
+fields sit in a C struct: the compiled hot path (picture, lobbying, drafting, roll calls) reads
+them for a few nanoseconds each, where an attribute of an interpreted object such as a Mesa
+agent costs about fifteen times as much. From a source checkout they are plain Python classes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class ActorState:
+    """One actor's preferences and standing during a run."""
+
+    def __init__(
+        self,
+        key: str,
+        name: str,
+        index: int,
+        has_veto: bool,
+        on_council: bool,
+        ideal: list[float],
+        salience: list[float],
+        capability: float,
+        susceptibility: float,
+        cost_no: float,
+        cost_veto: float,
+        forcing: float,
+        alignments: dict[str, float],
+    ) -> None:
+        self.key = key
+        """The actor's id."""
+        self.name = name
+        """Display name, as records give it."""
+        self.index = index
+        """Place among the model's actors (ordered by id)."""
+        self.seat = -1
+        """Place on the Council (ordered by id); -1 without a vote. Set by the model."""
+        self.has_veto = has_veto
+        """A permanent member: its "no" on a substantive draft is a veto."""
+        self.on_council = on_council
+        """Holds a seat and votes."""
+        self.ideal = ideal
+        """Where it would like each dimension to be."""
+        self.position: list[float] = list(ideal)
+        """Where it stands now, after lobbying; drifts back toward ``ideal``."""
+        self.salience = salience
+        """How much each dimension matters to it (0 to 1)."""
+        self.capability = capability
+        """Political capital it spends on lobbying each round."""
+        self.susceptibility = susceptibility
+        """How far others' pressure moves it."""
+        self.cost_no = cost_no
+        """What a "no" costs it (a non-permanent member, or any member on procedure)."""
+        self.cost_veto = cost_veto
+        """What a veto costs it (a permanent member on a substantive draft)."""
+        self.forcing = forcing
+        """As a sponsor, what a vetoed vote is worth to it: exposing the veto (>0) or a defeat (<0)."""
+        self.alignments = alignments
+        """How closely it follows other actors (-1 to 1), by actor id."""
+        self.inducement = 0.0
+        """Value added to its yes by offers, until its next vote."""
+
+    def cost_of_no(self, procedural: bool) -> float:
+        return self.cost_veto if self.has_veto and not procedural else self.cost_no
+
+    def receptivity(self, lobbyist: str) -> float:
+        """How far pressure from ``lobbyist`` gets: its susceptibility, halved for a stranger,
+        nothing from an actor it opposes outright."""
+        return self.susceptibility * (0.5 + 0.5 * self.alignments.get(lobbyist, 0.0))
+
+
+class Tuning:
+    """The scenario's parameters (``spec.parameters``) as native numbers, read once per model."""
+
+    def __init__(self, parameters: Any) -> None:
+        self.noise: float = parameters.noise
+        self.anchor: float = parameters.anchor
+        self.persuasion: float = parameters.persuasion
+        self.alignment_pull: float = parameters.alignment_pull
+        self.min_capability: float = parameters.min_capability
+        self.targets: int = parameters.targets
+        self.amendment_step: float = parameters.amendment_step
+        self.failure_cost: float = parameters.failure_cost
