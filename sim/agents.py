@@ -17,16 +17,6 @@ from .state import ActorState
 if TYPE_CHECKING:
     from .model import DiplomacyModel
 
-UNIT = (0.0, 1.0)
-FIELD_RANGES = {"ideal": (0.0, 100.0), "alignments": (-1.0, 1.0), "forcing": (-1.0, 1.0)}
-SCALAR_ATTRIBUTES = {
-    "capability": "capability",
-    "susceptibility": "susceptibility",
-    "forcing": "forcing",
-    "costs.against": "cost_no",
-    "costs.veto": "cost_veto",
-}
-
 
 def _state_field(name: str) -> Any:
     """An attribute of the agent kept in its :class:`ActorState`, which the hot path reads."""
@@ -98,30 +88,14 @@ class ActorAgent(mesa.Agent):
     # -- fields an event may change ------------------------------------------------------------
 
     def change(
-        self, field: str, add: float | None, set_to: float | None, dims: Sequence[str]
+        self, field: str, add: float | None, set_to: float | None, dims: list[str]
     ) -> tuple[float, float]:
-        """Apply an event's change to a dotted field, clipped to its range; returns (before, after)."""
-        group, _, key = field.partition(".")
-        lo, hi = FIELD_RANGES.get(group, FIELD_RANGES.get(field, UNIT))
-        state = self.state
+        """Apply an event's change to a dotted field, clipped to its range (:meth:`ActorState.change`);
+        returns (before, after)."""
+        before, after = self.state.change(field, add, set_to, dims)
+        group = field.partition(".")[0]
         if group in ("ideal", "salience"):
-            values = state.ideal if group == "ideal" else state.salience
-            index = dims.index(key)
-            before = values[index]
-        elif group == "alignments":
-            before = state.alignments.get(key, 0.0)
-        else:
-            before = getattr(state, SCALAR_ATTRIBUTES[field])
-        after = min(hi, max(lo, set_to if set_to is not None else before + add))
-        if group in ("ideal", "salience"):
-            values[index] = after
-            if group == "ideal":  # the actor's working position shifts with its ideal
-                state.position[index] = min(hi, max(lo, state.position[index] + after - before))
             self.moved()
-        elif group == "alignments":
-            state.alignments[key] = after
-        else:
-            setattr(state, SCALAR_ATTRIBUTES[field], after)
         if group == "alignments" or field == "susceptibility":
             self.model.picture.rewire()  # both are tabled there, for lobbying and the pull
         return before, after

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from .record import DecisionRecord, RoundRecord
 
@@ -13,13 +13,15 @@ if TYPE_CHECKING:
 
 
 class DraftStatus:
-    pending = "pending"
-    open = "open"
-    adopted = "adopted"
-    vetoed = "vetoed"
-    failed = "failed"
-    withdrawn = "withdrawn"
-    lapsed = "lapsed"
+    """Where a draft is in its life (the record's ``status``)."""
+
+    pending: Final = "pending"
+    open: Final = "open"
+    adopted: Final = "adopted"
+    vetoed: Final = "vetoed"
+    failed: Final = "failed"
+    withdrawn: Final = "withdrawn"
+    lapsed: Final = "lapsed"
 
 
 @dataclass

@@ -14,7 +14,8 @@ source checkout it runs as the plain Python it is, with the same results to the 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+import random
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from .drafting import focus as focus_of
 from .moves import PRESSURE_MOVES, Move, apply
@@ -25,6 +26,7 @@ from .state import ActorState
 if TYPE_CHECKING:
     from .model import DiplomacyModel
 
+T = TypeVar("T")
 Pressure = tuple[ActorState, int, float]
 """A lobbying move the engine plans: (target, dimension index, effort)."""
 
@@ -70,7 +72,7 @@ def lobby(model: DiplomacyModel, queued: list[Move], record: RoundRecord) -> Non
         # The same permutation as Mesa's ``model.agents.shuffle()`` (one random.shuffle of the
         # agents in the order they were created), without building a new AgentSet each round.
         order = list(picture.actors)
-        model.random.shuffle(order)
+        shuffle(order, model.random)
         player = model.player
         targets = tuning.targets
         floor = tuning.min_capability
@@ -100,6 +102,22 @@ def lobby(model: DiplomacyModel, queued: list[Move], record: RoundRecord) -> Non
             if log:
                 lines.append(LobbyRecord(lobbyist.name, target.name, dims[index], round(shift, 2)))
     picture.forget()  # positions moved: once for all the moves above
+
+
+def shuffle(items: list[T], rng: random.Random) -> None:
+    """``rng.shuffle(items)``: the same permutation from the same draws, as compiled code.
+
+    CPython's Random.shuffle swaps each place i, from the last down, with a place below i + 1
+    drawn by rejection from ``getrandbits(bit length of i + 1)``; tests/test_model.py checks
+    that this gives what ``random.shuffle`` gives.
+    """
+    for i in range(len(items) - 1, 0, -1):
+        n = i + 1
+        bits = n.bit_length()
+        j: int = rng.getrandbits(bits)
+        while j >= n:
+            j = rng.getrandbits(bits)
+        items[i], items[j] = items[j], items[i]
 
 
 def press(position: list[float], index: int, toward: float, weight: float) -> float:

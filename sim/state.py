@@ -11,6 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
+RANGES: dict[str, tuple[float, float]] = {
+    "ideal": (0.0, 100.0),
+    "alignments": (-1.0, 1.0),
+    "forcing": (-1.0, 1.0),
+}
+"""The range an event's change is clipped to, by field or group; (0, 1) for any other field."""
+
 
 class ActorState:
     """One actor's preferences and standing during a run."""
@@ -63,6 +70,62 @@ class ActorState:
         """How closely it follows other actors (-1 to 1), by actor id."""
         self.inducement = 0.0
         """Value added to its yes by offers, until its next vote."""
+
+    def change(
+        self, field: str, add: float | None, set_to: float | None, dims: list[str]
+    ) -> tuple[float, float]:
+        """Apply an event's change to a dotted field (``ideal.coercion``, ``costs.veto``, ...;
+        those of sim/checks.changeable_fields), clipped to its range; returns (before, after).
+        An ideal carries the position with it."""
+        group, _, key = field.partition(".")
+        lo, hi = RANGES.get(group, RANGES.get(field, (0.0, 1.0)))
+        values: list[float] = []
+        index = -1
+        if group == "ideal" or group == "salience":
+            values = self.ideal if group == "ideal" else self.salience
+            index = dims.index(key)
+            before = values[index]
+        elif group == "alignments":
+            before = self.alignments.get(key, 0.0)
+        else:
+            before = self._scalar(field)
+        if set_to is not None:
+            wanted = set_to
+        elif add is not None:
+            wanted = before + add
+        else:
+            raise ValueError(f"a change of {field} needs 'add' or 'set'")
+        after = min(hi, max(lo, wanted))
+        if index >= 0:
+            values[index] = after
+            if group == "ideal":  # the actor's working position shifts with its ideal
+                self.position[index] = min(hi, max(lo, self.position[index] + after - before))
+        elif group == "alignments":
+            self.alignments[key] = after
+        elif field == "capability":
+            self.capability = after
+        elif field == "susceptibility":
+            self.susceptibility = after
+        elif field == "forcing":
+            self.forcing = after
+        elif field == "costs.against":
+            self.cost_no = after
+        else:
+            self.cost_veto = after
+        return before, after
+
+    def _scalar(self, field: str) -> float:
+        if field == "capability":
+            return self.capability
+        if field == "susceptibility":
+            return self.susceptibility
+        if field == "forcing":
+            return self.forcing
+        if field == "costs.against":
+            return self.cost_no
+        if field == "costs.veto":
+            return self.cost_veto
+        raise KeyError(field)
 
     def cost_of_no(self, procedural: bool) -> float:
         return self.cost_veto if self.has_veto and not procedural else self.cost_no
