@@ -72,7 +72,7 @@ class ActorAgent(mesa.Agent):
     def gain(self, point: Sequence[float], status_quo: Sequence[float]) -> float:
         """Utility of ``point`` over the status quo, from its current position (worked out for
         every actor at once and memoised until someone moves: see sim/picture.py)."""
-        return self.model.picture.at(list(point), list(status_quo))[0][self.state.index]
+        return self.model.picture.at(list(point), list(status_quo)).gain(self.state.index)
 
     def moved(self) -> None:
         """Forget memoised gains after the position or salience changed."""

@@ -43,12 +43,12 @@ BOUND_SLACK = 1e-9
 
 def sponsor_stakes(picture: Picture, draft: DraftState, point: list[float]) -> tuple[float, float]:
     """The sponsors' mean gain from ``point`` and their mean forcing."""
-    gains, _ = picture.at(point, picture.status_quo)
+    gains = picture.at(point, picture.status_quo)
     gain = 0.0  # not sum(): its rounding differs between Python versions
     forcing = 0.0
     for key in draft.sponsors:
         sponsor = picture.by_key[key]
-        gain += gains[sponsor.index]
+        gain += gains.gain(sponsor.index)
         forcing += sponsor.forcing
     count = len(draft.sponsors)
     return gain / count, forcing / count

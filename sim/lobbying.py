@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from .drafting import focus as focus_of
 from .moves import PRESSURE_MOVES, Move, apply
-from .picture import Picture
+from .picture import Picture, PointGains
 from .record import LobbyRecord, RoundRecord
 from .state import ActorState
 
@@ -77,8 +77,9 @@ def lobby(model: DiplomacyModel, queued: list[Move], record: RoundRecord) -> Non
         targets = tuning.targets
         floor = tuning.min_capability
         quo = picture.status_quo
+        gains = picture.at(point, quo)
         plans = [
-            (actor, None if actor.key == player else plan(picture, actor, point, quo, swing, targets, floor))
+            (actor, None if actor.key == player else plan(picture, actor, gains, quo, swing, targets, floor))
             for actor in order
         ]
     strength = tuning.persuasion
@@ -150,21 +151,21 @@ def settle(model: DiplomacyModel) -> None:
 def plan(
     picture: Picture,
     lobbyist: ActorState,
-    point: list[float],
+    gains: PointGains,
     status_quo: list[float],
     swing: Swings,
     targets: int,
     min_capability: float,
 ) -> list[Pressure]:
-    """Press the members whose vote could still move the way ``lobbyist`` wants: (target,
-    dimension index, effort) for each, at most ``targets`` of them, effort shared equally.
-    Members are ranked by swing x receptivity, best first, ties in Council order."""
+    """Press the members whose vote could still move the way ``lobbyist`` wants on the point of
+    ``gains`` (over ``status_quo``): (target, dimension index, effort) for each, at most
+    ``targets`` of them, effort shared equally. Members are ranked by swing x receptivity,
+    best first, ties in Council order."""
     capability = lobbyist.capability
     if capability <= 0 or capability < min_capability:
         return []
-    gains, _ = picture.at(point, status_quo)
     index = lobbyist.index
-    gain = gains[index]
+    gain = gains.gain(index)
     if gain == 0:
         return []  # indifferent: nothing to press for
     wants_yes = gain > 0
@@ -183,6 +184,7 @@ def plan(
             seats.insert(at, seat)
     council = picture.council
     own = lobbyist.position
+    point = gains.point
     chosen: list[tuple[ActorState, int]] = []
     for seat in seats:
         target = council[seat]

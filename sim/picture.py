@@ -45,6 +45,46 @@ class Wiring:
         ]
 
 
+class PointGains:
+    """Every actor's gain Δ(point) over the status quo and its stance tanh(Δ / 3σ), each worked
+    out the first time it is asked for: a trial amendment needs only the sponsors' and a few
+    members'. Valid until the picture forgets (positions moved); :class:`Picture` makes them."""
+
+    def __init__(self, picture: Picture, point: list[float]) -> None:
+        self.picture = picture
+        self.point = list(point)
+        count = len(picture.actors)
+        self.gains: list[float] = [NOT_YET] * count
+        self.stances: list[float] = [NOT_YET] * count
+        self.current = True
+        """False once the picture forgot it: what it has not worked out yet, it cannot now."""
+
+    def gain(self, index: int) -> float:
+        """The gain of actor ``index``."""
+        gain = self.gains[index]
+        if gain != gain:  # NaN: not worked out yet
+            if not self.current:
+                raise RuntimeError("the gains of a point were asked for after positions moved")
+            picture = self.picture
+            actor = picture.actors[index]
+            gain = utility(actor.position, actor.salience, self.point) - picture.base(index)
+            self.gains[index] = gain
+        return gain
+
+    def stance(self, index: int) -> float:
+        """The stance of actor ``index``: how firmly it is for (+1) or against (-1)."""
+        stance = self.stances[index]
+        if stance != stance:
+            scale = 3 * self.picture.tuning.noise
+            stance = math.tanh(self.gain(index) / scale)
+            self.stances[index] = stance
+        return stance
+
+
+NOT_YET = math.nan
+"""A gain or stance not worked out yet (no real one is NaN: every number is in range)."""
+
+
 class Picture:
     """Gains, stances and ballot probabilities of one model's actors, memoised per point, and
     the status quo they are measured from."""
@@ -62,15 +102,21 @@ class Picture:
         self.tuning = tuning
         self.status_quo = status_quo
         """What holds on each dimension if nothing is adopted; the last adopted draft's position."""
-        self._points: dict[tuple[float, ...], tuple[list[float], list[float]]] = {}
-        self._bases: list[float] | None = None
+        self._points: dict[tuple[float, ...], PointGains] = {}
+        self._bases: list[float] = [NOT_YET] * len(actors)
         self._quo: list[float] = []
         self._wiring: Wiring | None = None
 
     def forget(self) -> None:
         """Positions or saliences changed: every remembered gain is stale."""
-        self._points.clear()
-        self._bases = None
+        points = self._points
+        if points:
+            for known in points.values():
+                known.current = False
+            points.clear()
+        bases = self._bases
+        for i in range(len(bases)):
+            bases[i] = NOT_YET
 
     def rewire(self) -> None:
         """An event changed an actor's profile: rebuild the alignment tables when next needed."""
@@ -84,41 +130,37 @@ class Picture:
             wiring = self._wiring = Wiring(self.actors, self.council)
         return wiring
 
-    def at(self, point: list[float], status_quo: list[float]) -> tuple[list[float], list[float]]:
-        """Every actor's gain Δ(point) over ``status_quo`` and its stance tanh(Δ / 3σ), by actor
-        index."""
+    def at(self, point: list[float], status_quo: list[float]) -> PointGains:
+        """Every actor's gain and stance at ``point`` over ``status_quo`` (worked out as asked)."""
         if status_quo != self._quo:  # remembered gains are over another status quo
             self.forget()
             self._quo = list(status_quo)
         key = tuple(point)
         known = self._points.get(key)
-        if known is not None:
-            return known
-        actors = self.actors
-        bases = self._bases
-        if bases is None:
-            bases = self._bases = [utility(a.position, a.salience, status_quo) for a in actors]
-        gains = [
-            utility(actors[i].position, actors[i].salience, point) - bases[i] for i in range(len(actors))
-        ]
-        scale = 3 * self.tuning.noise
-        stances = [math.tanh(gain / scale) for gain in gains]
-        known = self._points[key] = (gains, stances)
+        if known is None:
+            known = self._points[key] = PointGains(self, point)
         return known
+
+    def base(self, index: int) -> float:
+        """Actor ``index``'s utility of the status quo, from its current position."""
+        base = self._bases[index]
+        if base != base:
+            actor = self.actors[index]
+            base = self._bases[index] = utility(actor.position, actor.salience, self._quo)
+        return base
 
     def members(self, members: list[ActorState], point: list[float], procedural: bool) -> list[Probabilities]:
         """The (yes, abstain, no) probabilities of ``members`` at ``point``."""
-        gains, stances = self.at(point, self.status_quo)
+        gains = self.at(point, self.status_quo)
         wiring = self.wiring
-        return [self._ballot(member, gains, stances, wiring, procedural) for member in members]
+        return [self._ballot(member, gains, wiring, procedural) for member in members]
 
     def ballot(self, member: ActorState, point: list[float], procedural: bool) -> Probabilities:
         """The (yes, abstain, no) probabilities of one member at ``point``."""
-        gains, stances = self.at(point, self.status_quo)
-        return self._ballot(member, gains, stances, self.wiring, procedural)
+        return self._ballot(member, self.at(point, self.status_quo), self.wiring, procedural)
 
     def _ballot(
-        self, member: ActorState, gains: list[float], stances: list[float], wiring: Wiring, procedural: bool
+        self, member: ActorState, gains: PointGains, wiring: Wiring, procedural: bool
     ) -> Probabilities:
         """A member's gain plus its allies' pull, priced against its cost of a "no"
         (voting.vote_values and voting.choice_probabilities, inlined)."""
@@ -127,9 +169,9 @@ class Picture:
         weights = wiring.ally_weight[seat]
         pull = 0.0
         for k in range(len(allies)):
-            pull += weights[k] * stances[allies[k]]
+            pull += weights[k] * gains.stance(allies[k])
         tuning = self.tuning
-        gain = gains[member.index] + tuning.alignment_pull * pull
+        gain = gains.gain(member.index) + tuning.alignment_pull * pull
         cost = member.cost_veto if member.has_veto and not procedural else member.cost_no
         yes = gain + member.inducement
         no = -gain - cost
