@@ -85,21 +85,6 @@ class ActorAgent(mesa.Agent):
         """How far pressure from ``lobbyist`` gets (:meth:`ActorState.receptivity`)."""
         return self.state.receptivity(lobbyist)
 
-    # -- fields an event may change ------------------------------------------------------------
-
-    def change(
-        self, field: str, add: float | None, set_to: float | None, dims: list[str]
-    ) -> tuple[float, float]:
-        """Apply an event's change to a dotted field, clipped to its range (:meth:`ActorState.change`);
-        returns (before, after)."""
-        before, after = self.state.change(field, add, set_to, dims)
-        group = field.partition(".")[0]
-        if group in ("ideal", "salience"):
-            self.moved()
-        if group == "alignments" or field == "susceptibility":
-            self.model.picture.rewire()  # both are tabled there, for lobbying and the pull
-        return before, after
-
     # -- lobbying (planned in sim/lobbying.py) -----------------------------------------------
 
     def receive(self, lobby: Lobby, strength: float, round_index: int, dims: Sequence[str]) -> float:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Final
 
-AFFIRMATIVE_VOTES_NEEDED = 9
+AFFIRMATIVE_VOTES_NEEDED: Final = 9
 
 
 class Ballot(StrEnum):

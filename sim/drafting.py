@@ -9,7 +9,7 @@ sponsors for whom a veto is a defeat (negative ``forcing``) withdraw instead.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from . import voting
 from .drafts import DraftState, DraftStatus
@@ -38,7 +38,7 @@ def focus(model: DiplomacyModel) -> DraftState | None:
 
 
 # Rounding slack for the bound below: far above the few ulps by which the computed EV can exceed it.
-BOUND_SLACK = 1e-9
+BOUND_SLACK: Final = 1e-9
 
 
 def sponsor_stakes(picture: Picture, draft: DraftState, point: list[float]) -> tuple[float, float]:

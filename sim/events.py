@@ -6,6 +6,7 @@ import datetime as dt
 import random
 from typing import TYPE_CHECKING
 
+from .picture import Picture
 from .record import EventRecord
 from .spec import Event
 from .uncertain import is_uncertain, sample
@@ -47,6 +48,9 @@ class EventBook:
         An event that does not repeat gets one roll, in the first round where it is eligible.
         """
         fired = []
+        picture: Picture = model.picture
+        dims: list[str] = model.dims
+        explain: bool = model.explain
         for key, event in self.specs.items():
             if not self.eligible(model, key, today):
                 continue
@@ -56,16 +60,18 @@ class EventBook:
             self.fired.append(key)
             changes = []
             for change in event.changes:
-                actor = model.actors[change.actor]
-                before, after = actor.change(change.field, change.add, change.set, model.dims)
-                actor.shocks.append(
-                    {
-                        "round": model.round_index + 1,
-                        "event": event.title,
-                        "field": change.field,
-                        "change": round(after - before, 3),
-                    }
-                )
+                actor = picture.by_key[change.actor]
+                before, after = actor.change(change.field, change.add, change.set, dims)
+                picture.changed(change.field)
+                if explain:  # the actor's history of shocks feeds the explanations of its votes
+                    model.actors[change.actor].shocks.append(
+                        {
+                            "round": model.round_index + 1,
+                            "event": event.title,
+                            "field": change.field,
+                            "change": round(after - before, 3),
+                        }
+                    )
                 changes.append(
                     {
                         "actor": actor.name,

@@ -15,7 +15,7 @@ source checkout it runs as the plain Python it is, with the same results to the 
 from __future__ import annotations
 
 import random
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Final, NamedTuple, TypeVar
 
 from .drafting import focus as focus_of
 from .moves import PRESSURE_MOVES, Move, apply
@@ -30,7 +30,7 @@ T = TypeVar("T")
 Pressure = tuple[ActorState, int, float]
 """A lobbying move the engine plans: (target, dimension index, effort)."""
 
-SCORE_FLOOR = 0.01
+SCORE_FLOOR: Final = 0.01
 """Members whose swing times receptivity is at most this are not worth pressing."""
 
 
@@ -193,7 +193,10 @@ def plan(
             chosen.append((target, dimension))
             if len(chosen) == targets:
                 break
-    return [(target, dimension, capability / len(chosen)) for target, dimension in chosen]
+    if not chosen:
+        return []
+    effort = capability / float(len(chosen))  # float / int, as Python divides them
+    return [(target, dimension, effort) for target, dimension in chosen]
 
 
 def best_dimension(

@@ -17,6 +17,7 @@ checkout.
 from __future__ import annotations
 
 import math
+from typing import Final
 
 from .state import ActorState, Tuning
 
@@ -81,7 +82,7 @@ class PointGains:
         return stance
 
 
-NOT_YET = math.nan
+NOT_YET: Final = math.nan
 """A gain or stance not worked out yet (no real one is NaN: every number is in range)."""
 
 
@@ -114,14 +115,21 @@ class Picture:
             for known in points.values():
                 known.current = False
             points.clear()
-        bases = self._bases
-        for i in range(len(bases)):
-            bases[i] = NOT_YET
+        self._bases = [NOT_YET] * len(self.actors)
 
     def rewire(self) -> None:
         """An event changed an actor's profile: rebuild the alignment tables when next needed."""
         self._wiring = None
         self.forget()
+
+    def changed(self, field: str) -> None:
+        """An actor's ``field`` (dotted, as events name them) changed: forget what depends on it.
+        Gains depend on positions and saliences; the tables on alignments and susceptibility."""
+        group = field.partition(".")[0]
+        if group == "alignments" or field == "susceptibility":
+            self.rewire()
+        elif group == "ideal" or group == "salience":
+            self.forget()
 
     @property
     def wiring(self) -> Wiring:
