@@ -11,7 +11,6 @@ import mesa
 from . import lobbying, voting
 from .council import Ballot
 from .moves import Inducement, Lobby, Statement
-from .profiles import ActorProfile
 from .state import ActorState
 
 if TYPE_CHECKING:
@@ -46,23 +45,9 @@ class ActorAgent(mesa.Agent):
     alignments = _state_field("alignments")
     inducement = _state_field("inducement")
 
-    def __init__(self, model: DiplomacyModel, profile: ActorProfile, values: dict):
+    def __init__(self, model: DiplomacyModel, state: ActorState):
         super().__init__(model)
-        self.state = ActorState(
-            profile.id,
-            profile.name,
-            len(model.actors),
-            profile.has_veto,
-            profile.on_council,
-            values["ideal"],
-            values["salience"],
-            values["capability"],
-            values["susceptibility"],
-            values["costs.against"],
-            values["costs.veto"],
-            values["forcing"],
-            values["alignments"],
-        )
+        self.state = state
         """Its numbers (place among the model's actors, position, costs, ...): see sim/state.py."""
         self.pressure: list[dict] = []
         self.shocks: list[dict] = []

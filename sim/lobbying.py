@@ -112,12 +112,13 @@ def shuffle(items: list[T], rng: random.Random) -> None:
     drawn by rejection from ``getrandbits(bit length of i + 1)``; tests/test_model.py checks
     that this gives what ``random.shuffle`` gives.
     """
+    getrandbits = rng.getrandbits
     for i in range(len(items) - 1, 0, -1):
         n = i + 1
         bits = n.bit_length()
-        j: int = rng.getrandbits(bits)
+        j: int = getrandbits(bits)
         while j >= n:
-            j = rng.getrandbits(bits)
+            j = getrandbits(bits)
         items[i], items[j] = items[j], items[i]
 
 

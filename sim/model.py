@@ -61,8 +61,8 @@ class DiplomacyModel(mesa.Model):
         status_quo = self._draw(spec.status_quo, "status_quo", sampled)
         self.actors: dict[str, ActorAgent] = {}
         for actor_id in sorted(spec.actors):
-            values = draw_profile(spec.actors[actor_id], self.dims, self.random, sampled)
-            self.actors[actor_id] = ActorAgent(self, spec.actors[actor_id], values)
+            state = draw_profile(spec.actors[actor_id], self.dims, self.random, sampled, len(self.actors))
+            self.actors[actor_id] = ActorAgent(self, state)
         # Mesa numbers agents with a counter per model held in a class-level dict, which keeps
         # every model ever built alive (a batch would grow without bound). All agents exist now:
         # drop the counter.

@@ -39,11 +39,16 @@ class Wiring:
             self.ally_index.append([index[other] for other in member.alignments])
             self.ally_weight.append([weight for weight in member.alignments.values()])
         # ActorState.receptivity, for every (lobbyist, member) pair; 0 to itself, so a member
-        # never scores itself as a target.
-        self.receptivity: list[list[float]] = [
-            [0.0 if member is lobbyist else member.receptivity(lobbyist.key) for member in council]
-            for lobbyist in actors
-        ]
+        # never scores itself as a target. A stranger's pressure gets the member's alignment of 0.
+        self.receptivity: list[list[float]] = [[0.0] * len(council) for _ in actors]
+        for seat in range(len(council)):
+            member = council[seat]
+            stranger = member.susceptibility * (0.5 + 0.5 * 0.0)
+            for lobbyist in actors:
+                self.receptivity[lobbyist.index][seat] = stranger
+            for other in member.alignments:
+                self.receptivity[index[other]][seat] = member.receptivity(other)
+            self.receptivity[member.index][seat] = 0.0
 
 
 class PointGains:
@@ -175,9 +180,13 @@ class Picture:
         seat = member.seat
         allies = wiring.ally_index[seat]
         weights = wiring.ally_weight[seat]
+        stances = gains.stances
         pull = 0.0
         for k in range(len(allies)):
-            pull += weights[k] * gains.stance(allies[k])
+            stance = stances[allies[k]]
+            if stance != stance:  # not worked out yet
+                stance = gains.stance(allies[k])
+            pull += weights[k] * stance
         tuning = self.tuning
         gain = gains.gain(member.index) + tuning.alignment_pull * pull
         cost = member.cost_veto if member.has_veto and not procedural else member.cost_no

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from . import voting
 from .council import Ballot, Result, decide, press_statement
@@ -14,6 +14,9 @@ from .record import RoundRecord, VoteRecord
 
 if TYPE_CHECKING:
     from .model import DiplomacyModel
+
+BALLOT_TEXT: Final = {ballot: ballot.value for ballot in Ballot}
+"""Each ballot as the roll call writes it (a plain string)."""
 
 
 def take_vote(
@@ -31,7 +34,7 @@ def take_vote(
         member = council[seat]
         drawn = voting.draw(probabilities[seat], rng.random())
         ballot = chosen.get(member.key)
-        roll_call[member.name] = drawn.value if ballot is None else Ballot(ballot).value
+        roll_call[member.name] = BALLOT_TEXT[drawn] if ballot is None else Ballot(ballot).value
     permanent = {m.name for m in council if m.has_veto}
     outcome = decide(roll_call, permanent, draft.procedural)
     vote = VoteRecord(

@@ -2,90 +2,163 @@
 
 A batch builds thousands of models from one validated scenario. Walking a profile's fields and
 testing every number for a distribution costs more than the draws themselves, so each profile is
-turned once into a template: its plain numbers already as floats, its uncertain ones listed in
-draw order (docs/model.md, section 2). A run copies the template and fills in its own draws.
+turned once into a :class:`Template`: its plain numbers already as floats, its uncertain ones
+listed in draw order (docs/model.md, section 2). A run draws its own and gets the actor's
+:class:`~sim.state.ActorState`. Compiled with mypyc (hatch_build.py), like sim/state.py.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Final
 
-from .profiles import ActorProfile
-from .uncertain import Uncertain, is_uncertain, sample
+from .state import ActorState
+from .uncertain import Normal, Range
 
-_SCALARS = (  # (values key, path in the profile, clip range), in draw order after ideal and salience
-    ("capability", ("capability",), (0, 1)),
-    ("susceptibility", ("susceptibility",), (0, 1)),
-    ("costs.against", ("costs", "against"), (0, 1)),
-    ("costs.veto", ("costs", "veto"), (0, 1)),
-    ("forcing", ("forcing",), (-1, 1)),
+if TYPE_CHECKING:
+    from .profiles import ActorProfile
+
+IDEAL: Final = 0
+SALIENCE: Final = 1
+SCALAR: Final = 2
+ALIGNMENT: Final = 3
+SCALARS: Final = ("capability", "susceptibility", "costs.against", "costs.veto", "forcing")
+"""The scalar numbers of a profile, in draw order after ideal and salience."""
+_SCALAR_FIELDS: Final = (
+    ("capability",),
+    ("susceptibility",),
+    ("costs", "against"),
+    ("costs", "veto"),
+    ("forcing",),
 )
+_SCALAR_CLIPS: Final = ((0.0, 1.0), (0.0, 1.0), (0.0, 1.0), (0.0, 1.0), (-1.0, 1.0))
 
 
-@dataclass(frozen=True)
+class Draw:
+    """One uncertain number of a profile: where it goes, its distribution and its range."""
+
+    def __init__(
+        self,
+        group: int,
+        index: int,
+        key: str,
+        uniform: bool,
+        a: float,
+        b: float,
+        lo: float,
+        hi: float,
+        path: str,
+    ) -> None:
+        self.group = group
+        """IDEAL, SALIENCE (``index``: the dimension), SCALAR (``index`` in SCALARS) or ALIGNMENT
+        (``key``: the other actor)."""
+        self.index = index
+        self.key = key
+        self.uniform = uniform
+        """Uniform between ``a`` and ``b``; else normal with mean ``a`` and sd ``b``, clipped."""
+        self.a = a
+        self.b = b
+        self.lo = lo
+        self.hi = hi
+        self.path = path
+        """Its name in the run's ``sampled`` record, e.g. ``actors.china.costs.veto``."""
+
+    def sample(self, rng: random.Random) -> float:
+        """What sim.uncertain.sample draws: ``rng.uniform(a, b)``, whose formula this is
+        (tests/test_sampling.py checks), or ``rng.gauss(a, b)`` clipped to the range."""
+        if self.uniform:
+            return self.a + (self.b - self.a) * rng.random()
+        x: float = rng.gauss(self.a, self.b)
+        return min(self.hi, max(self.lo, x))
+
+
 class Template:
-    """One profile's numbers for ``draw_profile``: plain ones in place (uncertain ones as 0.0
-    until drawn), and the draws to make, in order: (values key, index or key within it or None,
-    distribution, low clip, high clip, ``sampled`` path)."""
+    """One profile's numbers, plain ones in place (uncertain ones as 0.0 until drawn), and the
+    draws to make, in order."""
 
-    values: dict[str, Any]
-    draws: tuple[tuple[str, Any, Uncertain, int, int, str], ...]
-
-    def fill(self, rng: random.Random, sampled: dict[str, float]) -> dict[str, Any]:
-        values = {
-            **self.values,
-            "ideal": list(self.values["ideal"]),
-            "salience": list(self.values["salience"]),
-            "alignments": dict(self.values["alignments"]),
+    def __init__(self, profile: ActorProfile, dims: list[str]) -> None:
+        self.key: str = profile.id
+        self.name: str = profile.name
+        self.has_veto: bool = profile.has_veto
+        self.on_council: bool = profile.on_council
+        self.draws: list[Draw] = []
+        self.ideal = [
+            self._plain(profile.ideal[d], IDEAL, i, "", 0.0, 100.0, f"ideal.{d}") for i, d in enumerate(dims)
+        ]
+        self.salience = [
+            self._plain(profile.salience[d], SALIENCE, i, "", 0.0, 1.0, f"salience.{d}")
+            for i, d in enumerate(dims)
+        ]
+        self.scalars: list[float] = []
+        for i in range(len(SCALARS)):
+            field: object = profile
+            for part in _SCALAR_FIELDS[i]:
+                field = getattr(field, part)
+            lo, hi = _SCALAR_CLIPS[i]
+            self.scalars.append(self._plain(field, SCALAR, i, "", lo, hi, ".".join(_SCALAR_FIELDS[i])))
+        self.alignments: dict[str, float] = {
+            other: self._plain(value, ALIGNMENT, 0, other, -1.0, 1.0, f"alignments.{other}")
+            for other, value in sorted(profile.alignments.items())
         }
-        for group, key, value, lo, hi, path in self.draws:
-            number = sample(value, lo, hi, rng)
-            sampled[path] = number
-            if key is None:
-                values[group] = number
+
+    def _plain(
+        self, value: object, group: int, index: int, key: str, lo: float, hi: float, path: str
+    ) -> float:
+        """A plain number as a float; an uncertain one noted as a draw (0.0 until drawn)."""
+        path = f"actors.{self.key}.{path}"
+        if isinstance(value, Range):
+            self.draws.append(Draw(group, index, key, True, value.low, value.high, lo, hi, path))
+            return 0.0
+        if isinstance(value, Normal):
+            self.draws.append(Draw(group, index, key, False, value.mean, value.sd, lo, hi, path))
+            return 0.0
+        return float(value)  # type: ignore[arg-type]  # a plain number: no draw, nothing to log
+
+    def draw(self, rng: random.Random, sampled: dict[str, float], index: int) -> ActorState:
+        """The actor's state for one run: each uncertain number drawn from ``rng`` in order and
+        logged in ``sampled``; ``index``: its place among the model's actors."""
+        ideal = list(self.ideal)
+        salience = list(self.salience)
+        scalars = list(self.scalars)
+        alignments = dict(self.alignments)
+        for draw in self.draws:
+            number = draw.sample(rng)
+            sampled[draw.path] = number
+            if draw.group == IDEAL:
+                ideal[draw.index] = number
+            elif draw.group == SALIENCE:
+                salience[draw.index] = number
+            elif draw.group == SCALAR:
+                scalars[draw.index] = number
             else:
-                values[group][key] = number
-        return values
-
-
-def template(profile: ActorProfile, dims: Sequence[str]) -> Template:
-    """The template of ``profile``; the clip ranges are the ints the fields were always drawn
-    with, so a clipped draw is the same number of the same type."""
-    draws = []
-
-    def plain(value: Uncertain, group: str, key: Any, lo: int, hi: int, *path: str) -> float:
-        if not is_uncertain(value):
-            return float(value)  # a plain number: no draw, nothing to log
-        draws.append((group, key, value, lo, hi, ".".join(("actors", profile.id, *path))))
-        return 0.0
-
-    values: dict[str, Any] = {
-        "ideal": [plain(profile.ideal[d], "ideal", i, 0, 100, "ideal", d) for i, d in enumerate(dims)],
-        "salience": [
-            plain(profile.salience[d], "salience", i, 0, 1, "salience", d) for i, d in enumerate(dims)
-        ],
-    }
-    for name, path, (lo, hi) in _SCALARS:
-        field = profile
-        for part in path:
-            field = getattr(field, part)
-        values[name] = plain(field, name, None, lo, hi, *path)
-    values["alignments"] = {
-        other: plain(value, "alignments", other, -1, 1, "alignments", other)
-        for other, value in sorted(profile.alignments.items())
-    }
-    return Template(values, tuple(draws))
+                alignments[draw.key] = number
+        capability, susceptibility, cost_no, cost_veto, forcing = scalars
+        return ActorState(
+            self.key,
+            self.name,
+            index,
+            self.has_veto,
+            self.on_council,
+            ideal,
+            salience,
+            capability,
+            susceptibility,
+            cost_no,
+            cost_veto,
+            forcing,
+            alignments,
+        )
 
 
 _TEMPLATES: dict[tuple[int, tuple[str, ...]], tuple[ActorProfile, Template]] = {}
-_MOST_TEMPLATES = 4096
+_MOST_TEMPLATES: Final = 4096
 
 
-def draw_profile(profile: ActorProfile, dims: Sequence[str], rng: random.Random, sampled: dict) -> dict:
-    """Sample every uncertain number of a profile in a fixed order; log the draws in ``sampled``.
+def draw_profile(
+    profile: ActorProfile, dims: list[str], rng: random.Random, sampled: dict[str, float], index: int
+) -> ActorState:
+    """Sample every uncertain number of a profile in a fixed order (logged in ``sampled``): the
+    actor's state for one run, ``index`` its place among the model's actors.
 
     Templates are kept per profile object (profiles are frozen); the entry holds the profile, so
     its id cannot be reused while the entry lives.
@@ -95,5 +168,5 @@ def draw_profile(profile: ActorProfile, dims: Sequence[str], rng: random.Random,
     if known is None or known[0] is not profile:
         if len(_TEMPLATES) >= _MOST_TEMPLATES:
             _TEMPLATES.clear()
-        known = _TEMPLATES[key] = (profile, template(profile, dims))
-    return known[1].fill(rng, sampled)
+        known = _TEMPLATES[key] = (profile, Template(profile, dims))
+    return known[1].draw(rng, sampled, index)

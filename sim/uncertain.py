@@ -86,11 +86,12 @@ def is_uncertain(value: Uncertain) -> bool:
 
 
 def sample(value: Uncertain, lo: float, hi: float, rng: random.Random) -> float:
-    """Draw one value; a plain number is returned as it is and consumes no randomness."""
+    """Draw one value (a float: a normal draw is clipped to ``lo``..``hi``); a plain number is
+    returned as it is and consumes no randomness."""
     if isinstance(value, Range):
         return rng.uniform(value.low, value.high)
     if isinstance(value, Normal):
-        return min(hi, max(lo, rng.gauss(value.mean, value.sd)))
+        return float(min(hi, max(lo, rng.gauss(value.mean, value.sd))))
     return float(value)
 
 
