@@ -172,28 +172,27 @@ def plan(
     wants_yes = gain > 0
     movable = swing.toward_yes if wants_yes else swing.against
     receptivity = picture.wiring.receptivity[index]
-    # Best first, ties in seat order: what sorted((-score, seat)) gives, by insertion.
-    scores: list[float] = []
-    seats: list[int] = []
-    for seat in range(len(movable)):
-        score = movable[seat] * receptivity[seat]
-        if score > SCORE_FLOOR:
-            at = len(scores)
-            while at > 0 and scores[at - 1] < score:
-                at -= 1
-            scores.insert(at, score)
-            seats.insert(at, seat)
     council = picture.council
     own = lobbyist.position
     point = gains.point
     chosen: list[tuple[ActorState, int]] = []
-    for seat in seats:
-        target = council[seat]
+    taken = 0  # a bit per seat already ranked
+    while len(chosen) < targets:
+        # The next best: the highest swing x receptivity above the floor, ties in seat order.
+        best = -1
+        best_score = SCORE_FLOOR
+        for seat in range(len(movable)):
+            score = movable[seat] * receptivity[seat]
+            if score > best_score and not taken & (1 << seat):
+                best = seat
+                best_score = score
+        if best < 0:
+            break
+        taken |= 1 << best
+        target = council[best]
         dimension = best_dimension(own, target.position, target.salience, point, status_quo, wants_yes)
         if dimension >= 0:
             chosen.append((target, dimension))
-            if len(chosen) == targets:
-                break
     if not chosen:
         return []
     effort = capability / float(len(chosen))  # float / int, as Python divides them

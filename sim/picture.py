@@ -40,12 +40,10 @@ class Wiring:
             self.ally_weight.append([weight for weight in member.alignments.values()])
         # ActorState.receptivity, for every (lobbyist, member) pair; 0 to itself, so a member
         # never scores itself as a target. A stranger's pressure gets the member's alignment of 0.
-        self.receptivity: list[list[float]] = [[0.0] * len(council) for _ in actors]
+        strangers = [member.susceptibility * (0.5 + 0.5 * 0.0) for member in council]
+        self.receptivity: list[list[float]] = [list(strangers) for _ in actors]
         for seat in range(len(council)):
             member = council[seat]
-            stranger = member.susceptibility * (0.5 + 0.5 * 0.0)
-            for lobbyist in actors:
-                self.receptivity[lobbyist.index][seat] = stranger
             for other in member.alignments:
                 self.receptivity[index[other]][seat] = member.receptivity(other)
             self.receptivity[member.index][seat] = 0.0
@@ -54,12 +52,27 @@ class Wiring:
 class PointGains:
     """Every actor's gain Δ(point) over the status quo and its stance tanh(Δ / 3σ), each worked
     out the first time it is asked for: a trial amendment needs only the sponsors' and a few
-    members'. Valid until the picture forgets (positions moved); :class:`Picture` makes them."""
+    members'. Valid until the picture forgets (positions moved); :class:`Picture` makes them.
+    It holds no reference back to the picture, so a run's picture is freed without a
+    garbage collection."""
 
-    def __init__(self, picture: Picture, point: list[float]) -> None:
-        self.picture = picture
+    def __init__(
+        self,
+        actors: list[ActorState],
+        bases: list[float],
+        status_quo: list[float],
+        point: list[float],
+        scale: float,
+    ) -> None:
+        self.actors = actors
+        self.bases = bases
+        """Each actor's utility of the status quo (NOT_YET until worked out), shared by the
+        picture's points until it forgets."""
+        self.status_quo = status_quo
         self.point = list(point)
-        count = len(picture.actors)
+        self.scale = scale
+        """3σ: a stance is tanh(gain / scale)."""
+        count = len(actors)
         self.gains: list[float] = [NOT_YET] * count
         self.stances: list[float] = [NOT_YET] * count
         self.current = True
@@ -71,9 +84,11 @@ class PointGains:
         if gain != gain:  # NaN: not worked out yet
             if not self.current:
                 raise RuntimeError("the gains of a point were asked for after positions moved")
-            picture = self.picture
-            actor = picture.actors[index]
-            gain = utility(actor.position, actor.salience, self.point) - picture.base(index)
+            actor = self.actors[index]
+            base = self.bases[index]
+            if base != base:
+                base = self.bases[index] = utility(actor.position, actor.salience, self.status_quo)
+            gain = utility(actor.position, actor.salience, self.point) - base
             self.gains[index] = gain
         return gain
 
@@ -81,8 +96,7 @@ class PointGains:
         """The stance of actor ``index``: how firmly it is for (+1) or against (-1)."""
         stance = self.stances[index]
         if stance != stance:
-            scale = 3 * self.picture.tuning.noise
-            stance = math.tanh(self.gain(index) / scale)
+            stance = math.tanh(self.gain(index) / self.scale)
             self.stances[index] = stance
         return stance
 
@@ -151,16 +165,9 @@ class Picture:
         key = tuple(point)
         known = self._points.get(key)
         if known is None:
-            known = self._points[key] = PointGains(self, point)
+            scale = 3 * self.tuning.noise
+            known = self._points[key] = PointGains(self.actors, self._bases, self._quo, point, scale)
         return known
-
-    def base(self, index: int) -> float:
-        """Actor ``index``'s utility of the status quo, from its current position."""
-        base = self._bases[index]
-        if base != base:
-            actor = self.actors[index]
-            base = self._bases[index] = utility(actor.position, actor.salience, self._quo)
-        return base
 
     def members(self, members: list[ActorState], point: list[float], procedural: bool) -> list[Probabilities]:
         """The (yes, abstain, no) probabilities of ``members`` at ``point``."""

@@ -72,7 +72,7 @@ def outcome_probabilities(
 
 
 def outcome_odds(
-    probabilities: Sequence[tuple[float, float, float]], permanent: Sequence[bool], procedural: bool
+    probabilities: list[tuple[float, float, float]], permanent: list[bool], procedural: bool
 ) -> tuple[float, float, float]:
     """:func:`outcome_probabilities`, from the members' probabilities and veto flags side by side.
 
