@@ -47,6 +47,10 @@ class ActorAgent(mesa.Agent):
 
     def __init__(self, model: DiplomacyModel, state: ActorState):
         super().__init__(model)
+        self.begin(state)
+
+    def begin(self, state: ActorState) -> None:
+        """Take the numbers of a run (sim/sampling.py draws them), with no history yet."""
         self.state = state
         """Its numbers (place among the model's actors, position, costs, ...): see sim/state.py."""
         self.pressure: list[dict] = []

@@ -49,27 +49,48 @@ class DiplomacyModel(mesa.Model):
         if player is not None and player not in spec.actors:
             raise MoveError(f"unknown actor '{player}'")
         self.scenario = scenario
-        self.seed = seed
         self.player = player
         self.explain = explain
         self.log_lobbying = log_lobbying
         self.parameters = spec.parameters
         self.dims: list[str] = list(spec.dimensions)
         self.schedule = spec.schedule
-        self.round_index = 0
-        sampled: dict[str, float] = {}
-        status_quo = self._draw(spec.status_quo, "status_quo", sampled)
         self.actors: dict[str, ActorAgent] = {}
-        for actor_id in sorted(spec.actors):
-            state = draw_profile(spec.actors[actor_id], self.dims, self.random, sampled, len(self.actors))
-            self.actors[actor_id] = ActorAgent(self, state)
+        self.council: list[ActorAgent] = []
+        self._begin(seed)
         # Mesa numbers agents with a counter per model held in a class-level dict, which keeps
         # every model ever built alive (a batch would grow without bound). All agents exist now:
         # drop the counter.
         mesa.Agent._ids.pop(self, None)
-        self.council: list[ActorAgent] = [
-            self.actors[m] for m in sorted(spec.council.permanent + spec.council.elected)
-        ]
+
+    def restart(self, seed: int) -> None:
+        """Start afresh with ``seed``: the same run as a new model of this scenario, player and
+        switches with that seed, but keeping the Mesa agents, each given its numbers for the new
+        run. A batch worker runs thousands of runs, and building the agents again for each costs
+        a tenth of a run."""
+        self.reset_randomizer(seed)
+        self.reset_rng(seed)
+        self.steps = 0
+        self._begin(seed)
+
+    def _begin(self, seed: int) -> None:
+        """Everything a run starts from, drawn from the model's RNG in a fixed order: the status
+        quo, each actor's uncertain numbers (actors by id), each draft's position, each event's
+        probability."""
+        spec = self.scenario.spec
+        self.seed = seed
+        self.round_index = 0
+        sampled: dict[str, float] = {}
+        status_quo = self._draw(spec.status_quo, "status_quo", sampled)
+        for index, actor_id in enumerate(sorted(spec.actors)):
+            state = draw_profile(spec.actors[actor_id], self.dims, self.random, sampled, index)
+            agent = self.actors.get(actor_id)
+            if agent is None:
+                self.actors[actor_id] = ActorAgent(self, state)
+            else:
+                agent.begin(state)
+        if not self.council:
+            self.council = [self.actors[m] for m in sorted(spec.council.permanent + spec.council.elected)]
         for seat, member in enumerate(self.council):
             member.state.seat = seat
         self.picture = Picture(
@@ -97,7 +118,7 @@ class DiplomacyModel(mesa.Model):
         }
         self.events = events.EventBook(spec.events, self.random, sampled)
         self.record = RunRecord(
-            scenario={"id": spec.id, "title": spec.title, "digest": scenario.digest},
+            scenario={"id": spec.id, "title": spec.title, "digest": self.scenario.digest},
             seed=seed,
             sampled=sampled,
         )

@@ -19,7 +19,18 @@ import sim
 from sim.paths import shipped_scenarios
 
 SOURCE = Path(__file__).resolve().parents[1] / "sim"
-COMPILED = ["council", "drafting", "drafts", "events", "lobbying", "picture", "rollcall", "sampling", "state", "voting"]
+COMPILED = [
+    "council",
+    "drafting",
+    "drafts",
+    "events",
+    "lobbying",
+    "picture",
+    "rollcall",
+    "sampling",
+    "state",
+    "voting",
+]
 PATHS = Path(__file__).parent / "data" / "engine-paths"
 """Variants that take the engine's other paths (also used by benchmarks/engine_golden.py)."""
 SEEDS = range(12)

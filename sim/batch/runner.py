@@ -55,43 +55,54 @@ class Result:
     sampled: tuple[float | None, ...] | None
 
 
-def run_one(job: Job, index: int) -> Result:
+def run_one(job: Job, index: int, models: dict[int, Any] | None = None) -> Result:
+    """Run ``index`` of the batch; ``models``, if given, keeps a model per grid point to
+    restart for the next run instead of building a new one (the same record either way)."""
     run, point = divmod(index, len(job.scenarios))
-    scenario = job.scenarios[point]
-    from ..model import DiplomacyModel  # here: commands that never run a model skip mesa's import
+    seed = child_seed(job.root, run)
+    model = models.get(point) if models is not None else None
+    if model is None:
+        from ..model import DiplomacyModel  # here: commands that never run a model skip mesa's import
 
-    record = DiplomacyModel(scenario, child_seed(job.root, run), explain=False, log_lobbying=False).run()
-    row = flatten(job.layout, record, run, point, job.grid[point], scenario.digest)
+        model = DiplomacyModel(job.scenarios[point], seed, explain=False, log_lobbying=False)
+        if models is not None:
+            models[point] = model
+    else:
+        model.restart(seed)
+    record = model.run()
+    row = flatten(job.layout, record, run, point, job.grid[point], job.scenarios[point].digest)
     line = encode(row, job.fmt, job.layout.columns) if job.fmt else None
     sampled = tuple(record.sampled.get(p) for p in job.layout.sampled) if job.sampled else None
     return Result(index, point, outcome_of(job.layout, row), line, sampled)
 
 
 def run_chunk(job: Job, start: int, stop: int) -> list[Result]:
-    """Runs ``start`` .. ``stop - 1``; the task a worker or a Dask worker runs."""
-    with _collecting_between_runs() as collect:
-        results = []
-        for index in range(start, stop):
-            results.append(run_one(job, index))
-            collect()
+    """Runs ``start`` .. ``stop - 1``; the task a worker or a Dask worker runs. Its runs share a
+    model per grid point, restarted for each run."""
+    models: dict[int, Any] = {}
+    with _collecting_after_the_chunk() as collect:
+        results = [run_one(job, index, models) for index in range(start, stop)]
+        models.clear()  # each model is a cycle with its agents
+        collect()
     return results
 
 
 @contextlib.contextmanager
-def _collecting_between_runs() -> Iterator[Callable[[], object]]:
-    """Collect garbage once after each run instead of every 700 allocations during it.
+def _collecting_after_the_chunk() -> Iterator[Callable[[], object]]:
+    """No garbage collection during a chunk, one at its end.
 
-    A run's model and agents refer to each other, so only the cycle collector frees them. Left
-    to itself it walks the live run's objects again and again; after the run it walks only the
-    dead ones, once (an eighth of a run's time). Only on the main thread, since turning collection
-    off holds for the whole process: threads (Dask's) keep Python's default.
+    A run leaves no reference cycles behind (its model is restarted, not rebuilt, and nothing
+    else of it refers back to itself; tests/test_batch_runner.py checks), so reference counting
+    frees it as the next run starts, and a collection during the chunk would only walk the live
+    run's objects again and again. Only on the main thread, since turning collection off holds
+    for the whole process: threads (Dask's) keep Python's default.
     """
     if threading.current_thread() is not threading.main_thread() or not gc.isenabled():
         yield lambda: None
         return
     gc.disable()
     try:
-        yield lambda: gc.collect(0)  # a run's objects are all young: the youngest generation holds them
+        yield gc.collect
     finally:
         gc.enable()
 
