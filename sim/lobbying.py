@@ -21,6 +21,7 @@ from .drafting import focus as focus_of
 from .moves import PRESSURE_MOVES, Move, apply
 from .picture import Picture, PointGains
 from .record import LobbyRecord, RoundRecord
+from .rounding import rounded
 from .state import ActorState
 
 if TYPE_CHECKING:
@@ -101,7 +102,7 @@ def lobby(model: DiplomacyModel, queued: list[Move], record: RoundRecord) -> Non
             if explain:  # the target keeps a history of pressure for its explanations
                 model.actors[target.key].remember_pressure(lobbyist.name, index, shift, round_index)
             if log:
-                lines.append(LobbyRecord(lobbyist.name, target.name, dims[index], round(shift, 2)))
+                lines.append(LobbyRecord(lobbyist.name, target.name, dims[index], rounded(shift, 2)))
     picture.forget()  # positions moved: once for all the moves above
 
 

@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -19,18 +20,11 @@ import sim
 from sim.paths import shipped_scenarios
 
 SOURCE = Path(__file__).resolve().parents[1] / "sim"
+PROJECT = tomllib.loads((SOURCE.parent / "pyproject.toml").read_text(encoding="utf-8"))
 COMPILED = [
-    "council",
-    "drafting",
-    "drafts",
-    "events",
-    "lobbying",
-    "picture",
-    "rollcall",
-    "sampling",
-    "state",
-    "voting",
+    Path(m).stem for m in PROJECT["tool"]["hatch"]["build"]["targets"]["wheel"]["hooks"]["custom"]["compile"]
 ]
+"""The modules the wheel build compiles (pyproject.toml)."""
 PATHS = Path(__file__).parent / "data" / "engine-paths"
 """Variants that take the engine's other paths (also used by benchmarks/engine_golden.py)."""
 SEEDS = range(12)
