@@ -8,25 +8,23 @@ with a pause at each roll call; ``record`` is the run record.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Generator, Mapping
+from collections.abc import Mapping
 
 import mesa
 
-from . import drafting, drafts, events, lobbying, voting
+from . import drafting, events, rounds, voting
 from .agents import ActorAgent
 from .drafts import DraftState, DraftStatus
 from .errors import MoveError
 from .explain import explain_vote
 from .loading import LoadedScenario
-from .moves import PRESSURE_MOVES, CallVote, Cast, Move, Withdraw, apply, check, cost
+from .moves import Cast, Move, check, cost
 from .picture import Picture
 from .record import RoundRecord, RunRecord, VoteRecord
-from .rollcall import take_vote
+from .rounds import Round
 from .sampling import draw_profile
 from .state import Tuning
 from .uncertain import is_uncertain, sample
-
-Round = Generator[DraftState, Mapping[str, str], None]
 
 
 class DiplomacyModel(mesa.Model):
@@ -235,7 +233,7 @@ class DiplomacyModel(mesa.Model):
             return None
         if not self.running:
             raise RuntimeError("the schedule is over")
-        self._round = self._play_round()
+        self._round = rounds.play(self)
         pending = self._advance(None)
         self._round_over = False
         return pending
@@ -272,49 +270,6 @@ class DiplomacyModel(mesa.Model):
         except StopIteration:
             self._pending, self._round, self._round_over = None, None, True
         return self._pending
-
-    def _play_round(self) -> Round:
-        round_ = self.schedule[self.round_index]
-        record = RoundRecord(self.round_index + 1, round_.date.isoformat(), round_.label)
-        previous = self.schedule[self.round_index - 1].date if self.round_index else dt.date.min
-        record.deadlines = [d.label for d in self.scenario.spec.deadlines if previous < d.date <= round_.date]
-        record.events = self.events.fire(self, round_.date)
-        drafts.table(self, round_.date, record)
-        queued = self._queued
-        self._queued = [m for m in queued if isinstance(m, Cast)]
-        lobbying.lobby(self, queued, record)
-        lobbying.settle(self)
-        last = self.round_index == len(self.schedule) - 1
-        for move in queued:
-            if not isinstance(move, PRESSURE_MOVES + (Cast, CallVote, Withdraw)):
-                apply(self, move, record)  # the player's amendments
-        for draft in self.open_drafts():
-            drafts.lapse_rivals(self, record)
-            if draft.status != DraftStatus.open:
-                continue
-            if self.player in draft.sponsors:  # co-sponsors defer to the player
-                choice = [m for m in queued if isinstance(m, CallVote | Withdraw) and m.draft == draft.key]
-                move, reason = (choice[-1], "the player's decision") if choice else (None, "")
-            else:
-                move, reason = drafting.decide(self, draft, round_.date, last)
-            if move is not None:
-                apply(self, move, record, reason)
-            if isinstance(move, CallVote):
-                chosen = yield draft
-                take_vote(self, draft, record, chosen)
-        self._queued = []
-        drafts.lapse_rivals(self, record)
-        self.record.rounds.append(record)
-        self.round_index += 1
-        if self.round_index >= len(self.schedule):
-            self._finish(record)
-
-    def _finish(self, last: RoundRecord) -> None:
-        self.running = False
-        for draft in self.drafts.values():
-            if draft.status == DraftStatus.open:
-                drafts.lapse(self, draft, last, "the schedule ended before it was put to the vote")
-            self.record.drafts[draft.key] = draft.summary(self.dims)
 
 
 def run_scenario(scenario: LoadedScenario, seed: int = 0) -> RunRecord:
