@@ -6,7 +6,8 @@
 Prints, for the default scenario:
 
 * runs/s of `diplosim batch --runs N` with 1 and 2 workers (wall clock of the whole command, as a
-  user sees it, start-up included), and its time for N runs with 2 workers;
+  user sees it, start-up included), and its time for N runs with 2 workers, of which start-up
+  (the same command for a single run);
 * runs/s of `mesa.batch_run` over the same N runs (the same child seeds, the same model keeping
   what a batch keeps: no explanations, no lobbying lines; 1 and 2 processes), and the ratio of
   the two;
@@ -207,7 +208,8 @@ def main() -> None:
     theirs = {w: min(seconds) for w, seconds in theirs.items()}
     for w in (1, 2):
         print(f"ratio diplosim/mesa.batch_run at {w} worker(s): {theirs[w] / ours[w]:.2f}x")
-    print(f"time for {n} runs with 2 workers: {ours[2]:.1f} s")
+    startup = min(diplosim_batch(1, 2) for _ in range(args.repeat))
+    print(f"time for {n} runs with 2 workers: {ours[2]:.1f} s, of which start-up {startup:.1f} s")
     for runs in args.memory_runs:
         print(f"peak memory, {runs} runs to Parquet (2 workers): {peak_memory_mb(runs):.0f} MB")
     print(f"load average at the end: {_load()}")

@@ -43,4 +43,6 @@ def test_the_batch_benchmark_prints_throughput_ratio_and_memory(tmp_path):
             re.M,
         ), out
         assert re.search(rf"^ratio diplosim/mesa.batch_run at {workers} worker\(s\): \d+\.\d\dx$", out, re.M)
+    total = r"^time for 30 runs with 2 workers: \d+\.\d s, of which start-up \d+\.\d s$"
+    assert re.search(total, out, re.M), out
     assert re.search(r"^peak memory, 30 runs to Parquet \(2 workers\): \d+ MB$", out, re.M), out
