@@ -1,13 +1,14 @@
 """The terminal game driven by key presses through Textual's pilot, as a player would."""
 
 import json
+import shutil
 
 import pytest
 from textual.widgets import OptionList
 
 from sim.game import Game
 from tui import DiplosimApp
-from tui.catalog import load_catalog
+from tui.catalog import load_catalog, scenario_folders
 from tui.screens.ballot import BallotScreen
 from tui.screens.chamber import ChamberScreen
 from tui.screens.confirm import ConfirmScreen
@@ -38,6 +39,18 @@ async def play_until(pilot, screen_type, key="n", limit=30):
             await pilot.press(key)
         await pilot.pause()
     raise AssertionError(f"never reached {screen_type.__name__}; on {type(pilot.app.screen).__name__}")
+
+
+def test_a_copy_in_scenarios_takes_the_place_of_the_shipped_scenario_of_its_name(tmp_path, monkeypatch):
+    """Run from a checkout, or after the editor saved a working copy, the start screen lists each
+    scenario once: the copy in ./scenarios, which `diplosim run NAME` would use too."""
+    shipped = scenario_folders()
+    monkeypatch.chdir(tmp_path)
+    copy = tmp_path / "scenarios" / "syria-2012-07"
+    shutil.copytree(shipped[0], copy)
+    listed = scenario_folders()
+    assert listed[0] == copy.resolve() and listed[1:] == shipped[1:]
+    assert [f.name for f in listed] == [f.name for f in shipped]
 
 
 async def test_start_screen_picks_a_scenario_then_a_role(syria):

@@ -21,14 +21,16 @@ class Entry:
 
 def scenario_folders(extra: list[Path] | None = None) -> list[Path]:
     """The default scenario first, then the other shipped ones, those in ./scenarios and any
-    given, without duplicates."""
-    roots = [shipped_scenarios(), Path.cwd() / "scenarios"]
-    folders: dict[Path, None] = {}
-    for root in roots:
+    given, without duplicates. A folder in ./scenarios named as a shipped scenario takes that
+    one's place, as it does for ``diplosim run NAME`` (sim.paths.resolve_scenario): it is a
+    working copy the editor saved, or the checkout's own copy of the shipped files."""
+    by_name: dict[str, Path] = {}
+    for root in (shipped_scenarios(), Path.cwd() / "scenarios"):
         if root.is_dir():
             found = [file.parent for file in root.glob(f"*/{SCENARIO_FILE}")]
             for folder in sorted(found, key=lambda f: (f.name != DEFAULT_SCENARIO, f.name)):
-                folders.setdefault(folder.resolve(), None)
+                by_name[folder.name] = folder.resolve()  # a name seen before keeps its place
+    folders = dict.fromkeys(by_name.values())
     for path in extra or []:
         folders.setdefault((path if path.is_dir() else path.parent).resolve(), None)
     return list(folders)
