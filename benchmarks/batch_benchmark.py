@@ -161,9 +161,8 @@ def engine() -> str:
     """Which engine this measures: compiled by the wheel build (hatch_build.py) or plain Python."""
     import sim.picture
 
-    where = Path(sim.picture.__file__)
-    kind = "plain Python" if where.suffix == ".py" else "compiled with mypyc"
-    return f"{kind} ({where.parent})"
+    kind = "plain Python" if sim.picture.__file__.endswith(".py") else "compiled with mypyc"
+    return f"{kind} ({Path(sim.__file__).parent})"  # a compiled module's __file__ can be off by a folder
 
 
 def _all(seconds: list[float]) -> str:
