@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import mesa
 
-from . import lobbying, voting
-from .council import Ballot
+from . import lobbying
 from .moves import Inducement, Lobby, Statement
 from .state import ActorState
 
@@ -59,8 +58,8 @@ class ActorAgent(mesa.Agent):
     # -- preferences ---------------------------------------------------------------------------
 
     def gain(self, point: Sequence[float], status_quo: Sequence[float]) -> float:
-        """Utility of ``point`` over the status quo, from its current position (worked out for
-        every actor at once and memoised until someone moves: see sim/picture.py)."""
+        """Utility of ``point`` over the status quo, from its current position (worked out when
+        first asked for and memoised until someone moves: see sim/picture.py)."""
         return self.model.picture.at(list(point), list(status_quo)).gain(self.state.index)
 
     def moved(self) -> None:
@@ -123,6 +122,3 @@ class ActorAgent(mesa.Agent):
                 "veto_price": round(state.cost_veto - before, 3),
             }
         )
-
-    def cast(self, probabilities: Sequence[float]) -> Ballot:
-        return voting.draw(probabilities, self.model.random.random())

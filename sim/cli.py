@@ -213,7 +213,7 @@ def main() -> None:
     finally:
         # The interpreter's collections at exit would walk every object the imports made (mesa
         # brings pandas and scipy): half a second after each command. Frozen, they are skipped;
-        # objects are still freed, files closed and flushed.
+        # objects are still freed as their modules go. (What diplosim writes is closed before.)
         gc.freeze()
 
 

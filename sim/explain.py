@@ -51,8 +51,8 @@ def explain_vote(
         "vote": ballot,
         "probabilities": {c.value: round(p, 4) for c, p in zip(voting.CHOICES, probabilities, strict=True)},
         "utility": {
-            "draft": round(-sum(draft_losses), 4),
-            "status_quo": round(-sum(sq_losses), 4),
+            "draft": round(-_total(draft_losses), 4),
+            "status_quo": round(-_total(sq_losses), 4),
             "by_dimension": by_dimension,
         },
         "alignment": allies,
@@ -64,3 +64,11 @@ def explain_vote(
         "statements_from": statements,
         "events": [dict(shock) for shock in member.shocks],
     }
+
+
+def _total(values: list[float]) -> float:
+    """sum(values) as Python 3.11 adds floats, term by term (3.12 compensates its rounding)."""
+    total = 0.0
+    for value in values:
+        total += value
+    return total

@@ -110,7 +110,7 @@ def shuffle(items: list[T], rng: random.Random) -> None:
     """``rng.shuffle(items)``: the same permutation from the same draws, as compiled code.
 
     CPython's Random.shuffle swaps each place i, from the last down, with a place below i + 1
-    drawn by rejection from ``getrandbits(bit length of i + 1)``; tests/test_model.py checks
+    drawn by rejection from ``getrandbits(bit length of i + 1)``; tests/test_lobbying.py checks
     that this gives what ``random.shuffle`` gives.
     """
     getrandbits = rng.getrandbits

@@ -179,8 +179,9 @@ def apply(model: DiplomacyModel, move: Move, record: RoundRecord, reason: str = 
     if isinstance(move, Amend):
         index = model.dims.index(move.dimension)
         before = draft.position[index]
+        value = float(move.value)  # a position is a float, whatever number the move was given
         adoption_before = model.expected_outcome(draft)[0]
-        draft.position[index] = move.value
+        draft.position[index] = value
         draft.revisions += 1
         draft.history.append(list(draft.position))
         adoption_after = model.expected_outcome(draft)[0]
@@ -191,7 +192,7 @@ def apply(model: DiplomacyModel, move: Move, record: RoundRecord, reason: str = 
                 lead,
                 move.dimension,
                 round(before, 1),
-                round(move.value, 1),
+                round(value, 1),
                 round(adoption_before, 3),
                 round(adoption_after, 3),
             )

@@ -1,17 +1,17 @@
 """Every actor's gain and stance at a point, and the Council's ballot probabilities: the engine's
-hot path, worked out in one pass per point and remembered until somebody moves.
+hot path, each number worked out once and remembered until somebody moves.
 
 A run asks for the same numbers many times: lobbying reads every member's leaning on the focus
 draft, each actor's own gain and its allies' stances; sponsors weigh their draft and a few
-trial amendments. :class:`Picture` computes, for a point, the gains and stances of all actors
-at once, keeps them until a position, a salience or the status quo changes, and keeps the "who
-follows whom" tables (alignments as indices, receptivity) until an event changes an alignment
-or a susceptibility. Every number is computed with exactly the operations, in exactly the
-order, of the equations in docs/model.md (``voting``), so records are the same to the last bit.
+trial amendments. :class:`Picture` keeps, per point, a :class:`PointGains` that works out an
+actor's gain and stance the first time they are asked for (a trial amendment needs only a
+few), until a position, a salience or the status quo changes; and it keeps the "who follows
+whom" tables (alignments as indices, receptivity) until an event changes an alignment or a
+susceptibility. Every number is computed with exactly the operations, in exactly the order, of
+the equations in docs/model.md (``voting``), so records are the same to the last bit.
 
-This module, :mod:`sim.state` and :mod:`sim.lobbying` are compiled with mypyc when the package
-is built (see pyproject.toml); they are plain typed Python, and run as such from a source
-checkout.
+Compiled with mypyc when the package is built, like the rest of the hot path (the modules
+listed in pyproject.toml); plain typed Python, and run as such, from a source checkout.
 """
 
 from __future__ import annotations
@@ -185,6 +185,8 @@ class Picture:
         """A member's gain plus its allies' pull, priced against its cost of a "no"
         (voting.vote_values and voting.choice_probabilities, inlined)."""
         seat = member.seat
+        if seat < 0:
+            raise ValueError(f"{member.name} has no seat on the Council")
         allies = wiring.ally_index[seat]
         weights = wiring.ally_weight[seat]
         stances = gains.stances

@@ -61,20 +61,11 @@ def draw(probabilities: Sequence[float], u: float) -> Ballot:
     return Ballot.no
 
 
-def outcome_probabilities(
-    members: Sequence[tuple[tuple[float, float, float], bool]], procedural: bool
-) -> tuple[float, float, float]:
-    """Exact probabilities of (adopted, vetoed, failed) for independent voters.
-
-    ``members`` holds each member's (yes, abstain, no) probabilities and whether it has a veto.
-    """
-    return outcome_odds([p for p, _ in members], [permanent for _, permanent in members], procedural)
-
-
 def outcome_odds(
     probabilities: list[tuple[float, float, float]], permanent: list[bool], procedural: bool
 ) -> tuple[float, float, float]:
-    """:func:`outcome_probabilities`, from the members' probabilities and veto flags side by side.
+    """Exact probabilities of (adopted, vetoed, failed) for independent voters, from each member's
+    (yes, abstain, no) probabilities and whether it has a veto (``permanent``), side by side.
 
     The number of yes votes is counted by dynamic programming over the members: ``counts[k]``
     is the probability of exactly k yes votes among the members so far. A permanent member

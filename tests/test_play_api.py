@@ -53,6 +53,7 @@ def test_the_lead_sponsor_amends_and_calls_the_vote_early(syria):
     assert [(r.dimension, r.before, r.after) for r in record.revisions] == [("coercion", 70.0, 60.0)]
     assert record.votes == ["S/2012/538"]
     assert model.record.votes[0].position["coercion"] == 60.0
+    assert type(model.record.votes[0].position["coercion"]) is float  # given as the int 60
     assert any(d.action == "called" and "player" in d.reason for d in record.decisions)
 
 

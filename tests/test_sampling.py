@@ -16,12 +16,16 @@ def test_a_uniform_draw_is_random_uniform_s_formula_and_leaves_the_rng_where_it_
         assert ours.getstate() == theirs.getstate()
 
 
-def test_a_normal_draw_is_clipped_to_its_range_as_uncertain_sample_clips_it():
+def test_a_normal_draw_is_a_gauss_draw_clipped_to_its_range_as_a_float():
+    clipped = 0
     for seed in range(500):
-        ours, theirs = random.Random(seed), random.Random(seed)
+        ours, theirs, reference = random.Random(seed), random.Random(seed), random.Random(seed)
         drawn = Draw(IDEAL, 0, "", False, 0.9, 0.2, 0.0, 1.0, "x").sample(ours)
-        assert drawn == sample(Normal(mean=0.9, sd=0.2), 0, 1, theirs)
-        assert type(drawn) is float and 0.0 <= drawn <= 1.0
+        expected = min(1.0, max(0.0, reference.gauss(0.9, 0.2)))
+        assert drawn == expected == sample(Normal(mean=0.9, sd=0.2), 0, 1, theirs)
+        assert type(drawn) is float and type(sample(Normal(mean=5, sd=9), 0, 1, theirs)) is float
+        clipped += drawn == 1.0
+    assert clipped > 50  # the clip itself was tested
     assert sample(Range(low=2, high=2), 0, 100, random.Random(0)) == 2.0
 
 

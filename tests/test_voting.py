@@ -6,7 +6,7 @@ import math
 import pytest
 
 from sim.council import Ballot, decide
-from sim.voting import choice_probabilities, draw, outcome_probabilities, utility, vote_values
+from sim.voting import choice_probabilities, draw, outcome_odds, utility, vote_values
 
 
 def test_utility_is_zero_at_the_ideal_and_falls_with_salient_distance():
@@ -60,5 +60,5 @@ def test_exact_outcome_probabilities_match_enumeration_through_article_27(proced
     )
     permanent = {0, 1, 2}
     expected = _enumerate(members, permanent, procedural)
-    got = outcome_probabilities([(m, i in permanent) for i, m in enumerate(members)], procedural)
+    got = outcome_odds(members, [i in permanent for i in range(len(members))], procedural)
     assert got == pytest.approx((expected["adopted"], expected["vetoed"], expected["failed"]), abs=1e-9)
