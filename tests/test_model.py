@@ -180,6 +180,7 @@ def test_a_restarted_model_runs_as_a_new_model_with_that_seed(syria, root):
                 reused.restart(seed)
                 fresh = DiplomacyModel(scenario, seed, explain=explain, log_lobbying=explain)
                 assert reused.random.getstate() == fresh.random.getstate()
+                assert reused.rng.bit_generator.state == fresh.rng.bit_generator.state  # Mesa's numpy RNG
                 assert reused.run().to_json() == fresh.run().to_json()
                 assert reused.steps == fresh.steps
                 for draft in fresh.drafts:
