@@ -9,9 +9,9 @@ agent costs about fifteen times as much. From a source checkout they are plain P
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
-RANGES: dict[str, tuple[float, float]] = {
+RANGES: Final[dict[str, tuple[float, float]]] = {
     "ideal": (0.0, 100.0),
     "alignments": (-1.0, 1.0),
     "forcing": (-1.0, 1.0),
