@@ -57,10 +57,10 @@ class ActorAgent(mesa.Agent):
 
     # -- preferences ---------------------------------------------------------------------------
 
-    def gain(self, point: Sequence[float], status_quo: Sequence[float]) -> float:
+    def gain(self, point: Sequence[float]) -> float:
         """Utility of ``point`` over the status quo, from its current position (worked out when
         first asked for and memoised until someone moves: see sim/picture.py)."""
-        return self.model.picture.at(list(point), list(status_quo)).gain(self.state.index)
+        return self.model.picture.at(list(point)).gain(self.state.index)
 
     def moved(self) -> None:
         """Forget memoised gains after the position or salience changed."""

@@ -43,7 +43,7 @@ BOUND_SLACK: Final = 1e-9
 
 def sponsor_stakes(picture: Picture, draft: DraftState, point: list[float]) -> tuple[float, float]:
     """The sponsors' mean gain from ``point`` and their mean forcing."""
-    gains = picture.at(point, picture.status_quo)
+    gains = picture.at(point)
     gain = 0.0  # not sum(): its rounding differs between Python versions
     forcing = 0.0
     for key in draft.sponsors:

@@ -32,9 +32,7 @@ def explain_vote(
         model.actors[other].name: round(
             model.parameters.alignment_pull
             * weight
-            * voting.stance(
-                model.actors[other].gain(draft.position, model.status_quo), model.parameters.noise
-            ),
+            * voting.stance(model.actors[other].gain(draft.position), model.parameters.noise),
             4,
         )
         for other, weight in member.alignments.items()

@@ -78,7 +78,7 @@ def lobby(model: DiplomacyModel, queued: list[Move], record: RoundRecord) -> Non
         targets = tuning.targets
         floor = tuning.min_capability
         quo = picture.status_quo
-        gains = picture.at(point, quo)
+        gains = picture.at(point)
         plans = [
             (actor, None if actor.key == player else plan(picture, actor, gains, quo, swing, targets, floor))
             for actor in order

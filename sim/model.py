@@ -169,14 +169,14 @@ class DiplomacyModel(mesa.Model):
 
     def ballot_values(self, member: ActorAgent, draft: DraftState, position: list[float] | None = None):
         point = draft.position if position is None else position
-        gain = member.gain(point, self.status_quo) + self.alignment_pull(member, point)
+        gain = member.gain(point) + self.alignment_pull(member, point)
         return voting.vote_values(gain, member.cost_of_no(draft.procedural), member.inducement)
 
     def alignment_pull(self, member: ActorAgent, point: list[float]) -> float:
         """Allies' stances on ``point``, weighted by how closely ``member`` follows each."""
         pull = 0.0
         for other, weight in member.alignments.items():
-            stance = voting.stance(self.actors[other].gain(point, self.status_quo), self.parameters.noise)
+            stance = voting.stance(self.actors[other].gain(point), self.parameters.noise)
             pull += weight * stance
         return self.parameters.alignment_pull * pull
 

@@ -40,12 +40,12 @@ class Wiring:
             self.ally_weight.append([weight for weight in member.alignments.values()])
         # ActorState.receptivity, for every (lobbyist, member) pair; 0 to itself, so a member
         # never scores itself as a target. A stranger's pressure gets the member's alignment of 0.
-        strangers = [member.susceptibility * (0.5 + 0.5 * 0.0) for member in council]
+        strangers = [member.receptivity_to(0.0) for member in council]
         self.receptivity: list[list[float]] = [list(strangers) for _ in actors]
         for seat in range(len(council)):
             member = council[seat]
-            for other in member.alignments:
-                self.receptivity[index[other]][seat] = member.receptivity(other)
+            for other, alignment in member.alignments.items():
+                self.receptivity[index[other]][seat] = member.receptivity_to(alignment)
             self.receptivity[member.index][seat] = 0.0
 
 
@@ -120,12 +120,20 @@ class Picture:
         self.vetoes: list[bool] = [m.has_veto for m in council]
         """Per seat: a permanent member."""
         self.tuning = tuning
-        self.status_quo = status_quo
-        """What holds on each dimension if nothing is adopted; the last adopted draft's position."""
+        self._status_quo = status_quo
         self._points: dict[tuple[float, ...], PointGains] = {}
         self._bases: list[float] = [NOT_YET] * len(actors)
-        self._quo: list[float] = []
         self._wiring: Wiring | None = None
+
+    @property
+    def status_quo(self) -> list[float]:
+        """What holds on each dimension if nothing is adopted; the last adopted draft's position."""
+        return self._status_quo
+
+    @status_quo.setter
+    def status_quo(self, point: list[float]) -> None:
+        self._status_quo = point
+        self.forget()  # every gain is measured from the status quo
 
     def forget(self) -> None:
         """Positions or saliences changed: every remembered gain is stale."""
@@ -157,27 +165,24 @@ class Picture:
             wiring = self._wiring = Wiring(self.actors, self.council)
         return wiring
 
-    def at(self, point: list[float], status_quo: list[float]) -> PointGains:
-        """Every actor's gain and stance at ``point`` over ``status_quo`` (worked out as asked)."""
-        if status_quo != self._quo:  # remembered gains are over another status quo
-            self.forget()
-            self._quo = list(status_quo)
+    def at(self, point: list[float]) -> PointGains:
+        """Every actor's gain and stance at ``point`` over the status quo (worked out as asked)."""
         key = tuple(point)
         known = self._points.get(key)
         if known is None:
             scale = 3 * self.tuning.noise
-            known = self._points[key] = PointGains(self.actors, self._bases, self._quo, point, scale)
+            known = self._points[key] = PointGains(self.actors, self._bases, self._status_quo, point, scale)
         return known
 
     def members(self, members: list[ActorState], point: list[float], procedural: bool) -> list[Probabilities]:
         """The (yes, abstain, no) probabilities of ``members`` at ``point``."""
-        gains = self.at(point, self.status_quo)
+        gains = self.at(point)
         wiring = self.wiring
         return [self._ballot(member, gains, wiring, procedural) for member in members]
 
     def ballot(self, member: ActorState, point: list[float], procedural: bool) -> Probabilities:
         """The (yes, abstain, no) probabilities of one member at ``point``."""
-        return self._ballot(member, self.at(point, self.status_quo), self.wiring, procedural)
+        return self._ballot(member, self.at(point), self.wiring, procedural)
 
     def _ballot(
         self, member: ActorState, gains: PointGains, wiring: Wiring, procedural: bool
@@ -198,9 +203,8 @@ class Picture:
             pull += weights[k] * stance
         tuning = self.tuning
         gain = gains.gain(member.index) + tuning.alignment_pull * pull
-        cost = member.cost_veto if member.has_veto and not procedural else member.cost_no
         yes = gain + member.inducement
-        no = -gain - cost
+        no = -gain - member.cost_of_no(procedural)
         top = yes  # max(yes, 0.0, no): the first of the largest, as the builtin picks it
         if top < 0.0:
             top = 0.0

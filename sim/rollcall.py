@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Final
 
 from . import voting
-from .council import Ballot, Result, decide, press_statement
+from .council import Ballot, Result, ballot_of, decide, press_statement
 from .drafts import DraftState
 from .explain import explain_vote
 from .picture import Picture
@@ -34,7 +34,7 @@ def take_vote(
         member = council[seat]
         drawn = voting.draw(probabilities[seat], rng.random())
         ballot = chosen.get(member.key)
-        roll_call[member.name] = BALLOT_TEXT[drawn] if ballot is None else Ballot(ballot).value
+        roll_call[member.name] = BALLOT_TEXT[drawn if ballot is None else ballot_of(ballot)]
     permanent = {m.name for m in council if m.has_veto}
     outcome = decide(roll_call, permanent, draft.procedural)
     vote = VoteRecord(

@@ -22,16 +22,15 @@ IDEAL: Final = 0
 SALIENCE: Final = 1
 SCALAR: Final = 2
 ALIGNMENT: Final = 3
-SCALARS: Final = ("capability", "susceptibility", "costs.against", "costs.veto", "forcing")
-"""The scalar numbers of a profile, in draw order after ideal and salience."""
-_SCALAR_FIELDS: Final = (
-    ("capability",),
-    ("susceptibility",),
-    ("costs", "against"),
-    ("costs", "veto"),
-    ("forcing",),
+SCALARS: Final[tuple[tuple[tuple[str, ...], float, float], ...]] = (
+    (("capability",), 0.0, 1.0),
+    (("susceptibility",), 0.0, 1.0),
+    (("costs", "against"), 0.0, 1.0),
+    (("costs", "veto"), 0.0, 1.0),
+    (("forcing",), -1.0, 1.0),
 )
-_SCALAR_CLIPS: Final = ((0.0, 1.0), (0.0, 1.0), (0.0, 1.0), (0.0, 1.0), (-1.0, 1.0))
+"""The scalar numbers of a profile (path in the profile, range), in draw order after ideal and
+salience."""
 
 
 class Draw:
@@ -91,11 +90,11 @@ class Template:
         ]
         self.scalars: list[float] = []
         for i in range(len(SCALARS)):
+            path, lo, hi = SCALARS[i]
             field: object = profile
-            for part in _SCALAR_FIELDS[i]:
+            for part in path:
                 field = getattr(field, part)
-            lo, hi = _SCALAR_CLIPS[i]
-            self.scalars.append(self._plain(field, SCALAR, i, "", lo, hi, ".".join(_SCALAR_FIELDS[i])))
+            self.scalars.append(self._plain(field, SCALAR, i, "", lo, hi, ".".join(path)))
         self.alignments: dict[str, float] = {
             other: self._plain(value, ALIGNMENT, 0, other, -1.0, 1.0, f"alignments.{other}")
             for other, value in sorted(profile.alignments.items())

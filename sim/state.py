@@ -17,6 +17,14 @@ RANGES: Final[dict[str, tuple[float, float]]] = {
     "forcing": (-1.0, 1.0),
 }
 """The range an event's change is clipped to, by field or group; (0, 1) for any other field."""
+SCALAR_ATTRIBUTES: Final[dict[str, str]] = {
+    "capability": "capability",
+    "susceptibility": "susceptibility",
+    "forcing": "forcing",
+    "costs.against": "cost_no",
+    "costs.veto": "cost_veto",
+}
+"""The attribute of each scalar field an event may change."""
 
 
 class ActorState:
@@ -88,7 +96,7 @@ class ActorState:
         elif group == "alignments":
             before = self.alignments.get(key, 0.0)
         else:
-            before = self._scalar(field)
+            before = getattr(self, SCALAR_ATTRIBUTES[field])
         if set_to is not None:
             wanted = set_to
         elif add is not None:
@@ -102,30 +110,9 @@ class ActorState:
                 self.position[index] = min(hi, max(lo, self.position[index] + after - before))
         elif group == "alignments":
             self.alignments[key] = after
-        elif field == "capability":
-            self.capability = after
-        elif field == "susceptibility":
-            self.susceptibility = after
-        elif field == "forcing":
-            self.forcing = after
-        elif field == "costs.against":
-            self.cost_no = after
         else:
-            self.cost_veto = after
+            setattr(self, SCALAR_ATTRIBUTES[field], after)
         return before, after
-
-    def _scalar(self, field: str) -> float:
-        if field == "capability":
-            return self.capability
-        if field == "susceptibility":
-            return self.susceptibility
-        if field == "forcing":
-            return self.forcing
-        if field == "costs.against":
-            return self.cost_no
-        if field == "costs.veto":
-            return self.cost_veto
-        raise KeyError(field)
 
     def cost_of_no(self, procedural: bool) -> float:
         return self.cost_veto if self.has_veto and not procedural else self.cost_no
@@ -133,7 +120,11 @@ class ActorState:
     def receptivity(self, lobbyist: str) -> float:
         """How far pressure from ``lobbyist`` gets: its susceptibility, halved for a stranger,
         nothing from an actor it opposes outright."""
-        return self.susceptibility * (0.5 + 0.5 * self.alignments.get(lobbyist, 0.0))
+        return self.receptivity_to(self.alignments.get(lobbyist, 0.0))
+
+    def receptivity_to(self, alignment: float) -> float:
+        """How far pressure gets from an actor it is aligned with by ``alignment`` (0: a stranger)."""
+        return self.susceptibility * (0.5 + 0.5 * alignment)
 
 
 class Tuning:

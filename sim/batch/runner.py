@@ -55,18 +55,16 @@ class Result:
     sampled: tuple[float | None, ...] | None
 
 
-def run_one(job: Job, index: int, models: dict[int, Any] | None = None) -> Result:
-    """Run ``index`` of the batch; ``models``, if given, keeps a model per grid point to
-    restart for the next run instead of building a new one (the same record either way)."""
+def run_one(job: Job, index: int, models: dict[int, Any]) -> Result:
+    """Run ``index`` of the batch; ``models`` keeps a model per grid point to restart for the
+    next run instead of building a new one (the same record either way)."""
     run, point = divmod(index, len(job.scenarios))
     seed = child_seed(job.root, run)
-    model = models.get(point) if models is not None else None
+    model = models.get(point)
     if model is None:
         from ..model import DiplomacyModel  # here: commands that never run a model skip mesa's import
 
-        model = DiplomacyModel(job.scenarios[point], seed, explain=False, log_lobbying=False)
-        if models is not None:
-            models[point] = model
+        model = models[point] = DiplomacyModel(job.scenarios[point], seed, explain=False, log_lobbying=False)
     else:
         model.restart(seed)
     record = model.run()
