@@ -91,3 +91,8 @@ class ProvenanceError(DiplosimError):
 
 class ScaffoldError(DiplosimError):
     """A file a ``new-*`` command would write that exists already, or a name it cannot use."""
+
+
+class ScenarioPathError(DiplosimError):
+    """A path a scenario names (its seed article, a folder it includes) that leads outside the
+    scenario's tree, through a link loop, or to something that is not a scenario or a text file."""

@@ -17,7 +17,14 @@ from pydantic import ValidationError
 
 from . import yamlsafe
 from .checks import check_references
-from .errors import DiplosimError, IncludeCycleError, ScenarioReferenceError, SchemaError
+from .errors import (
+    DiplosimError,
+    IncludeCycleError,
+    ScenarioPathError,
+    ScenarioReferenceError,
+    SchemaError,
+)
+from .paths import contained, include_roots, real
 from .profiles import ActorProfile
 from .provenance import check_quotes, profile_quotes, scenario_quotes, seed_article
 from .spec import Scenario
@@ -25,6 +32,9 @@ from .yamlsafe import Document
 
 SCENARIO_FILE = "scenario.yaml"
 ACTORS_DIR = "actors"
+MAX_INCLUDES = 16
+"""How many scenarios one may stack by ``include:``; a longer chain is refused at its top."""
+INCLUDE_PLACES = "a scenario folder of the same project (beside this one) or a shipped scenario"
 
 
 @dataclass(frozen=True)
@@ -45,29 +55,38 @@ def scenario_file(path: Path) -> Path:
     return path / SCENARIO_FILE if path.is_dir() else path
 
 
-def merge(base: Document, over: Document, prefix: tuple = ()) -> Document:
-    """Deep-merge ``over`` onto ``base`` at ``prefix``: mappings merge, anything else replaces."""
-    data = copy.deepcopy(base.data)
-    lines = dict(base.lines)
-    roots = base.roots | {file: prefix + root for file, root in over.roots.items()}
-    target = data
+def merge_into(target: Document, over: Document, prefix: tuple = ()) -> None:
+    """Deep-merge ``over`` into ``target`` in place, at ``prefix``. Linear in the size of ``over``
+    (and of what it replaces), however large ``target`` already is."""
+    target.roots.update({file: prefix + root for file, root in over.roots.items()})
+    data = target.data
     for key in prefix:
-        target = target.setdefault(key, {})
-    _merge_into(target, over.data, prefix, lines)
+        data = data.setdefault(key, {})
+    _merge_into(data, over.data, prefix, target.lines)
     for path, where in over.lines.items():
-        lines[prefix + path] = where
-    return Document(data, lines, roots)
+        target.lines[prefix + path] = where
 
 
 def _merge_into(target: dict, source: dict, path: tuple, lines: dict) -> None:
     for key, value in source.items():
-        if isinstance(value, dict) and isinstance(target.get(key), dict):
-            _merge_into(target[key], value, path + (key,), lines)
+        old = target.get(key)
+        if isinstance(value, dict) and isinstance(old, dict):
+            _merge_into(old, value, path + (key,), lines)
         else:
-            stale = path + (key,)
-            for known in [p for p in lines if p[: len(stale)] == stale]:
-                del lines[known]
+            if key in target:
+                _forget(lines, path + (key,), old)
             target[key] = copy.deepcopy(value)
+
+
+def _forget(lines: dict, path: tuple, value: Any) -> None:
+    """Drop the lines of ``value`` (at ``path``) and everything under it: it is being replaced."""
+    lines.pop(path, None)
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _forget(lines, path + (key,), item)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _forget(lines, path + (index,), item)
 
 
 def _document(file: Path, texts: Mapping[Path, str]) -> Document:
@@ -76,10 +95,14 @@ def _document(file: Path, texts: Mapping[Path, str]) -> Document:
 
 
 def _read_actors(folder: Path, texts: Mapping[Path, str]) -> Document:
-    """All ``actors/*.yaml`` of one folder under ``actors.<id>``, refusing duplicate ids."""
+    """All ``actors/*.yaml`` of one folder under ``actors.<id>``, refusing duplicate ids and
+    files that lead out of the folder (a link to a file elsewhere)."""
     combined = Document({})
     seen: dict[str, Path] = {}
+    actors = real(folder / ACTORS_DIR)
     for file in sorted((folder / ACTORS_DIR).glob("*.yaml")):
+        if not real(file).is_relative_to(actors):
+            raise ScenarioPathError("a link to a file outside the scenario's actors/ folder", file)
         doc = _document(file, texts)
         actor_id = doc.data.get("id", file.stem)
         if not isinstance(actor_id, str):
@@ -91,7 +114,7 @@ def _read_actors(folder: Path, texts: Mapping[Path, str]) -> Document:
                 doc.locate(("id",))[1],
             )
         seen[actor_id] = file
-        combined = merge(combined, doc, ("actors", actor_id))
+        merge_into(combined, doc, ("actors", actor_id))
     return combined
 
 
@@ -108,24 +131,42 @@ def read_raw(path: Path, texts: Mapping[Path, str] | None = None, _stack: tuple[
     two ways (``../a`` and ``../a/scenario.yaml``) is still seen as the same step of a cycle.
     """
     texts = texts or {}
-    file = scenario_file(path).resolve()
+    file = real(scenario_file(path))
     own = _document(file, texts)
     folder = file.parent
     include = own.data.get("include")
     merged = Document({})
     if include is not None:
         where = own.locate(("include",))
-        if not isinstance(include, str):
-            raise SchemaError("include: must be a relative folder path", *where)
-        base = scenario_file(folder / include).resolve()
+        base = _included(include, folder, where)
         if base in (*_stack, file):
             chain = " -> ".join(_shown(p) for p in (*_stack, file, base))
             raise IncludeCycleError(f"include: cycle {chain}", *where)
-        if not base.is_file():
-            raise ScenarioReferenceError(f"include: no scenario at {_shown(base)}", *where)
+        if len(_stack) + 1 >= MAX_INCLUDES:
+            top = _stack[0] if _stack else file
+            raise IncludeCycleError(
+                f"include: more than {MAX_INCLUDES} scenarios deep ({_shown(top)} -> ... -> {_shown(base)})",
+                top,
+            )
         merged = read_raw(base, texts, (*_stack, file))
-    merged = merge(merged, _read_actors(folder, texts))
-    return merge(merged, own)
+    merge_into(merged, _read_actors(folder, texts))
+    merge_into(merged, own)
+    return merged
+
+
+def _included(include: Any, folder: Path, where: tuple[Path | None, int | None]) -> Path:
+    """The scenario file an ``include:`` names, checked to be a scenario of the project or a
+    shipped one."""
+    if not isinstance(include, str):
+        raise SchemaError("include: must be a relative folder path", *where)
+    try:
+        target = contained(include, folder, include_roots(folder), INCLUDE_PLACES)
+    except ScenarioPathError as exc:
+        raise ScenarioPathError(f"include: {exc.message}", *where) from None
+    base = target if target.name == SCENARIO_FILE else target / SCENARIO_FILE
+    if not base.is_file():
+        raise ScenarioReferenceError(f"include: no scenario at {_shown(base)}", *where)
+    return base
 
 
 def _where(doc: Document, loc: tuple) -> tuple[Path | None, int | None, str]:
@@ -190,7 +231,7 @@ def load_scenario(path: Path | str, overrides: Document | None = None) -> Loaded
     path = Path(path)
     doc = read_raw(path)
     if overrides is not None:
-        doc = merge(doc, overrides)
+        merge_into(doc, overrides)
     return validate(doc, scenario_file(path).resolve().parent)
 
 
@@ -217,9 +258,9 @@ def _seed_beside(profile: Path) -> Path | None:
         return None
     try:
         doc = read_raw(folder.parent)
+        source = doc.data.get("source")
+        seed = source.get("seed") if isinstance(source, dict) else None
+        path = seed_article(doc, seed) if isinstance(seed, str) else None
     except DiplosimError:
         return None
-    source = doc.data.get("source")
-    seed = source.get("seed") if isinstance(source, dict) else None
-    path = seed_article(doc, seed) if isinstance(seed, str) else None
     return path if path is not None and path.is_file() else None

@@ -10,12 +10,15 @@ capital does not match. Reference facts (``reference:``) are in our words and ar
 from __future__ import annotations
 
 import difflib
+import heapq
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import ProvenanceError
+from .errors import ProvenanceError, ScenarioPathError
+from .paths import contained, seed_roots
 from .profiles import ActorProfile
 from .spec import Scenario
 from .yamlsafe import Document, Path_, read_text
@@ -23,8 +26,18 @@ from .yamlsafe import Document, Path_, read_text
 _QUOTES = str.maketrans({c: "'" for c in "‘’‚‛′`"} | {c: '"' for c in "“”„‟″«»"})
 _DASH = re.compile(r"\s*[-‐‑‒–—―−]+\s*")
 _SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\S+")
 CLOSEST_RATIO = 0.6
 """How alike a passage of the article must be to a missing quote to be offered as what it says."""
+HINT_CHARS = 240
+"""The longest passage of the article a message quotes."""
+HINT_MAX_QUOTE = 1_000
+"""A missing quote longer than this gets no hint: comparing letter by letter grows as its square."""
+HINT_CANDIDATES = 4
+"""How many of the windows sharing the most words are compared letter by letter."""
+ARTICLE_MAX_BYTES = 2_000_000
+"""The largest seed article read."""
+SEED_PLACES = "in the scenario's folder, in the project's seeds/ folder, or a shipped seed article"
 
 
 def normalise(text: str) -> str:
@@ -36,21 +49,43 @@ def normalise(text: str) -> str:
 
 def closest(quote: str, article: str) -> str | None:
     """The passage of the (normalised) article most like the (normalised) quote, if one is close:
-    of the quote's length, starting at a word. Only run for a quote that is missing."""
+    as many words as the quote, at most :data:`HINT_CHARS` long. Only run for a quote that is
+    missing, in time linear in the article: a window of the quote's length slides over the
+    article's words counting the words the two share, and only the best few windows are
+    compared letter by letter."""
+    wanted = quote.split()
+    if not wanted or len(quote) > HINT_MAX_QUOTE:
+        return None
+    spans = [match.span() for match in _WORD.finditer(article)]
+    size = min(len(wanted), len(spans))
+    if size == 0:
+        return None
+    need = Counter(wanted)
+    have: Counter[str] = Counter()
+    shared = 0
+    scores: list[tuple[int, int]] = []
+    for index, (start, end) in enumerate(spans):
+        word = article[start:end]
+        if have[word] < need[word]:
+            shared += 1
+        have[word] += 1
+        if index >= size:
+            old_start, old_end = spans[index - size]
+            gone = article[old_start:old_end]
+            have[gone] -= 1
+            if have[gone] < need[gone]:
+                shared -= 1
+        if index >= size - 1:
+            scores.append((shared, -(index - size + 1)))
     best, best_ratio = None, CLOSEST_RATIO
-    matcher = difflib.SequenceMatcher(None, "", quote, autojunk=False)
-    for start in (0, *(m.end() for m in re.finditer(r"\s", article))):
-        matcher.set_seq1(article[start : start + len(quote)])
-        if matcher.real_quick_ratio() >= best_ratio and matcher.quick_ratio() >= best_ratio:
-            ratio = matcher.ratio()
-            if ratio >= best_ratio:
-                best, best_ratio = start, ratio
+    for _, first in heapq.nlargest(HINT_CANDIDATES, scores):
+        passage = article[spans[-first][0] : spans[-first + size - 1][1]]
+        ratio = difflib.SequenceMatcher(None, passage, quote, autojunk=False).ratio()
+        if ratio >= best_ratio:
+            best, best_ratio = passage, ratio
     if best is None:
         return None
-    end = best + len(quote)
-    while end < len(article) and not article[end].isspace():
-        end += 1  # to the end of the last word
-    return article[best:end]
+    return best if len(best) <= HINT_CHARS else best[: HINT_CHARS - 4].rstrip() + " ..."
 
 
 def profile_quotes(profile: ActorProfile, prefix: Path_ = ()) -> Iterator[tuple[str, str, Path_]]:
@@ -73,12 +108,14 @@ def scenario_quotes(spec: Scenario) -> Iterator[tuple[str, str, Path_]]:
 
 def check_quotes(quotes: Iterator[tuple[str, str, Path_]], doc: Document, seed: Path) -> None:
     """Raise :class:`ProvenanceError` at the first quote that is not in the article at ``seed``."""
-    article = normalise(read_text(seed))
+    article = normalise(read_text(seed, ARTICLE_MAX_BYTES, "article"))
     for kind, quote, path in quotes:
         wanted = normalise(quote)
         if wanted in article:
             continue
         shown = _SPACE.sub(" ", quote).strip()
+        if len(shown) > HINT_CHARS:
+            shown = shown[: HINT_CHARS - 4].rstrip() + " ..."
         message = f'{kind} not found in the seed article: "{shown}"'
         passage = closest(wanted, article)
         if passage is not None:
@@ -87,6 +124,12 @@ def check_quotes(quotes: Iterator[tuple[str, str, Path_]], doc: Document, seed: 
 
 
 def seed_article(doc: Document, seed: str) -> Path | None:
-    """The seed article's path: ``seed`` is relative to the file that names it."""
-    file, _ = doc.locate(("source", "seed"))
-    return None if file is None else file.parent / seed
+    """The seed article's real path: ``seed`` is relative to the file that names it, and must lead
+    to a file in the scenario's tree (:mod:`sim.paths`); None when no file names it."""
+    file, line = doc.locate(("source", "seed"))
+    if file is None:
+        return None
+    try:
+        return contained(seed, file.parent, seed_roots(file.parent), SEED_PLACES)
+    except ScenarioPathError as exc:
+        raise ScenarioPathError(f"source.seed: {exc.message}", file, line) from None

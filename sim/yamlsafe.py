@@ -6,7 +6,9 @@ Every value keeps the line it came from, so later checks can point at ``file:lin
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -125,24 +127,41 @@ def _line(node: Any) -> int:
     return mark.line + 1
 
 
-def read_text(path: Path) -> str:
-    """The file's text, refusing what is missing, too large, binary or not UTF-8."""
+def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """The file's bytes, refusing what is missing, not a regular file (a folder, a FIFO, a device:
+    opened without waiting for a writer) or larger than ``limit``; reads at most ``limit + 1``."""
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
         raise InputFileError("no such file", path) from None
     except IsADirectoryError:
         raise InputFileError("is a folder, not a file", path) from None
     except OSError as exc:
         raise InputFileError(f"cannot read: {exc.strerror}", path) from None
-    if len(raw) > MAX_BYTES:
-        raise InputFileError(f"file is larger than {MAX_BYTES:,} bytes", path)
+    with os.fdopen(handle, "rb") as file:
+        mode = os.fstat(handle).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputFileError("is a folder, not a file", path)
+        if not stat.S_ISREG(mode):
+            raise InputFileError("not a regular file (a FIFO or a device?), expected a text file", path)
+        try:
+            raw = file.read(limit + 1)
+        except OSError as exc:
+            raise InputFileError(f"cannot read: {exc.strerror}", path) from None
+    if len(raw) > limit:
+        raise InputFileError(f"file is larger than {limit:,} bytes", path)
+    return raw
+
+
+def read_text(path: Path, limit: int = MAX_BYTES, kind: str = "YAML") -> str:
+    """The file's text, refusing what is missing, too large, binary or not UTF-8 (``kind`` names
+    what was expected, for the message)."""
+    raw = read_bytes(path, limit)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputFileError("UTF-16 text; save the file as UTF-8", path, 1)
     if b"\0" in raw:
         line = raw[: raw.index(b"\0")].count(b"\n") + 1
-        raise InputFileError("binary file (contains a NUL byte), expected YAML text", path, line)
+        raise InputFileError(f"binary file (contains a NUL byte), expected {kind} text", path, line)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -153,7 +172,7 @@ def read_text(path: Path) -> str:
     bad = _NOT_PRINTABLE.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
-        raise InputFileError(f"control character U+{ord(bad.group()):04X}, expected YAML text", path, line)
+        raise InputFileError(f"control character U+{ord(bad.group()):04X}, expected {kind} text", path, line)
     return text
 
 
