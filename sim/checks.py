@@ -6,7 +6,8 @@ from collections.abc import Iterable
 
 from .errors import ScenarioReferenceError
 from .profiles import ActorProfile, Seat
-from .spec import Scenario
+from .spec import Change, Scenario
+from .state import field_range
 from .strict import suggestion
 from .yamlsafe import Document
 
@@ -58,6 +59,8 @@ def check_references(spec: Scenario, doc: Document) -> None:
         dimension_keys(profile.salience, True, "actors", actor_id, "salience")
         for other in profile.alignments:
             known_actor(other, "actors", actor_id, "alignments", other)
+            if other == actor_id:
+                fail("an actor cannot be aligned with itself", "actors", actor_id, "alignments", other)
 
     _check_council(spec, fail, known_actor)
     dimension_keys(spec.status_quo, True, "status_quo")
@@ -75,8 +78,12 @@ def check_references(spec: Scenario, doc: Document) -> None:
                 fail(f"unknown dimension '{clause.dimension}'{suggestion(clause.dimension, dims)}", *where)
         if draft.rival_of is not None:
             known_draft(draft.rival_of, "drafts", draft_id, "rival_of")
+            if draft.rival_of == draft_id:
+                fail("a draft cannot be tabled against itself", "drafts", draft_id, "rival_of")
         for index, other in enumerate(draft.unless_adopted):
             known_draft(other, "drafts", draft_id, "unless_adopted", index)
+            if other == draft_id:
+                fail("a draft cannot depend on its own adoption", "drafts", draft_id, "unless_adopted", index)
 
     for index in range(1, len(spec.schedule)):
         if spec.schedule[index].date <= spec.schedule[index - 1].date:
@@ -102,6 +109,16 @@ def check_references(spec: Scenario, doc: Document) -> None:
                     *where,
                     "field",
                 )
+            _check_change_value(change, fail, where)
+
+
+def _check_change_value(change: Change, fail, where: tuple) -> None:
+    """A ``set`` inside the field's range; an ``add`` no larger than the range is wide."""
+    lo, hi = field_range(change.field)
+    if change.set is not None and not lo <= change.set <= hi:
+        fail(f"{change.set:g} is outside the allowed range {lo:g} to {hi:g} of {change.field}", *where, "set")
+    if change.add is not None and abs(change.add) > hi - lo:
+        fail(f"{change.add:g} is more than the whole range {lo:g} to {hi:g} of {change.field}", *where, "add")
 
 
 def _check_council(spec: Scenario, fail, known_actor) -> None:

@@ -15,6 +15,7 @@ from .errors import DiplosimError, InputFileError, MoveError
 from .loading import ACTORS_DIR, SCENARIO_FILE, load_profile, load_scenario, scenario_file
 from .paths import DEFAULT_SCENARIO, resolve_scenario
 from .power.cli import backtest, power
+from .seeds import SEED_MAX
 from .transcript import render
 
 EXIT_BAD_INPUT = 2
@@ -47,7 +48,14 @@ ScenarioArg = Annotated[
 def run(
     scenario: ScenarioArg = None,
     seed: Annotated[
-        int, typer.Option("--seed", "-s", help="Seed of the run's RNG: the same seed gives the same run.")
+        int,
+        typer.Option(
+            "--seed",
+            "-s",
+            min=0,
+            max=SEED_MAX,
+            help="Seed of the run's RNG: the same seed, the same run.",
+        ),
     ] = 0,
     explain: Annotated[
         bool, typer.Option("--explain", "-e", help="Give each member's reasons after each vote.")
@@ -126,7 +134,10 @@ def play(
         ),
     ] = None,
     seed: Annotated[
-        int, typer.Option("--seed", "-s", help="Seed of the game: the same seed gives the same game.")
+        int,
+        typer.Option(
+            "--seed", "-s", min=0, max=SEED_MAX, help="Seed of the game: the same seed gives the same game."
+        ),
     ] = 1,
     load: Annotated[
         Path | None, typer.Option("--load", help="Resume a game saved with `s` in the app.")
@@ -174,7 +185,9 @@ def edit(
         str | None, typer.Option("--actor", "-a", help="Open this actor's profile (its id).")
     ] = None,
     runs: Annotated[int, typer.Option("--runs", "-n", min=1, help="Runs of the live preview.")] = 200,
-    seed: Annotated[int, typer.Option("--seed", "-s", help="Root seed of the live preview.")] = 0,
+    seed: Annotated[
+        int, typer.Option("--seed", "-s", min=0, max=SEED_MAX, help="Root seed of the live preview.")
+    ] = 0,
 ) -> None:
     """Edit a scenario's actor profiles in the terminal app, with checks while typing and a live
     preview of the outcome (the same numbers as `diplosim batch --runs N --seed S`).

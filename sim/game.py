@@ -6,23 +6,19 @@ them, so undo and load give exactly the same game (the engine is deterministic b
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import moves as move_codec
-from .atomic import write_atomic
 from .drafts import DraftState
-from .errors import MoveError, SaveError
+from .errors import DiplosimError, MoveError, SaveError
 from .loading import LoadedScenario, load_scenario
 from .model import DiplomacyModel
 from .moves import Cast, Move
 from .paths import resolve_scenario
 from .record import RoundRecord, RunRecord, VoteRecord
-
-SAVE_FORMAT = "diplosim-save"
-SAVE_VERSION = 1
+from .saves import SAVE_FORMAT, SAVE_VERSION, read_save, write_save
 
 Leaning = tuple[float, float, float]
 
@@ -163,46 +159,42 @@ class Game:
 
     def save(self, path: Path | str) -> Path:
         """Write the game atomically: a crash mid-save never leaves a half-written file."""
-        path = Path(path)
-        text = json.dumps(self.to_dict(), indent=2)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, text)
-        except OSError as exc:
-            raise SaveError(f"cannot save: {exc.strerror}", path) from None
+        saved = write_save(Path(path), self.to_dict())
         self.dirty = False
-        return path
+        return saved
 
     @classmethod
     def load(cls, path: Path | str, scenario: LoadedScenario | None = None) -> Game:
-        """Replay a saved game; refuses one saved against a scenario that has since changed."""
+        """Replay a saved game; refuses one saved against a scenario that has since changed, and
+        any file that is not a save as :func:`sim.saves.read_save` checks it."""
         path = Path(path)
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise SaveError("no such file", path) from None
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise SaveError(f"not a diplosim save file ({exc})", path) from None
-        if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
-            raise SaveError("not a diplosim save file", path)
-        if data.get("version") != SAVE_VERSION:
-            raise SaveError(f"save format version {data.get('version')} is not supported", path)
-        saved = data["scenario"]
+        data = read_save(path)
+        saved = data.scenario
         if scenario is None:
-            where = Path(saved["path"])
-            scenario = load_scenario(where if where.exists() else resolve_scenario(saved["id"]))
-        if scenario.digest != saved["digest"]:
+            where = Path(saved.path)
+            try:
+                scenario = load_scenario(where if where.is_dir() else resolve_scenario(saved.id))
+            except DiplosimError as exc:
+                raise SaveError(f"cannot load its scenario '{saved.id[:80]}': {exc}", path) from None
+        if scenario.digest != saved.digest:
             raise SaveError(
-                f"scenario '{saved['id']}' has changed since this game was saved "
-                f"(saved {saved['digest']}, now {scenario.digest}); replaying it would give a different game",
+                f"scenario '{saved.id[:80]}' has changed since this game was saved "
+                f"(saved {saved.digest[:16]}, now {scenario.digest}); "
+                "replaying it would give a different game",
+                path,
+            )
+        if len(data.rounds) > len(scenario.spec.schedule):
+            raise SaveError(
+                f"damaged save file: {len(data.rounds)} rounds played, but the schedule has "
+                f"{len(scenario.spec.schedule)}",
                 path,
             )
         try:
-            game = cls(scenario, int(data["seed"]), data["player"])
-            game.rewind_to_moves([[move_codec.from_dict(m) for m in played] for played in data["rounds"]])
-            for move in data.get("pending", []):
+            game = cls(scenario, data.seed, data.player)
+            game.rewind_to_moves([[move_codec.from_dict(m) for m in played] for played in data.rounds])
+            for move in data.pending:
                 game.submit(move_codec.from_dict(move))
-        except (KeyError, TypeError, ValueError, MoveError) as exc:
+        except MoveError as exc:
             raise SaveError(f"damaged save file: {exc}", path) from None
         game.dirty = False
         return game

@@ -122,6 +122,7 @@ class DiplomacyModel(mesa.Model):
         )
         self.running = True
         self._queued: list[Move] = []
+        self._spent = 0.0
         self._round: Round | None = None
         self._pending: DraftState | None = None
         self._round_over = False
@@ -207,7 +208,7 @@ class DiplomacyModel(mesa.Model):
 
     def capital_left(self, actor: str) -> float:
         """Political capital ``actor`` has not yet committed for the coming round."""
-        spent = sum(cost(m) for m in self._queued if m.actor == actor)
+        spent = self._spent if actor == self.player else 0.0
         return max(0.0, self.actors[actor].capability - spent)
 
     # -- playing -------------------------------------------------------------------------------
@@ -220,8 +221,20 @@ class DiplomacyModel(mesa.Model):
             raise MoveError("the schedule is over")
         if self._round is not None and not isinstance(move, Cast):
             raise MoveError("this round is under way: moves count from the next round")
-        check(self, move, sum(cost(m) for m in self._queued if m.actor == move.actor))
+        check(self, move, self._spent)
         self._queued.append(move)
+        self._spent += cost(move)
+
+    def take_moves(self) -> list[Move]:
+        """The moves queued for the round that starts now; ballots stay queued for its votes."""
+        queued = self._queued
+        self._queued = [m for m in queued if isinstance(m, Cast)]
+        self._spent = 0.0
+        return queued
+
+    def clear_moves(self) -> None:
+        """Forget the ballots queued for a round that has ended."""
+        self._queued = []
 
     def next_vote(self) -> DraftState | None:
         """Play on until a roll call is called (returned, waiting for :meth:`cast`) or the round ends

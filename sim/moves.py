@@ -5,7 +5,9 @@ and every move goes through :func:`check` and then the model's ``apply``.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_type_hints
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, create_model
 
 from .council import Ballot
 from .errors import MoveError
@@ -99,24 +101,45 @@ def cost(move: Move) -> float:
     return 0.0
 
 
+class _Wire(BaseModel):
+    """A move as it crosses a boundary (a save file): exact types, finite numbers, no other field."""
+
+    model_config = ConfigDict(strict=True, allow_inf_nan=False, extra="forbid", frozen=True)
+
+
+def _wire_model(cls: type) -> type[_Wire]:
+    hints = get_type_hints(cls)
+    fields_ = {f.name: (hints[f.name], ...) for f in fields(cls)}
+    return create_model(cls.__name__, __base__=_Wire, kind=(Literal[cls.__name__.lower()], ...), **fields_)
+
+
+_WIRE = TypeAdapter(
+    Annotated[Union[tuple(_wire_model(cls) for cls in KINDS.values())], Field(discriminator="kind")]  # noqa: UP007
+)
+
+
 def to_dict(move: Move) -> dict[str, Any]:
     return {"kind": type(move).__name__.lower(), **asdict(move)}
 
 
-def from_dict(data: dict[str, Any]) -> Move:
-    """Rebuild a move saved with :func:`to_dict`; refuses unknown kinds and fields."""
-    data = dict(data)
-    kind = KINDS.get(str(data.pop("kind", "")))
-    if kind is None:
-        raise MoveError(f"unknown move kind {data!r}")
-    names = {f.name for f in fields(kind)}
-    if set(data) != names:
-        raise MoveError(f"a {kind.__name__} move needs exactly the fields {sorted(names)}")
-    return kind(**data)
+def from_dict(data: Any) -> Move:
+    """Rebuild a move saved with :func:`to_dict`, refusing unknown kinds and fields, wrong types
+    and numbers that are not finite (a NaN would slip past every comparison of :func:`check`)."""
+    try:
+        wire = _WIRE.validate_python(data)
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in error["loc"])
+        raise MoveError(f"not a move: {where + ': ' if where else ''}{error['msg']}") from None
+    return KINDS[wire.kind](**wire.model_dump(exclude={"kind"}))
 
 
 def check(model: DiplomacyModel, move: Move, spent: float) -> None:
-    """Raise :class:`MoveError` unless ``move`` is allowed now, with ``spent`` capital already used."""
+    """Raise :class:`MoveError` unless ``move`` is allowed now, with ``spent`` capital already used.
+
+    Every move passes here first, so this is where a move built in code (not read from a file)
+    gets the same checks of its types and numbers as one read from a save."""
+    from_dict(to_dict(move))
     actors = model.actors
     if move.actor not in actors:
         raise MoveError(f"unknown actor '{move.actor}'")

@@ -99,4 +99,3 @@ def contained(named: str, folder: Path, roots: tuple[Path, ...], places: str) ->
     if not _inside(target, roots):
         raise ScenarioPathError(f"'{named}' is outside the scenario's tree; it must be {places}")
     return target
-

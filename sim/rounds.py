@@ -38,8 +38,7 @@ def play(model: DiplomacyModel) -> Round:
     record.deadlines = [d.label for d in model.scenario.spec.deadlines if previous < d.date <= today]
     record.events = model.events.fire(model, today)
     drafts.table(model, today, record)
-    queued = model._queued
-    model._queued = [m for m in queued if isinstance(m, Cast)]
+    queued = model.take_moves()
     lobbying.lobby(model, queued, record)
     lobbying.settle(model)
     last = index == len(schedule) - 1
@@ -62,7 +61,7 @@ def play(model: DiplomacyModel) -> Round:
         if isinstance(decision, CallVote):
             chosen = yield draft
             take_vote(model, draft, record, chosen or {})
-    model._queued = []
+    model.clear_moves()
     drafts.lapse_rivals(model, record)
     model.record.rounds.append(record)
     model.round_index = index + 1

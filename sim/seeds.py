@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
+SEED_MAX = 2**63 - 1
+"""The largest seed diplosim takes: a batch's child seeds are below it too (63 bits)."""
+
 
 def child_seed(root: int, index: int) -> int:
     """The integer seed of run ``index`` of a batch rooted at ``root``."""

@@ -17,6 +17,14 @@ RANGES: Final[dict[str, tuple[float, float]]] = {
     "forcing": (-1.0, 1.0),
 }
 """The range an event's change is clipped to, by field or group; (0, 1) for any other field."""
+
+
+def field_range(field: str) -> tuple[float, float]:
+    """The range of a dotted field an event may change (``ideal.coercion``, ``costs.veto``)."""
+    group = field.partition(".")[0]
+    return RANGES.get(group, RANGES.get(field, (0.0, 1.0)))
+
+
 SCALAR_ATTRIBUTES: Final[dict[str, str]] = {
     "capability": "capability",
     "susceptibility": "susceptibility",
@@ -86,7 +94,7 @@ class ActorState:
         those of sim/checks.changeable_fields), clipped to its range; returns (before, after).
         An ideal carries the position with it."""
         group, _, key = field.partition(".")
-        lo, hi = RANGES.get(group, RANGES.get(field, (0.0, 1.0)))
+        lo, hi = field_range(field)
         values: list[float] = []
         index = -1
         if group == "ideal" or group == "salience":

@@ -24,9 +24,10 @@ def suggestion(name: str, choices: list[str] | set[str]) -> str:
 
 
 class Strict(BaseModel):
-    """Frozen, documented, and closed: a misspelt key never passes silently."""
+    """Frozen, documented, and closed: a misspelt key never passes silently, nor does a number
+    that is not finite (``.nan``, ``.inf``)."""
 
-    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True, extra="forbid", allow_inf_nan=False)
 
     @model_validator(mode="before")
     @classmethod

@@ -67,6 +67,13 @@ def _bounded(lo: float, hi: float):
                 )
         if isinstance(value, Range) and value.low > value.high:
             raise PydanticCustomError("bad_range", "low must not be greater than high", {})
+        if isinstance(value, Normal) and value.sd > hi - lo:
+            raise PydanticCustomError(
+                "sd_too_wide",
+                "sd {sd} is wider than the whole range {lo} to {hi}: nearly every draw would be clipped "
+                "to an end",
+                {"sd": value.sd, "lo": lo, "hi": hi},
+            )
         return value
 
     return check

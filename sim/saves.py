@@ -1,0 +1,101 @@
+"""A saved game on disk: standard JSON, size-capped, and checked field by field before a move of it
+is replayed, so that no file, however it was edited or damaged, can crash the game or get past
+its rules (a ``NaN`` effort would pass every comparison with the capital left)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .atomic import write_atomic
+from .errors import InputFileError, SaveError
+from .seeds import SEED_MAX
+from .yamlsafe import read_bytes
+
+SAVE_FORMAT = "diplosim-save"
+SAVE_VERSION = 1
+MAX_SAVE_BYTES = 4_000_000
+"""The largest save file read: a game of a few rounds is a few kilobytes."""
+
+
+class _Closed(BaseModel):
+    model_config = ConfigDict(
+        strict=True, allow_inf_nan=False, extra="forbid", frozen=True, use_attribute_docstrings=True
+    )
+
+
+class SavedScenario(_Closed):
+    """Which scenario the game was played on."""
+
+    id: str
+    """The scenario's id, to find it again by name."""
+    digest: str
+    """The hash of its content when saved: a changed scenario would replay another game."""
+    path: str
+    """The folder it was loaded from."""
+
+
+class SaveFile(_Closed):
+    """A game as saved: its scenario, seed and player, and the player's moves round by round. The
+    moves are kept as data here and checked one by one by :func:`sim.moves.from_dict`."""
+
+    format: Literal["diplosim-save"]
+    """Always ``diplosim-save``."""
+    version: Literal[1]
+    """The version of this layout."""
+    scenario: SavedScenario
+    """The scenario played."""
+    seed: int = Field(ge=0, le=SEED_MAX)
+    """The game's seed."""
+    player: str | None
+    """The actor id of the player's seat, or null for an observer."""
+    rounds: list[list[dict[str, Any]]]
+    """The player's moves in each round played."""
+    pending: list[dict[str, Any]] = Field(default_factory=list)
+    """Moves queued for the round not yet played."""
+
+
+def write_save(path: Path, data: dict[str, Any]) -> Path:
+    """Write a save atomically, as standard JSON (no ``NaN``)."""
+    text = json.dumps(data, indent=2, allow_nan=False)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, text)
+    except OSError as exc:
+        raise SaveError(f"cannot save: {exc.strerror}", path) from None
+    return path
+
+
+def _not_json(constant: str) -> Any:
+    raise ValueError(f"'{constant}' is not a number in standard JSON")
+
+
+def read_save(path: Path) -> SaveFile:
+    """Read and check a save file; every way it can be wrong is a :class:`SaveError` naming it."""
+    try:
+        raw = read_bytes(path, MAX_SAVE_BYTES)
+    except InputFileError as exc:
+        raise SaveError(exc.message, path) from None
+    try:
+        data = json.loads(raw.decode("utf-8"), parse_constant=_not_json)
+    except UnicodeDecodeError:
+        raise SaveError("not a diplosim save file (not UTF-8 text)", path) from None
+    except json.JSONDecodeError as exc:
+        raise SaveError(f"not a diplosim save file (not JSON: {exc.msg})", path, exc.lineno) from None
+    except ValueError as exc:  # a NaN, or an integer of thousands of digits
+        raise SaveError(f"not a diplosim save file ({exc})", path) from None
+    except RecursionError:
+        raise SaveError("not a diplosim save file (nested too deeply)", path) from None
+    if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
+        raise SaveError("not a diplosim save file", path)
+    if data.get("version") != SAVE_VERSION:
+        raise SaveError(f"save format version {str(data.get('version'))[:20]} is not supported", path)
+    try:
+        return SaveFile.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in error["loc"])
+        raise SaveError(f"damaged save file: {where}: {error['msg']}", path) from None
