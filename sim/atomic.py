@@ -3,16 +3,21 @@
 The text goes to a temporary file in the same folder (so the final rename stays on one file
 system), is flushed and synced to disk, then renamed over the target with ``os.replace``. If
 anything fails on the way (a full disk, a crash, an interrupt), the temporary file is removed
-and the target keeps its old content byte for byte.
+and the target keeps its old content byte for byte. A process killed outright (SIGKILL, a power
+cut) cannot clean up: the next write of the same file removes what it left.
 """
 
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
+import re
 import secrets
 import stat
 from pathlib import Path
+
+_STALE = re.compile(r"\.[0-9a-f]{8}\.tmp")
 
 
 def write_atomic(path: Path | str, data: str | bytes) -> Path:
@@ -23,6 +28,7 @@ def write_atomic(path: Path | str, data: str | bytes) -> Path:
     """
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    _remove_stale(path)
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
@@ -46,6 +52,16 @@ def write_atomic(path: Path | str, data: str | bytes) -> Path:
         raise
     _sync_folder(path.parent)
     return path
+
+
+def _remove_stale(path: Path) -> None:
+    """Remove temporary files an earlier write of ``path`` left behind when it was killed (SIGKILL
+    or a power cut run no clean-up). They are hidden (``.name.XXXXXXXX.tmp``) and named for this
+    one target, so nothing else is touched."""
+    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        if _STALE.fullmatch(stale.name[len(path.name) + 1 :]):
+            with contextlib.suppress(OSError):
+                stale.unlink()
 
 
 def _sync_folder(folder: Path) -> None:

@@ -220,6 +220,10 @@ def main() -> None:
     except DiplosimError as exc:
         typer.echo(str(exc), err=True)
         sys.exit(EXIT_BAD_INPUT)
+    except OSError as exc:  # the file system refused (read-only, full, not a folder): not a bug
+        where = f"{exc.filename}: " if exc.filename else ""
+        typer.echo(f"{where}{exc.strerror or exc}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
     except KeyboardInterrupt:
         typer.echo("diplosim: interrupted", err=True)
         sys.exit(130)

@@ -17,8 +17,9 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
-from .errors import ScaffoldError
-from .loading import ACTORS_DIR, SCENARIO_FILE, load_scenario, read_raw
+from .errors import ScaffoldError, ScenarioPathError
+from .loading import ACTORS_DIR, INCLUDE_PLACES, SCENARIO_FILE, load_scenario, read_raw
+from .paths import contained, include_roots
 from .schema import PROFILE_SCHEMA, SCENARIO_SCHEMA, SCHEMA_DIR, modeline, render, schemas
 from .spec import Parameters
 
@@ -203,6 +204,10 @@ def new_variant(base: Path, folder: Path) -> Path:
     loaded = load_scenario(base)  # a broken base is reported as itself, not as the new variant
     file = folder / SCENARIO_FILE
     _refuse_existing(file)
+    try:  # a variant may include only what its own loading will accept
+        contained(str(loaded.folder), folder, include_roots(folder), INCLUDE_PLACES)
+    except ScenarioPathError as exc:
+        raise ScaffoldError(f"cannot include {base}: {exc.message}", file) from None
     schema_dir = ensure_schemas(folder.resolve().parent)
     folder.mkdir(parents=True, exist_ok=True)
     include = Path(os.path.relpath(loaded.folder, folder.resolve()))
