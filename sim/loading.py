@@ -218,7 +218,7 @@ def validate(doc: Document, folder: Path) -> LoadedScenario:
     check_references(spec, doc)
     seed = seed_article(doc, spec.source.seed)
     if seed is not None:
-        if not seed.is_file():
+        if not seed.exists():  # anything else that is not a text file is named by read_text
             raise ScenarioReferenceError(
                 f"source.seed: no file at {spec.source.seed}", *doc.locate(("source", "seed"))
             )

@@ -138,12 +138,13 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
         raise InputFileError("is a folder, not a file", path) from None
     except OSError as exc:
         raise InputFileError(f"cannot read: {exc.strerror}", path) from None
-    with os.fdopen(handle, "rb") as file:
-        mode = os.fstat(handle).st_mode
+    mode = os.fstat(handle).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(handle)
         if stat.S_ISDIR(mode):
             raise InputFileError("is a folder, not a file", path)
-        if not stat.S_ISREG(mode):
-            raise InputFileError("not a regular file (a FIFO or a device?), expected a text file", path)
+        raise InputFileError("not a regular file (a FIFO or a device?), expected a text file", path)
+    with os.fdopen(handle, "rb") as file:
         try:
             raw = file.read(limit + 1)
         except OSError as exc:
