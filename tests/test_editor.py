@@ -15,6 +15,8 @@ from sim.edit import (
     batch_summary,
     check_profile_text,
     compare,
+    digest,
+    fingerprint,
     form_fields,
     load_edited,
     profile_files,
@@ -248,3 +250,25 @@ def test_a_working_copy_holds_everything_the_scenario_reads(tmp_path, root):
     with pytest.raises(DiplosimError, match="already there"):
         working_copy(variant, tmp_path / "work")
     assert mine.read_text().endswith("# my edit\n")
+
+
+# -- what is on disk ----------------------------------------------------------------------------------
+
+
+def test_a_fingerprint_tells_content_apart_whatever_the_time_and_size(tmp_path):
+    file = tmp_path / "x.yaml"
+    file.write_text("capability: 0.8\n")
+    before, info = fingerprint(file), file.stat()
+    assert before == digest("capability: 0.8\n") == digest(b"capability: 0.8\n")
+    file.write_text("capability: 0.7\n")
+    os.utime(file, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert fingerprint(file) != before
+    file.unlink()
+    assert fingerprint(file) is None
+    assert fingerprint(tmp_path) is None  # a folder
+
+
+def test_a_fingerprint_never_waits_on_a_fifo(tmp_path):
+    fifo = tmp_path / "x.yaml"
+    os.mkfifo(fifo)
+    assert fingerprint(fifo) is None
