@@ -398,3 +398,33 @@ async def test_the_watch_notices_a_change_that_keeps_the_size_and_the_time(scena
         assert asked(app, "changed on disk")
         await pilot.press("y")
         assert screen.text == outside
+
+
+async def test_a_file_not_to_be_edited_in_place_is_saved_in_a_working_copy_with_its_mode(
+    scenario_copy, tmp_path, monkeypatch, no_poll
+):
+    import tui.screens.editor as editor
+
+    file = scenario_copy / RUSSIA
+    file.chmod(0o640)
+    before = file.read_bytes()
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    monkeypatch.setattr(editor, "why_not_writable", lambda f: None if here in f.parents else "not writable")
+    app = editor_app(scenario_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await type_at(pilot, "susceptibility:", "0.05", "0.06")
+        await pilot.press("ctrl+s")
+        assert asked(app, "working copy")
+        await pilot.press("y")
+        copied = here / "scenarios/syria-2012-07" / RUSSIA
+        assert screen.file == copied and not screen.dirty
+        assert copied.read_text() == screen.text and "susceptibility: 0.06" in copied.read_text()
+        assert os.stat(copied).st_mode & 0o777 == 0o640
+        assert file.read_bytes() == before
+        await type_at(pilot, "susceptibility:", "0.06", "0.07")
+        await pilot.press("ctrl+s")  # the copy is now edited in place, without asking
+        assert app.screen is screen and copied.read_text() == screen.text
+        assert "susceptibility: 0.07" in copied.read_text()
