@@ -428,3 +428,16 @@ async def test_a_file_not_to_be_edited_in_place_is_saved_in_a_working_copy_with_
         await pilot.press("ctrl+s")  # the copy is now edited in place, without asking
         assert app.screen is screen and copied.read_text() == screen.text
         assert "susceptibility: 0.07" in copied.read_text()
+
+
+async def test_a_fifo_put_in_place_of_the_file_is_never_opened(scenario_copy, no_poll):
+    file = scenario_copy / RUSSIA
+    app = editor_app(scenario_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        file.unlink()
+        os.mkfifo(file)
+        screen.watch_disk()  # would wait forever for a writer if it opened the FIFO to read it
+        await pilot.pause()
+        assert screen.conflict
+        assert any("not a readable file" in str(n.message) for n in app._notifications)

@@ -50,6 +50,7 @@ from sim.edit import (
     why_not_writable,
     working_copy,
 )
+from sim.errors import InputFileError
 from sim.loading import ACTORS_DIR
 from sim.yamlsafe import read_text
 
@@ -461,6 +462,10 @@ class EditorScreen(Screen):
         assert self.file is not None
         self.disk_hash = current
         try:
+            if current is None:  # never opened as text: a FIFO put there would block the app
+                raise InputFileError(
+                    "no such file" if not self.file.exists() else "not a readable file", self.file
+                )
             text = read_text(self.file)
         except DiplosimError as exc:
             self.conflict = True
