@@ -4,6 +4,7 @@ working copies of scenarios that are not the user's. Real files in tmp_path, rea
 
 import json
 import os
+import stat
 
 import pytest
 from terminal import diplosim
@@ -15,6 +16,8 @@ from sim.edit import (
     batch_summary,
     check_profile_text,
     compare,
+    digest,
+    fingerprint,
     form_fields,
     load_edited,
     profile_files,
@@ -23,6 +26,7 @@ from sim.edit import (
     working_copy,
 )
 from sim.edit.copy import PACKAGE_DATA
+from sim.errors import InputFileError
 
 RUSSIA = "actors/russian-federation.yaml"
 
@@ -248,3 +252,94 @@ def test_a_working_copy_holds_everything_the_scenario_reads(tmp_path, root):
     with pytest.raises(DiplosimError, match="already there"):
         working_copy(variant, tmp_path / "work")
     assert mine.read_text().endswith("# my edit\n")
+
+
+# -- what is on disk ----------------------------------------------------------------------------------
+
+
+def test_a_fingerprint_tells_content_apart_whatever_the_time_and_size(tmp_path):
+    file = tmp_path / "x.yaml"
+    file.write_text("capability: 0.8\n")
+    before, info = fingerprint(file), file.stat()
+    assert before == digest("capability: 0.8\n") == digest(b"capability: 0.8\n")
+    file.write_text("capability: 0.7\n")
+    os.utime(file, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert fingerprint(file) != before
+    file.unlink()
+    assert fingerprint(file) is None
+    assert fingerprint(tmp_path) is None  # a folder
+
+
+def test_a_fingerprint_never_waits_on_a_fifo(tmp_path):
+    fifo = tmp_path / "x.yaml"
+    os.mkfifo(fifo)
+    assert fingerprint(fifo) is None
+
+
+# -- what a working copy copies ----------------------------------------------------------------------
+
+CHINA = "actors/china.yaml"
+
+
+def test_a_working_copy_keeps_each_files_permission_bits(scenario_copy, tmp_path):
+    (scenario_copy / CHINA).chmod(0o640)
+    (scenario_copy / RUSSIA).chmod(0o600)
+    (scenario_copy / "scenario.yaml").chmod(0o644)
+    old = os.umask(0o077)  # the copy's modes are the sources', whatever the umask
+    try:
+        copy = working_copy(load_scenario(scenario_copy), tmp_path / "work")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((copy / CHINA).stat().st_mode) == 0o640
+    assert stat.S_IMODE((copy / RUSSIA).stat().st_mode) == 0o600
+    assert stat.S_IMODE((copy / "scenario.yaml").stat().st_mode) == 0o644
+    assert (copy / CHINA).read_bytes() == (scenario_copy / CHINA).read_bytes()
+
+
+def test_a_read_only_source_gives_a_copy_its_owner_may_edit(scenario_copy, tmp_path):
+    (scenario_copy / CHINA).chmod(0o440)
+    copy = working_copy(load_scenario(scenario_copy), tmp_path / "work")
+    assert stat.S_IMODE((copy / CHINA).stat().st_mode) == 0o640
+
+
+def make_link_out(file, outside):
+    outside.write_bytes(file.read_bytes())
+    file.unlink()
+    file.symlink_to(outside)
+
+
+def make_fifo(file, outside):
+    file.unlink()
+    os.mkfifo(file)
+
+
+@pytest.mark.parametrize(("replace", "words"), [(make_link_out, "symbolic link"), (make_fifo, "FIFO")])
+def test_a_working_copy_refuses_what_is_not_a_regular_file_of_the_scenario(
+    scenario_copy, tmp_path, replace, words
+):
+    scenario = load_scenario(scenario_copy)
+    replace(scenario_copy / CHINA, tmp_path / "elsewhere.yaml")  # after loading: the copy looks itself
+    with pytest.raises(InputFileError, match=words) as caught:
+        working_copy(scenario, tmp_path / "work")
+    assert caught.value.path == scenario_copy / CHINA
+    assert not (tmp_path / "work").exists()  # nothing copied
+
+
+def test_a_working_copy_refuses_a_folder_reached_through_a_link(scenario_copy, tmp_path):
+    scenario = load_scenario(scenario_copy)
+    actors = scenario_copy / "actors"
+    actors.rename(tmp_path / "other-actors")
+    actors.symlink_to(tmp_path / "other-actors")
+    with pytest.raises(InputFileError, match="symbolic link"):
+        working_copy(scenario, tmp_path / "work")
+
+
+def test_a_working_copy_never_writes_through_a_link_left_where_it_copies(scenario_copy, tmp_path):
+    scenario = load_scenario(scenario_copy)
+    target = tmp_path / "work/scenarios/syria-2012-07" / CHINA
+    target.parent.mkdir(parents=True)
+    target.symlink_to(tmp_path / "planted.yaml")  # dangling: a plain copy would create planted.yaml
+    with pytest.raises(InputFileError, match="symbolic link") as caught:
+        working_copy(scenario, tmp_path / "work")
+    assert caught.value.path == target
+    assert not (tmp_path / "planted.yaml").exists()

@@ -3,9 +3,11 @@ while typing, refused and atomic saves, the form, the live preview against a rea
 batch`, external edits, and the ways in (start screen, chamber, `diplosim edit`)."""
 
 import json
+import os
 import subprocess
 import sys
 
+import pytest
 from textual.widgets import Input, OptionList
 from textual.widgets.text_area import Selection
 
@@ -252,3 +254,190 @@ async def test_opened_without_an_actor_the_list_has_the_focus_and_enter_opens_on
         await pilot.pause()
         assert screen.actor != first and screen.actor == list(screen.files)[1]
         assert isinstance(app.focused, ProfileText)
+
+
+# -- a change on disk made just before a save ---------------------------------------------------------
+
+
+@pytest.fixture
+def no_poll(monkeypatch):
+    """The editor's once-a-second look at the file never comes: only the save looks at the disk."""
+    monkeypatch.setattr(EditorScreen, "POLL", 3600.0)
+
+
+def change_behind(file, old: str, new: str) -> str:
+    """Edit ``file`` as another program might, keeping its size and modification time."""
+    assert len(old) == len(new)
+    info = file.stat()
+    text = file.read_text().replace(old, new, 1)
+    file.write_text(text)
+    os.utime(file, ns=(info.st_atime_ns, info.st_mtime_ns))
+    after = file.stat()
+    assert (after.st_size, after.st_mtime_ns) == (info.st_size, info.st_mtime_ns)
+    return text
+
+
+def append_behind(file) -> str:
+    text = file.read_text() + "# a note from another editor\n"
+    file.write_text(text)
+    return text
+
+
+def asked(app, *words: str) -> bool:
+    screen = app.screen
+    return isinstance(screen, ConfirmScreen) and all(w in screen.question for w in words)
+
+
+@pytest.mark.parametrize("change", ["append", "same size and time"])
+async def test_a_change_on_disk_just_before_saving_is_asked_about_then_overwritten_if_chosen(
+    scenario_copy, no_poll, change
+):
+    file = scenario_copy / RUSSIA
+    app = editor_app(scenario_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await type_at(pilot, "susceptibility:", "0.05", "0.06")
+        if change == "append":
+            outside = append_behind(file)
+        else:
+            outside = change_behind(file, "capability: 0.8", "capability: 0.7")
+        await pilot.press("ctrl+s")
+        assert asked(app, "changed on disk", "Reload it?")
+        assert file.read_text() == outside  # nothing written yet
+        assert not any("Saved" in (n.title or "") for n in app._notifications)
+        await pilot.press("n")  # keep mine
+        assert asked(app, "Overwrite it with your version?")  # still not written: asked again
+        assert screen.conflict and file.read_text() == outside
+        await pilot.press("y")
+        assert app.screen is screen
+        assert file.read_text() == screen.text and "susceptibility: 0.06" in file.read_text()
+        assert not screen.dirty and not screen.conflict
+
+
+async def test_a_change_on_disk_just_before_saving_can_be_reloaded_instead(scenario_copy, no_poll):
+    file = scenario_copy / RUSSIA
+    app = editor_app(scenario_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await type_at(pilot, "susceptibility:", "0.05", "0.06")
+        outside = change_behind(file, "capability: 0.8", "capability: 0.7")
+        await pilot.press("ctrl+s")
+        assert asked(app, "changed on disk", "Your changes in the app would be lost")
+        await pilot.press("y")  # reload theirs
+        assert app.screen is screen
+        assert file.read_text() == outside and screen.text == outside
+        assert not screen.dirty and not screen.conflict
+
+
+async def test_cancelling_the_overwrite_of_a_change_on_disk_writes_nothing(scenario_copy, no_poll):
+    file = scenario_copy / RUSSIA
+    app = editor_app(scenario_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await type_at(pilot, "susceptibility:", "0.05", "0.06")
+        outside = append_behind(file)
+        await pilot.press("ctrl+s", "n", "n")  # keep mine, then do not overwrite
+        assert app.screen is screen and file.read_text() == outside
+        assert screen.conflict and screen.dirty
+
+
+async def test_a_change_made_while_the_overwrite_question_is_open_is_asked_about_again(
+    scenario_copy, no_poll
+):
+    file = scenario_copy / RUSSIA
+    app = editor_app(scenario_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_at(pilot, "susceptibility:", "0.05", "0.06")
+        append_behind(file)
+        await pilot.press("ctrl+s", "n")
+        assert asked(app, "Overwrite it with your version?")
+        newer = change_behind(file, "capability: 0.8", "capability: 0.7")  # while the user reads
+        await pilot.press("y")
+        assert asked(app, "changed on disk", "Reload it?")  # the overwrite was agreed for another version
+        assert file.read_text() == newer
+
+
+async def test_a_file_made_unreadable_just_before_saving_is_asked_about(scenario_copy, no_poll):
+    file = scenario_copy / RUSSIA
+    app = editor_app(scenario_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await type_at(pilot, "susceptibility:", "0.05", "0.06")
+        file.write_bytes(b"\x80 not text")
+        await pilot.press("ctrl+s")
+        assert asked(app, "not UTF-8", "Write your version there?")
+        await pilot.press("n")
+        assert file.read_bytes() == b"\x80 not text"
+        await pilot.press("ctrl+s")
+        assert asked(app, "Overwrite it with your version?")
+        await pilot.press("y")
+        assert file.read_text() == screen.text and not screen.dirty
+
+
+async def test_a_file_removed_just_before_saving_is_not_written_back_silently(scenario_copy, no_poll):
+    """Without its file the scenario lacks the actor, so the check refuses the save: nothing is written."""
+    file = scenario_copy / RUSSIA
+    app = editor_app(scenario_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_at(pilot, "susceptibility:", "0.05", "0.06")
+        file.unlink()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not file.exists()
+        assert not any(n.title == "Saved" for n in app._notifications)
+
+
+async def test_the_watch_notices_a_change_that_keeps_the_size_and_the_time(scenario_copy, no_poll):
+    file = scenario_copy / RUSSIA
+    app = editor_app(scenario_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        outside = change_behind(file, "capability: 0.8", "capability: 0.7")
+        screen.watch_disk()
+        await pilot.pause()
+        assert asked(app, "changed on disk")
+        await pilot.press("y")
+        assert screen.text == outside
+
+
+async def test_a_file_not_to_be_edited_in_place_is_saved_in_a_working_copy_with_its_mode(
+    scenario_copy, tmp_path, monkeypatch, no_poll
+):
+    import tui.screens.editor as editor
+
+    file = scenario_copy / RUSSIA
+    file.chmod(0o640)
+    before = file.read_bytes()
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    monkeypatch.setattr(editor, "why_not_writable", lambda f: None if here in f.parents else "not writable")
+    app = editor_app(scenario_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await type_at(pilot, "susceptibility:", "0.05", "0.06")
+        await pilot.press("ctrl+s")
+        assert asked(app, "working copy")
+        await pilot.press("y")
+        copied = here / "scenarios/syria-2012-07" / RUSSIA
+        assert screen.file == copied and not screen.dirty
+        assert copied.read_text() == screen.text and "susceptibility: 0.06" in copied.read_text()
+        assert os.stat(copied).st_mode & 0o777 == 0o640
+        assert file.read_bytes() == before
+        await type_at(pilot, "susceptibility:", "0.06", "0.07")
+        await pilot.press("ctrl+s")  # the copy is now edited in place, without asking
+        assert app.screen is screen and copied.read_text() == screen.text
+        assert "susceptibility: 0.07" in copied.read_text()
+
+
+async def test_a_fifo_put_in_place_of_the_file_is_never_opened(scenario_copy, no_poll):
+    file = scenario_copy / RUSSIA
+    app = editor_app(scenario_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        file.unlink()
+        os.mkfifo(file)
+        screen.watch_disk()  # would wait forever for a writer if it opened the FIFO to read it
+        await pilot.pause()
+        assert screen.conflict
+        assert any("not a readable file" in str(n.message) for n in app._notifications)

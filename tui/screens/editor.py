@@ -9,8 +9,10 @@ wrong while typing, see what the change does to the outcome, and save without ri
 - Saving writes exactly the text shown, atomically; it is refused while the text has a problem.
   A file shipped inside the installed package, or one that cannot be written, is saved to a
   working copy under ``./scenarios`` instead (see ``sim.edit.copy``).
-- The open file is watched: a change made on disk by another program is offered for reloading,
-  and never overwritten without asking.
+- The open file is watched by its content (a SHA-256 of its bytes, not its time and size): a
+  change made on disk by another program is offered for reloading, and never overwritten without
+  asking. The file is looked at again at the moment of saving, so a change made since the last
+  look (the watch looks once a second) is asked about too, before anything is written.
 """
 
 from __future__ import annotations
@@ -36,15 +38,19 @@ from sim.edit import (
     SEED,
     Cancelled,
     FieldError,
+    Fingerprint,
     Problem,
     batch_summary,
     check_profile_text,
+    digest,
+    fingerprint,
     form_fields,
     profile_files,
     set_field,
     why_not_writable,
     working_copy,
 )
+from sim.errors import InputFileError
 from sim.loading import ACTORS_DIR
 from sim.yamlsafe import read_text
 
@@ -54,16 +60,6 @@ from ..widgets.problems import ProblemsPanel
 from ..widgets.profile_form import ProfileForm
 from ..widgets.profile_text import ProfileText
 from .confirm import ConfirmScreen
-
-Stamp = tuple[int, int] | None
-
-
-def stamp_of(file: Path) -> Stamp:
-    try:
-        info = file.stat()
-    except OSError:
-        return None
-    return info.st_mtime_ns, info.st_size
 
 
 class EditorScreen(Screen):
@@ -110,7 +106,10 @@ class EditorScreen(Screen):
         self.saved_text = ""
         """The file's text as last loaded or saved: what "unsaved changes" are measured against."""
         self.disk_text = ""
-        self.disk_stamp: Stamp = None
+        """The file's text as the app last read it from disk (another program's, after a change)."""
+        self.disk_hash: Fingerprint = None
+        """The fingerprint of the file as the app last read, wrote or looked at it; a save only
+        writes over the file while it still has this fingerprint."""
         self.conflict = False
         """The file changed on disk and the user kept the app's text: saving must ask first."""
         self.problems: list[Problem] = []
@@ -192,7 +191,7 @@ class EditorScreen(Screen):
             return
         self.actor, self.file = actor, file
         self.saved_text = self.disk_text = text
-        self.disk_stamp = stamp_of(file)
+        self.disk_hash = digest(text)
         self.conflict = False
         self.text_area.load_text(text)
         self.text_area.border_title = f"{self.names[actor]} · {file.name}"
@@ -327,15 +326,26 @@ class EditorScreen(Screen):
         if not self.dirty and not self.conflict:
             self.notify("No changes to save.")
             return
-        if self.conflict:
+        self.save_checked()
+
+    def save_checked(self, agreed: bool = False) -> None:
+        """Save, but first look at the file on disk again: when it is not as the app last read or
+        wrote it, or holds another program's version the user has not ``agreed`` to overwrite,
+        ask instead. Every answer comes back here, so what is overwritten is what was asked about."""
+        if self.file is None:
+            return
+        current = fingerprint(self.file)
+        if current != self.disk_hash:
+            self.changed_on_disk(current, saving=True)
+        elif self.conflict and not agreed:
             self.ask(
                 f"{self.file.name} was changed on disk by another program. Overwrite it with your version?",
-                lambda yes: self.save_to_place() if yes else None,
+                lambda yes: self.save_checked(agreed=True) if yes else None,
                 yes="Overwrite",
                 no="Cancel",
             )
-            return
-        self.save_to_place()
+        else:
+            self.save_to_place()
 
     def save_to_place(self) -> None:
         why = why_not_writable(self.file)
@@ -364,7 +374,8 @@ class EditorScreen(Screen):
         self.saved_scenario = copied
         self.files = profile_files(copied)
         self.file = self.files[self.actor]
-        self.disk_stamp, self.disk_text = stamp_of(self.file), read_text(self.file)
+        self.disk_text = read_text(self.file)
+        self.disk_hash = digest(self.disk_text)
         self.write(self.text)
         self.app.sub_title = f"Editing profiles · {self.folder.name} (working copy)"
 
@@ -380,7 +391,7 @@ class EditorScreen(Screen):
             )
             return
         self.saved_text = self.disk_text = text
-        self.disk_stamp = stamp_of(self.file)
+        self.disk_hash = digest(text)
         self.conflict = False
         if self.edited is not None:
             self.saved_scenario = self.edited
@@ -440,30 +451,58 @@ class EditorScreen(Screen):
         """Notice a change of the open file made by another program, and let the user choose."""
         if self.file is None or self._asking:
             return
-        stamp = stamp_of(self.file)
-        if stamp == self.disk_stamp:
-            return
-        self.disk_stamp = stamp
+        current = fingerprint(self.file)
+        if current != self.disk_hash:
+            self.changed_on_disk(current)
+
+    def changed_on_disk(self, current: Fingerprint, saving: bool = False) -> None:
+        """The file on disk is no longer as the app last read or wrote it (it now has the fingerprint
+        ``current``): offer to reload it. When ``saving``, the save goes on only as the user then
+        chooses, and never writes over the other version without asking."""
+        assert self.file is not None
+        self.disk_hash = current
         try:
+            if current is None:  # never opened as text: a FIFO put there would block the app
+                raise InputFileError(
+                    "no such file" if not self.file.exists() else "not a readable file", self.file
+                )
             text = read_text(self.file)
         except DiplosimError as exc:
-            self.notify(f"{exc}. Saving writes your version.", title="Changed on disk", severity="warning")
             self.conflict = True
+            self.show_info()
+            if saving:
+                self.ask(
+                    f"{exc}. Write your version there?",
+                    lambda yes: self.save_checked(agreed=True) if yes else None,
+                    yes="Write mine",
+                    no="Cancel",
+                )
+            else:
+                self.notify(
+                    f"{exc}. Saving asks before it writes your version.",
+                    title="Changed on disk",
+                    severity="warning",
+                )
             return
-        if text == self.disk_text:
+        self.disk_hash = digest(text)  # what was read, should the file have changed again meanwhile
+        if text == self.disk_text:  # back as the app knew it: nothing to ask
+            if saving:
+                self.save_checked()
             return
         self.disk_text = text
         lost = " Your changes in the app would be lost." if self.dirty else ""
         self.ask(
             f"{self.file.name} was changed on disk by another program. Reload it?{lost}",
-            self.after_external_change,
+            lambda reload: self.after_external_change(reload, saving),
             yes="Reload",
             no="Keep mine",
         )
 
-    def after_external_change(self, reload: bool) -> None:
+    def after_external_change(self, reload: bool, saving: bool = False) -> None:
         if reload:
             self.reload()
-        else:
-            self.conflict = True
-            self.show_info()
+            return
+        self.conflict = True
+        self.show_info()
+        if saving:
+            self.save_checked()  # asks whether to overwrite their version with this one
