@@ -286,3 +286,37 @@ async def test_q_quits_from_the_too_small_message(syria):
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_the_app_survives_every_hostile_save_it_is_asked_to_load(tmp_path, monkeypatch):
+    """Each broken save of the hostile corpus, loaded with `l` in one session: refused with a
+    message naming the file, and the game on screen goes on as it was."""
+    from hostile import CASES, make_project
+    from textual.widgets import Input
+
+    from sim.loading import load_scenario
+    from tui.screens.path import PathScreen
+
+    saves = [case for case in CASES if case.build.__qualname__.startswith(("_save.", "_save_file."))]
+    assert len(saves) >= 15
+    paths = [case.build(make_project(tmp_path / case.id))[1] for case in saves]
+    monkeypatch.chdir(tmp_path)
+    scenario = load_scenario(tmp_path / saves[0].id / "project" / "scenarios" / "syria-2012-07")
+    app = DiplosimApp(game=Game(scenario, 1, None), roll_call_delay=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        app.game.dirty = False  # no question about unsaved progress before each load
+        before = app.game.record.to_json()
+        for case, path in zip(saves, paths, strict=True):
+            await pilot.press("l")
+            await pilot.pause()
+            assert isinstance(app.screen, PathScreen), case.id
+            app.screen.query_one(Input).value = str(path)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.is_running and isinstance(app.screen, ChamberScreen), case.id
+            last = app._notifications[-1] if app._notifications else None
+            assert last is not None and last.title == "Not loaded", case.id
+            assert str(path) in str(last.message), case.id
+            assert app.game.record.to_json() == before, case.id
