@@ -292,7 +292,7 @@ def _count_existing(plan_: Plan, out: Path, tally: Tally) -> int:
             # A row whose draft columns or roll calls are missing or malformed (KeyError names
             # what is missing; TypeError and ValueError: a value of the wrong kind).
             what = f"no {exc}" if isinstance(exc, KeyError) else str(exc)
-            raise ResumeError(f"{where}not a row of this batch: {what}", source, line) from None
+            raise ResumeError(f"{where}its drafts or votes are malformed ({what})", source, line) from None
         tally.add(point, outcome)
         done += 1
     return done

@@ -69,6 +69,7 @@ def cannot_write(exc: OSError, path: Path, doing: str | None = None, after: str 
     """The one-line error for an output the system refused to write (read-only, full disk...)."""
     reason = exc.strerror or str(exc).split("\n")[0] or type(exc).__name__
     target = Path(exc.filename).name if isinstance(exc.filename, str) else path.name
+    target = target.removesuffix(".writing")  # the file being replaced, not its temporary copy
     doing = doing or ("cannot write" if target == path.name else f"cannot write {target}")
     return DiplosimError(f"{doing}: {reason}{after}", path)
 
