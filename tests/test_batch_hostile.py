@@ -346,7 +346,7 @@ def test_a_hostile_runs_file_is_refused_with_file_and_line(tmp_path, command, te
 # -- seeds --------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("seed", ["-1", str(2**63), "9" * 5000])
+@pytest.mark.parametrize("seed", ["-1", str(2**63), "9" * 5000], ids=["negative", "2**63", "5000-digits"])
 @pytest.mark.parametrize(
     "command",
     [
