@@ -152,6 +152,22 @@ def test_a_folder_given_as_the_output_is_refused(tmp_path, fmt, flag):
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"results.{fmt}"]  # nothing written
 
 
+def test_a_folder_where_the_summary_goes_is_refused(tmp_path):
+    (tmp_path / "runs.jsonl.summary.json").mkdir()
+    refused(batch("runs.jsonl", cwd=tmp_path), "runs.jsonl.summary.json: is a folder, not a file")
+    assert not (tmp_path / "runs.jsonl").exists()
+
+
+def test_a_disk_full_before_the_first_row_is_one_line(tmp_path, reference):
+    # Not even the summary (~10 kB) fits; nothing is left half-written, and the batch starts afresh.
+    line = refused(batch("runs.jsonl", cwd=tmp_path, file_size=2_000), "runs.jsonl:", "File too large")
+    assert "cannot write runs.jsonl.summary.json" in line
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+    done = batch("runs.jsonl", "--resume", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "runs.jsonl").read_bytes() == (reference / "runs.jsonl").read_bytes()
+
+
 # -- a full disk --------------------------------------------------------------------------------
 
 

@@ -305,6 +305,8 @@ def _write_summary(out: Path, summary: dict[str, Any]) -> None:
     try:
         temporary.write_text(json.dumps(summary, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         os.replace(temporary, path)
-    except OSError:
+    except OSError as exc:
         temporary.unlink(missing_ok=True)
+        if exc.filename is None:  # a failed write names no file; the message should
+            exc.filename = str(path)
         raise

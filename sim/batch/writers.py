@@ -43,11 +43,14 @@ def format_of(path: Path) -> str:
 def check_output(path: Path) -> None:
     """Refuse an ``--out`` that names a folder (or whose spool or summary would be one), before
     any run; what ``--resume`` or ``--overwrite`` do with a file would make no sense there."""
-    for taken in (path, spool_of(path), summary_of(path)):
-        if taken.is_dir():
-            example = path / f"runs{path.suffix}" if taken == path else path
+    if path.is_dir():
+        example = path / f"runs{path.suffix}"
+        raise OutputExistsError(f"is a folder, not a file: give --out a file's name, e.g. {example}", path)
+    for beside in (spool_of(path), summary_of(path)):
+        if beside.is_dir():
             raise OutputExistsError(
-                f"is a folder, not a file: give --out a file's name, e.g. {example}", taken
+                f"is a folder, not a file: --out {path} writes this file beside it; move the folder away",
+                beside,
             )
 
 
