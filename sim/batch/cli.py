@@ -27,7 +27,7 @@ from .sensitivity import rank, target_test
 from .session import Plan, execute
 from .session import plan as make_plan
 from .tables import show
-from .writers import format_of, summary_of
+from .writers import check_output, format_of, summary_of
 
 EXIT_INTERRUPTED = 130
 
@@ -39,8 +39,16 @@ Scenario = Annotated[
         show_default=False,
     ),
 ]
+MAX_SEED = 2**63 - 1
 Seed = Annotated[
-    int, typer.Option("--seed", "-s", help="Root seed: run i uses child seed i of it (numpy SeedSequence).")
+    int,
+    typer.Option(
+        "--seed",
+        "-s",
+        min=0,
+        max=MAX_SEED,
+        help="Root seed: run i uses child seed i of it (numpy SeedSequence).",
+    ),
 ]
 Workers = Annotated[
     int | None,
@@ -129,7 +137,7 @@ def batch(
             "--out",
             "-o",
             help="Stream one row per run to FILE (.parquet, .csv or .jsonl); the summary JSON goes "
-            "beside it (FILE.summary.json).",
+            "beside it (FILE.summary.json). A missing folder for it is created.",
             show_default=False,
         ),
     ] = None,
@@ -165,6 +173,10 @@ def batch(
     Run i is seeded with child seed i of `--seed`, so the same scenario, seed and number of runs
     give the same records and summary on any number of workers or machines.
 
+    `--out` creates its folder when it does not exist yet (as `mkdir -p`). If the output cannot be
+    written (read-only folder, full disk), the batch stops with the rows written so far kept
+    whole; the same command with `--resume` completes it.
+
     Examples:
 
     * `diplosim batch --runs 10000` estimates each draft's outcome probabilities (95% Wilson intervals).
@@ -176,7 +188,8 @@ def batch(
       sweeps the price of Russia's veto.
     """
     if out is not None:
-        format_of(out)  # an unknown extension is refused before any run
+        format_of(out)  # an unknown extension, or a folder, is refused before any run
+        check_output(out)
     plan = make_plan(resolve_scenario(scenario), runs, seed, vary or [])
     bar = Bar(f"{plan.base.spec.id}")
     ended = execute(plan, out, workers, scheduler, resume, overwrite, bar)

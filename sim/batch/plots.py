@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .tables import OUTCOME_LABELS
+from .writers import cannot_write
 
 
 def plot(summary: dict[str, Any], path: Path) -> None:
@@ -29,8 +30,12 @@ def plot(summary: dict[str, Any], path: Path) -> None:
     batch = summary["batch"]
     figure.suptitle(f"{batch['scenario']}: {summary['runs']} runs, root seed {batch['seed']}")
     figure.tight_layout()
-    figure.savefig(path, dpi=120)
-    plt.close(figure)
+    try:
+        figure.savefig(path, dpi=120)
+    except OSError as exc:
+        raise cannot_write(exc, path, "--plot: cannot write the picture") from None
+    finally:
+        plt.close(figure)
 
 
 def _bar_panel(ax, draft: dict[str, Any]) -> None:

@@ -24,7 +24,17 @@ from .records import Layout, layout_of, outcome_of
 from .runner import Job, Result, default_workers, run_dask, run_local
 from .summary import Tally, summarise
 from .sweep import Axis, grid, parse_axes, scenario_at
-from .writers import RowSink, format_of, read_rows, spool_of, summary_of
+from .writers import (
+    RowSink,
+    cannot_write,
+    check_output,
+    format_of,
+    make_parent,
+    numbered_rows,
+    spool_of,
+    summary_of,
+    temporary_of,
+)
 
 
 class Progress(Protocol):
@@ -112,35 +122,59 @@ def execute(
     sink = None
     if out is not None:
         meta["format"] = format_of(out)
+        check_output(out)
         done = _prepare_output(plan_, out, meta, tally, resume, overwrite)
-        _write_summary(out, summarise(tally, {**meta, "complete": False}, plan_.grid))
-        sink = RowSink(out, plan_.layout, plan_.grid, resume=done > 0)
+        try:
+            _write_summary(out, summarise(tally, {**meta, "complete": False}, plan_.grid))
+            sink = RowSink(out, plan_.layout, plan_.grid, resume=done > 0)
+        except OSError as exc:
+            raise cannot_write(exc, out) from None
     job = Job(tuple(plan_.scenarios), tuple(plan_.grid), plan_.root, plan_.layout, meta.get("format"))
     complete = False
     resumed_from = done
+    failed: OSError | None = None
     stop = _Interrupts()
     try:
         progress.start(plan_.total, done)
         with stop:
             for chunk in _results(job, done, plan_.total, workers, scheduler):
+                kept = 0
                 for result in chunk:
                     if sink is not None:
-                        sink.write(result.line)
+                        try:
+                            sink.write(result.line)
+                        except OSError as exc:
+                            failed = exc
+                            break
                     tally.add(result.point, result.outcome)
-                done += len(chunk)
-                progress.advance(len(chunk))
-                if stop.requested:
+                    kept += 1
+                done += kept
+                progress.advance(kept)
+                if stop.requested or failed is not None:
                     break
         complete = done >= plan_.total
     except KeyboardInterrupt:
         pass
     finally:
         progress.stop()
-        if sink is not None:
-            sink.close(complete)
+        if sink is not None and failed is not None:
+            sink.abort()
+        elif sink is not None:
+            try:
+                sink.close(complete)
+            except OSError as exc:
+                failed = exc
     summary = summarise(tally, {**meta, "complete": complete}, plan_.grid)
     if out is not None:
-        _write_summary(out, summary)
+        try:
+            _write_summary(out, summary)
+        except OSError as exc:
+            failed = failed or exc
+    if failed is not None:
+        assert out is not None
+        kept = f"{done} of {plan_.total} runs" if done else "no run"
+        then = f"; {kept} kept: once it can be written, the same command with --resume completes it"
+        raise cannot_write(failed, out, after=then)
     return BatchResult(summary, complete, done, plan_.total, resumed_from, stop.requested)
 
 
@@ -178,17 +212,24 @@ def _results(
 
 
 def _prepare_output(plan_: Plan, out: Path, meta: dict, tally: Tally, resume: bool, overwrite: bool) -> int:
-    """Start the output afresh, or check and count what it holds; returns the runs already done."""
+    """Start the output afresh, or check and count what it holds; returns the runs already done.
+    A missing folder for it is created."""
     summary_path = summary_of(out)
+    make_parent(out)
     present = [p for p in (out, spool_of(out)) if p.exists()]
-    if present and not resume:
-        if not overwrite:
-            raise OutputExistsError(
-                f"{out} already exists: add --resume to complete it, or --overwrite to start again"
-            )
-        for stale in (*present, summary_path):
-            stale.unlink(missing_ok=True)
-        return 0
+    try:
+        for stale in (temporary_of(out), temporary_of(summary_path)):
+            stale.unlink(missing_ok=True)  # left by a batch killed while it replaced the file
+        if present and not resume:
+            if not overwrite:
+                raise OutputExistsError(
+                    f"{out} already exists: add --resume to complete it, or --overwrite to start again"
+                )
+            for stale in (*present, summary_path):
+                stale.unlink(missing_ok=True)
+            return 0
+    except OSError as exc:
+        raise cannot_write(exc, out, f"cannot remove {Path(str(exc.filename)).name}") from None
     if not present:
         return 0
     if summary_path.exists():
@@ -220,22 +261,39 @@ def _count_existing(plan_: Plan, out: Path, tally: Tally) -> int:
     """Check every row already written belongs to this batch, in order, and count it."""
     points = len(plan_.grid)
     digests = [s.digest for s in plan_.scenarios]
+    source = spool_of(out) if format_of(out) == "parquet" and spool_of(out).exists() else out
+    lines = source != out or format_of(out) != "parquet"
     done = 0
-    for row in read_rows(out):
+    for number, row in numbered_rows(out):
+        line = number if lines else None
+        where = "" if lines else f"row {number}: "
         run, point = divmod(done, points)
         if row.get("run") != run or row.get("point", 0) != point:
             raise ResumeError(
-                f"{out}: row {done + 1} is run {row.get('run')}, expected run {run}; cannot resume"
+                f"{where}row {done + 1} is run {row.get('run')}, expected run {run}; cannot resume",
+                source,
+                line,
             )
         if row.get("seed") != child_seed(plan_.root, run):
-            raise ResumeError(f"{out}: run {run} was made with another root seed than --seed {plan_.root}")
+            raise ResumeError(
+                f"{where}run {run} was made with another root seed than --seed {plan_.root}", source, line
+            )
         if row.get("scenario_hash") != digests[point]:
             raise ResumeError(
-                f"{out}: run {run} was made from another scenario (hash {row.get('scenario_hash')})"
+                f"{where}run {run} was made from another scenario (hash {row.get('scenario_hash')})",
+                source,
+                line,
             )
         if done >= plan_.total:
             raise ResumeError(f"{out} already holds more than the {plan_.total} runs asked for")
-        tally.add(point, outcome_of(plan_.layout, row))
+        try:
+            outcome = outcome_of(plan_.layout, row)
+        except (KeyError, TypeError, ValueError) as exc:
+            # A row whose draft columns or roll calls are missing or malformed (KeyError names
+            # what is missing; TypeError and ValueError: a value of the wrong kind).
+            what = f"no {exc}" if isinstance(exc, KeyError) else str(exc)
+            raise ResumeError(f"{where}its drafts or votes are malformed ({what})", source, line) from None
+        tally.add(point, outcome)
         done += 1
     return done
 
@@ -243,6 +301,12 @@ def _count_existing(plan_: Plan, out: Path, tally: Tally) -> int:
 def _write_summary(out: Path, summary: dict[str, Any]) -> None:
     """Replace the summary file whole, so a crash never leaves half of one."""
     path = summary_of(out)
-    temporary = path.with_name(path.name + ".writing")
-    temporary.write_text(json.dumps(summary, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(temporary, path)
+    temporary = temporary_of(path)
+    try:
+        temporary.write_text(json.dumps(summary, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        if exc.filename is None:  # a failed write names no file; the message should
+            exc.filename = str(path)
+        raise

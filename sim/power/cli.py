@@ -31,7 +31,11 @@ Scenario = Annotated[
         show_default=False,
     ),
 ]
-Seed = Annotated[int, typer.Option("--seed", "-s", help="Root seed: run i uses its i-th child seed.")]
+MAX_SEED = 2**63 - 1
+Seed = Annotated[
+    int,
+    typer.Option("--seed", "-s", min=0, max=MAX_SEED, help="Root seed: run i uses its i-th child seed."),
+]
 RunsFile = Annotated[
     Path | None,
     typer.Option(

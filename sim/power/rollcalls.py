@@ -147,6 +147,9 @@ def _documents(path: Path) -> Iterator[tuple[int, Any]]:
             data, at = decoder.raw_decode(text, at)
         except json.JSONDecodeError as exc:
             raise RunsFileError(f"not JSON: {exc.msg} (column {exc.colno})", path, exc.lineno) from None
+        except RecursionError:
+            # Python's JSON parser recurses once per nesting level: no run record nests so deep.
+            raise RunsFileError("not a run record: JSON nested too deeply", path, line) from None
         yield line, data
 
 
