@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from hostile import CASES, SECRET, diplosim, make_project  # noqa: E402
+from hostile import CASES, SECRET, diplosim, make_project
 
 SECONDS, MEGABYTES = 2.0, 300.0
 ACTORS = 2000

@@ -96,3 +96,8 @@ class ScaffoldError(DiplosimError):
 class ScenarioPathError(DiplosimError):
     """A path a scenario names (its seed article, a folder it includes) that leads outside the
     scenario's tree, through a link loop, or to something that is not a scenario or a text file."""
+
+
+class OutputWriteError(DiplosimError):
+    """A file the system refused to write (a read-only folder, a full disk, a file where a folder
+    should be): what was written so far stays resumable."""

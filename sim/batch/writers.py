@@ -25,7 +25,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-from ..errors import DiplosimError, OutputExistsError, OutputFormatError, ResumeError
+from ..errors import OutputExistsError, OutputFormatError, OutputWriteError, ResumeError
 from .records import Layout
 
 FORMATS = {".parquet": "parquet", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
@@ -64,17 +64,17 @@ def make_parent(path: Path) -> None:
         blocker = next((p for p in (parent, *parent.parents) if p.exists()), None)
         if blocker is not None and not blocker.is_dir():
             blocked = f"cannot create its folder: {blocker} is a file, not a folder"
-            raise DiplosimError(blocked, path) from None
+            raise OutputWriteError(blocked, path) from None
         raise cannot_write(exc, path, f"cannot create its folder {parent}") from None
 
 
-def cannot_write(exc: OSError, path: Path, doing: str | None = None, after: str = "") -> DiplosimError:
+def cannot_write(exc: OSError, path: Path, doing: str | None = None, after: str = "") -> OutputWriteError:
     """The one-line error for an output the system refused to write (read-only, full disk...)."""
     reason = exc.strerror or str(exc).split("\n")[0] or type(exc).__name__
     target = Path(exc.filename).name if isinstance(exc.filename, str) else path.name
     target = target.removesuffix(".writing")  # the file being replaced, not its temporary copy
     doing = doing or ("cannot write" if target == path.name else f"cannot write {target}")
-    return DiplosimError(f"{doing}: {reason}{after}", path)
+    return OutputWriteError(f"{doing}: {reason}{after}", path)
 
 
 def spool_of(path: Path) -> Path:
