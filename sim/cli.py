@@ -15,6 +15,7 @@ from .errors import DiplosimError, InputFileError, MoveError
 from .loading import ACTORS_DIR, SCENARIO_FILE, load_profile, load_scenario, scenario_file
 from .paths import DEFAULT_SCENARIO, resolve_scenario
 from .power.cli import backtest, power
+from .saves import read_save
 from .seeds import SEED_MAX
 from .transcript import render
 
@@ -157,14 +158,17 @@ def play(
 
     Keys are shown at the bottom of the screen; `?` opens the help, `ctrl+p` lists every action.
     """
+    # A save is read, then replayed, before what they do not need is imported: refused sooner.
+    data = read_save(load) if load is not None else None
+    from .game import Game
+
+    saved = Game.from_save(data, load) if load is not None and data is not None else None
     # Imported here: the engine never imports the TUI at import time.
     from tui import DiplosimApp
     from tui.catalog import load_catalog
 
-    from .game import Game
-
-    if load is not None:
-        app = DiplosimApp(game=Game.load(load), seed=seed)
+    if saved is not None:
+        app = DiplosimApp(game=saved, seed=seed)
     elif actor is not None:
         loaded = load_scenario(resolve_scenario(scenario))
         player = None if actor == "observer" else actor

@@ -18,7 +18,7 @@ from .model import DiplomacyModel
 from .moves import Cast, Move
 from .paths import resolve_scenario
 from .record import RoundRecord, RunRecord, VoteRecord
-from .saves import SAVE_FORMAT, SAVE_VERSION, read_save, write_save
+from .saves import SAVE_FORMAT, SAVE_VERSION, SaveFile, read_save, write_save
 
 Leaning = tuple[float, float, float]
 
@@ -167,8 +167,11 @@ class Game:
     def load(cls, path: Path | str, scenario: LoadedScenario | None = None) -> Game:
         """Replay a saved game; refuses one saved against a scenario that has since changed, and
         any file that is not a save as :func:`sim.saves.read_save` checks it."""
-        path = Path(path)
-        data = read_save(path)
+        return cls.from_save(read_save(Path(path)), Path(path), scenario)
+
+    @classmethod
+    def from_save(cls, data: SaveFile, path: Path, scenario: LoadedScenario | None = None) -> Game:
+        """Replay the save ``data`` read from ``path`` (named in errors)."""
         saved = data.scenario
         if scenario is None:
             where = Path(saved.path)
@@ -191,9 +194,9 @@ class Game:
             )
         try:
             game = cls(scenario, data.seed, data.player)
-            game.rewind_to_moves([[move_codec.from_dict(m) for m in played] for played in data.rounds])
+            game.rewind_to_moves([[move_codec.from_wire(m) for m in played] for played in data.rounds])
             for move in data.pending:
-                game.submit(move_codec.from_dict(move))
+                game.submit(move_codec.from_wire(move))
         except MoveError as exc:
             raise SaveError(f"damaged save file: {exc}", path) from None
         game.dirty = False

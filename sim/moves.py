@@ -113,9 +113,12 @@ def _wire_model(cls: type) -> type[_Wire]:
     return create_model(cls.__name__, __base__=_Wire, kind=(Literal[cls.__name__.lower()], ...), **fields_)
 
 
-_WIRE = TypeAdapter(
-    Annotated[Union[tuple(_wire_model(cls) for cls in KINDS.values())], Field(discriminator="kind")]  # noqa: UP007
-)
+WireMove = Annotated[
+    Union[tuple(_wire_model(cls) for cls in KINDS.values())],  # noqa: UP007
+    Field(discriminator="kind"),
+]
+"""A move as it is written in a save: ``{"kind": "lobby", "actor": ..., ...}``, checked."""
+_WIRE = TypeAdapter(WireMove)
 
 
 def to_dict(move: Move) -> dict[str, Any]:
@@ -131,6 +134,11 @@ def from_dict(data: Any) -> Move:
         error = exc.errors(include_url=False)[0]
         where = ".".join(str(part) for part in error["loc"])
         raise MoveError(f"not a move: {where + ': ' if where else ''}{error['msg']}") from None
+    return from_wire(wire)
+
+
+def from_wire(wire: Any) -> Move:
+    """The move a checked :data:`WireMove` stands for."""
     return KINDS[wire.kind](**wire.model_dump(exclude={"kind"}))
 
 

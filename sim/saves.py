@@ -12,7 +12,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .atomic import write_atomic
 from .errors import InputFileError, SaveError
+from .moves import WireMove
 from .seeds import SEED_MAX
+from .spec import MAX_ROUNDS
 from .yamlsafe import read_bytes
 
 SAVE_FORMAT = "diplosim-save"
@@ -39,8 +41,8 @@ class SavedScenario(_Closed):
 
 
 class SaveFile(_Closed):
-    """A game as saved: its scenario, seed and player, and the player's moves round by round. The
-    moves are kept as data here and checked one by one by :func:`sim.moves.from_dict`."""
+    """A game as saved: its scenario, seed and player, and the player's moves round by round, each
+    checked as :data:`sim.moves.WireMove` (the rules are checked when the game is replayed)."""
 
     format: Literal["diplosim-save"]
     """Always ``diplosim-save``."""
@@ -52,9 +54,9 @@ class SaveFile(_Closed):
     """The game's seed."""
     player: str | None
     """The actor id of the player's seat, or null for an observer."""
-    rounds: list[list[dict[str, Any]]]
+    rounds: list[list[WireMove]] = Field(max_length=MAX_ROUNDS)
     """The player's moves in each round played."""
-    pending: list[dict[str, Any]] = Field(default_factory=list)
+    pending: list[WireMove] = Field(default_factory=list)
     """Moves queued for the round not yet played."""
 
 

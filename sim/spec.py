@@ -12,6 +12,8 @@ from .uncertain import uncertain
 
 Position = uncertain(0, 100)
 Probability = uncertain(0, 1)
+MAX_ROUNDS = 1000
+"""The most rounds a schedule may have (a save holds at most as many)."""
 
 
 class Source(Strict):
@@ -210,7 +212,7 @@ class Scenario(Strict):
     """What holds on each dimension if nothing is adopted."""
     drafts: dict[str, Draft]
     """The draft resolutions, by id, in the order they may come up."""
-    schedule: list[Round] = Field(min_length=1)
+    schedule: list[Round] = Field(min_length=1, max_length=MAX_ROUNDS)
     """The negotiation rounds, in date order."""
     deadlines: list[Deadline] = Field(default_factory=list)
     """Dates that matter, such as a mandate expiring."""

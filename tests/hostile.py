@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -40,39 +41,55 @@ class Run:
     seconds: float
 
 
+# Runs the command in a grandchild and writes its peak memory to a file. Measured from the test
+# process itself, a child's peak would start at the test process's own size: Linux carries the
+# high-water mark of the process that forked it across exec.
+_LAUNCHER = """
+import os, sys
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.executable, [sys.executable, *sys.argv[1:]])
+_, status, usage = os.wait4(pid, 0)
+with open(os.environ["DIPLOSIM_PEAK_FILE"], "w") as out:
+    out.write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def diplosim(*args: str, cwd: Path, guard: float = HANG_GUARD_S) -> Run:
     """Run ``python -m sim.cli`` as a user would; kill it if it outlives ``guard`` seconds.
     Records its peak memory (resident set) and wall time."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        tempfile.TemporaryDirectory() as scratch,
+    ):
+        peak = Path(scratch) / "peak"
         start = time.monotonic()
         proc = subprocess.Popen(
-            [sys.executable, "-m", "sim.cli", *args],
+            [sys.executable, "-c", _LAUNCHER, "-m", "sim.cli", *args],
             stdout=out,
             stderr=err,
             stdin=subprocess.DEVNULL,
             cwd=cwd,
+            env={**os.environ, "DIPLOSIM_PEAK_FILE": str(peak)},
+            start_new_session=True,
         )
-        code: int | None
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                code = os.waitstatus_to_exitcode(status)
-                break
-            if time.monotonic() - start > guard:
-                proc.kill()
-                _, _, usage = os.wait4(proc.pid, 0)
-                code = None
-                break
-            time.sleep(0.02)
-        proc.returncode = code
+        try:
+            code: int | None = proc.wait(timeout=guard)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            code = None
         seconds = time.monotonic() - start
         out.seek(0)
         err.seek(0)
+        peak_kb = int(peak.read_text()) if peak.exists() else 0
         return Run(
             code,
             out.read().decode(errors="replace"),
             err.read().decode(errors="replace"),
-            usage.ru_maxrss / 1024,
+            peak_kb / 1024,
             seconds,
         )
 

@@ -316,7 +316,7 @@ async def test_the_app_survives_every_hostile_save_it_is_asked_to_load(tmp_path,
             await pilot.press("enter")
             await pilot.pause()
             assert app.is_running and isinstance(app.screen, ChamberScreen), case.id
-            last = app._notifications[-1] if app._notifications else None
+            last = list(app._notifications)[-1] if app._notifications else None
             assert last is not None and last.title == "Not loaded", case.id
             assert str(path) in str(last.message), case.id
             assert app.game.record.to_json() == before, case.id
