@@ -43,7 +43,7 @@ from pathlib import Path
 import mesa
 
 from sim import DiplomacyModel, default_scenario, load_scenario
-from sim.seeds import child_seeds
+from sim.engine.rng import child_seeds
 
 _SCENARIO = None
 
@@ -159,9 +159,9 @@ def cpu_ms_per_run(runs: int) -> float:
 
 def engine() -> str:
     """Which engine this measures: compiled by the wheel build (hatch_build.py) or plain Python."""
-    import sim.picture
+    import sim.engine.picture
 
-    kind = "plain Python" if sim.picture.__file__.endswith(".py") else "compiled with mypyc"
+    kind = "plain Python" if sim.engine.picture.__file__.endswith(".py") else "compiled with mypyc"
     return f"{kind} ({Path(sim.__file__).parent})"  # a compiled module's __file__ can be off by a folder
 
 

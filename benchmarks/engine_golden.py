@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from sim import DiplomacyModel, load_scenario, run_scenario
-from sim.paths import shipped_scenarios
+from sim.scenario.paths import shipped_scenarios
 
 SCENARIOS = {"syria-2012-07": 300, "syria-2012-07-china-abstains": 100}
 PATHS = Path(__file__).resolve().parent.parent / "tests" / "data" / "engine-paths"

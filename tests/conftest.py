@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.loading import load_scenario
+from sim.scenario.loading import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT / "scenarios" / "syria-2012-07"

@@ -275,9 +275,9 @@ def _seed_option(*args: str) -> Callable[[Project], tuple[list[str], Path | None
 
 def _valid_save(p: Project) -> Path:
     """A real save of a game in the United States' seat: one lobbying move, one round played."""
-    from sim.game import Game
-    from sim.loading import load_scenario
-    from sim.moves import Lobby
+    from sim.engine.moves import Lobby
+    from sim.play.game import Game
+    from sim.scenario.loading import load_scenario
 
     game = Game(load_scenario(p.scenario), 3, "united-states")
     game.submit(Lobby("united-states", "russian-federation", "coercion", 0.2))

@@ -7,9 +7,9 @@ import pytest
 from hand_runs import THREE_RUNS, write_jsonl
 
 from sim.errors import InputFileError, RecordMismatchError
-from sim.history import JULY_2012
 from sim.power.backtest import backtest, brier, log_loss, match_record, modal
-from sim.power.rollcalls import read_runs
+from sim.power.history import JULY_2012
+from sim.power.runs import read_runs
 
 DATA = Path(__file__).parent / "data"
 

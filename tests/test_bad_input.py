@@ -25,8 +25,8 @@ from sim.errors import (
     SchemaError,
     YamlSyntaxError,
 )
-from sim.loading import load_profile, load_scenario
-from sim.yamlsafe import MAX_BYTES, MAX_DEPTH
+from sim.scenario.loading import load_profile, load_scenario
+from sim.scenario.yamlsafe import MAX_BYTES, MAX_DEPTH
 
 ROOT = Path(__file__).resolve().parent.parent
 S = "scenario.yaml"

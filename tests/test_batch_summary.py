@@ -43,7 +43,7 @@ def batch(tmp_path_factory):
     folder = tmp_path_factory.mktemp("batch")
     variant = folder / "noisy"
     variant.mkdir()
-    from sim.paths import default_scenario
+    from sim.scenario.paths import default_scenario
 
     (variant / "scenario.yaml").write_text(
         f"include: {default_scenario()}\nid: noisy\nparameters: {{noise: 0.25, alignment_pull: 0.3}}\n"

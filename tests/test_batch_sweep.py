@@ -10,8 +10,8 @@ from terminal import diplosim
 from sim import load_scenario, run_scenario
 from sim.batch.records import vote_dicts
 from sim.batch.sweep import parse_values
-from sim.paths import default_scenario
-from sim.seeds import child_seed
+from sim.engine.rng import child_seed
+from sim.scenario.paths import default_scenario
 
 RUNS = 20
 VETO = "actors.russian-federation.costs.veto"

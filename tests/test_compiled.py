@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import sim
-from sim.paths import shipped_scenarios
+from sim.scenario.paths import shipped_scenarios
 
 SOURCE = Path(__file__).resolve().parents[1] / "sim"
 PROJECT = tomllib.loads((SOURCE.parent / "pyproject.toml").read_text(encoding="utf-8"))
@@ -35,7 +35,7 @@ another working directory)."""
 RUNS = """
 import json
 from sim import DiplomacyModel, load_scenario
-from sim.moves import Inducement, Lobby, Statement
+from sim.engine.moves import Inducement, Lobby, Statement
 
 def played(scenario, seed):
     # the United States in a player's seat, pressing China and Pakistan every round

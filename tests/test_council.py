@@ -2,7 +2,7 @@
 
 import pytest
 
-from sim.council import Ballot, Result, decide, press_statement
+from sim.engine.council import Ballot, Result, decide, press_statement
 
 P5 = ["China", "France", "Russian Federation", "United Kingdom", "United States"]
 E10 = [

@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sim.engine.moves import Lobby
 from sim.errors import DiplosimError
-from sim.game import Game
-from sim.loading import load_scenario
-from sim.moves import Lobby
+from sim.play.game import Game
+from sim.scenario.loading import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = ROOT / "scenarios" / "syria-2012-07"

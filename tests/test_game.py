@@ -5,9 +5,9 @@ import json
 import pytest
 
 from sim import load_scenario
+from sim.engine.moves import Lobby, Statement
 from sim.errors import SaveError
-from sim.game import Game
-from sim.moves import Lobby, Statement
+from sim.play.game import Game
 
 
 def play_out(game, ballot="no"):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.paths import shipped_scenarios
+from sim.scenario.paths import shipped_scenarios
 
 SERVER = os.environ.get("DIPLOSIM_YAML_LS") or shutil.which("yaml-language-server")
 pytestmark = pytest.mark.skipif(SERVER is None, reason="yaml-language-server is not installed")

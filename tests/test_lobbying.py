@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from sim.lobbying import press, shuffle
+from sim.engine.lobbying import press, shuffle
 
 
 @pytest.mark.parametrize("length", [0, 1, 2, 3, 7, 16, 20, 33, 64])

@@ -6,7 +6,7 @@ from collections import Counter
 import mesa
 
 from sim import DiplomacyModel, load_scenario, run_scenario
-from sim.council import decide
+from sim.engine.council import decide
 
 MEMBERS = {
     "China",
@@ -155,7 +155,7 @@ def test_a_lean_model_records_the_same_run_without_what_a_batch_does_not_read(sy
 
 
 def test_a_player_s_lobbying_is_left_out_of_a_lean_record_too(syria):
-    from sim.moves import Lobby
+    from sim.engine.moves import Lobby
 
     lines = {}
     for log in (True, False):

@@ -3,8 +3,8 @@
 import pytest
 
 from sim import DiplomacyModel, run_scenario
+from sim.engine.moves import Amend, CallVote, Cast, Inducement, Lobby, Statement, Withdraw
 from sim.errors import MoveError
-from sim.moves import Amend, CallVote, Cast, Inducement, Lobby, Statement, Withdraw
 
 
 def play_to_end(model, ballots=None):

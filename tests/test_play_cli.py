@@ -4,8 +4,8 @@ import pytest
 from terminal import terminal
 
 from sim import load_scenario
-from sim.game import Game
-from sim.paths import default_scenario
+from sim.play.game import Game
+from sim.scenario.paths import default_scenario
 
 
 def test_bare_diplosim_opens_the_start_screen_and_enter_enter_starts_a_game():

@@ -7,7 +7,7 @@ import pytest
 from hand_runs import THREE_RUNS, write_jsonl
 from terminal import diplosim
 
-from sim.history import JULY_2012
+from sim.power.history import JULY_2012
 
 
 def ok(result):

@@ -5,7 +5,7 @@ import pytest
 from sim import load_scenario, run_scenario
 from sim.errors import CouncilChangeError
 from sim.power.counterfactual import parse_replacement, with_council
-from sim.profiles import Seat
+from sim.scenario.profiles import Seat
 
 ELECTED_2011 = {
     "bosnia-and-herzegovina",

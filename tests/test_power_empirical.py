@@ -5,10 +5,10 @@ import json
 import pytest
 from hand_runs import P5, THREE_RUNS, record, roll_call, vote, write_jsonl
 
+from sim.engine.rng import child_seed
 from sim.errors import RunsFileError
 from sim.power.empirical import decisive_members, empirical_power
-from sim.power.rollcalls import read_runs, simulate
-from sim.seeds import child_seed
+from sim.power.runs import read_runs, simulate
 
 
 def test_a_lone_veto_is_decisive_a_double_veto_is_not():

@@ -6,7 +6,7 @@ import struct
 
 import pytest
 
-from sim.rounding import rounded
+from sim.engine.rounding import rounded
 
 
 def _same(a: float, b: float) -> bool:

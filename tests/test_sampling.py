@@ -3,9 +3,9 @@
 import random
 
 from sim import load_scenario
-from sim.paths import shipped_scenarios
-from sim.sampling import IDEAL, Draw, Template
-from sim.uncertain import Normal, Range, sample
+from sim.engine.sampling import IDEAL, Draw, Template
+from sim.scenario.paths import shipped_scenarios
+from sim.scenario.uncertain import Normal, Range, sample
 
 
 def test_a_uniform_draw_is_random_uniform_s_formula_and_leaves_the_rng_where_it_does():

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft7Validator
 
-from sim import yamlsafe
-from sim.schema import MODELINE, PROFILE_SCHEMA, SCENARIO_SCHEMA, render, schemas
+from sim.scenario import yamlsafe
+from sim.scenario.schema import MODELINE, PROFILE_SCHEMA, SCENARIO_SCHEMA, render, schemas
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"
@@ -185,7 +185,7 @@ def test_a_variant_may_move_one_end_of_a_range_as_the_loader_merges_it(tmp_path:
     """Editors must not flag what the loader accepts: in a variant, ``{high: 0.9}`` merges into the
     base profile's ``{low: 0.15, high: 0.3}``; a misspelt end is still flagged."""
     from sim import load_scenario
-    from sim.uncertain import Range
+    from sim.scenario.uncertain import Range
 
     body = "include: {base}\nactors:\n  russian-federation:\n    costs: {{veto: {{{end}: 0.9}}}}\n"
     (tmp_path / "scenario.yaml").write_text(body.format(base=SCENARIOS / "syria-2012-07", end="high"))

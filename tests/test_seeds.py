@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from sim.seeds import child_seed, child_seeds
+from sim.engine.rng import child_seed, child_seeds
 
 
 def test_children_are_numpy_spawned_children():

@@ -6,7 +6,7 @@ import shutil
 import pytest
 from textual.widgets import OptionList
 
-from sim.game import Game
+from sim.play.game import Game
 from tui import DiplosimApp
 from tui.catalog import load_catalog, scenario_folders
 from tui.screens.ballot import BallotScreen
@@ -294,7 +294,7 @@ async def test_the_app_survives_every_hostile_save_it_is_asked_to_load(tmp_path,
     from hostile import CASES, make_project
     from textual.widgets import Input
 
-    from sim.loading import load_scenario
+    from sim.scenario.loading import load_scenario
     from tui.screens.path import PathScreen
 
     saves = [case for case in CASES if case.build.__qualname__.startswith(("_save.", "_save_file."))]

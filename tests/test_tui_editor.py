@@ -12,7 +12,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.text_area import Selection
 
 from sim import load_scenario, resolve_scenario
-from sim.game import Game
+from sim.play.game import Game
 from tui import DiplosimApp
 from tui.catalog import Entry
 from tui.screens.confirm import ConfirmScreen

@@ -11,7 +11,7 @@ import pytest
 from textual.widgets import Input
 
 from sim import default_scenario, load_scenario
-from sim.game import Game
+from sim.play.game import Game
 from tui import DiplosimApp
 from tui.catalog import load_catalog
 from tui.screens.editor import EditorScreen

@@ -5,8 +5,8 @@ import math
 
 import pytest
 
-from sim.council import Ballot, decide
-from sim.voting import choice_probabilities, draw, outcome_odds, utility, vote_values
+from sim.engine.council import Ballot, decide
+from sim.engine.voting import choice_probabilities, draw, outcome_odds, utility, vote_values
 
 
 def test_utility_is_zero_at_the_ideal_and_falls_with_salient_distance():

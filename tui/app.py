@@ -13,7 +13,7 @@ from textual.screen import Screen
 
 from sim import LoadedScenario
 from sim.edit import RUNS, SEED
-from sim.game import Game
+from sim.play.game import Game
 
 from .catalog import Entry, load_catalog
 from .screens.chamber import ChamberScreen

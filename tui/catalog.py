@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sim import DiplosimError, LoadedScenario, load_scenario
-from sim.loading import SCENARIO_FILE
-from sim.paths import DEFAULT_SCENARIO, shipped_scenarios
+from sim.scenario.loading import SCENARIO_FILE
+from sim.scenario.paths import DEFAULT_SCENARIO, shipped_scenarios
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class Entry:
 def scenario_folders(extra: list[Path] | None = None) -> list[Path]:
     """The default scenario first, then the other shipped ones, those in ./scenarios and any
     given, without duplicates. A folder in ./scenarios named as a shipped scenario takes that
-    one's place, as it does for ``diplosim run NAME`` (sim.paths.resolve_scenario): it is a
+    one's place, as it does for ``diplosim run NAME`` (sim.scenario.paths.resolve_scenario): it is a
     working copy the editor saved, or the checkout's own copy of the shipped files."""
     by_name: dict[str, Path] = {}
     for root in (shipped_scenarios(), Path.cwd() / "scenarios"):

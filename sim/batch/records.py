@@ -13,8 +13,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from ..loading import LoadedScenario
-from ..record import RunRecord
+from ..engine.record import RunRecord
+from ..scenario.loading import LoadedScenario
 
 BALLOT_CODES = {"yes": "Y", "abstain": "A", "no": "N", "absent": "-"}
 CODE_BALLOTS = {code: ballot for ballot, code in BALLOT_CODES.items()}
@@ -61,7 +61,7 @@ class Layout:
 def layout_of(scenarios: list[LoadedScenario], vary: list[str]) -> Layout:
     """The layout of a batch over ``scenarios`` (one per grid point): sampled numbers are the union
     over the points, in order of first appearance (a varied distribution becomes a plain number)."""
-    from ..model import DiplomacyModel  # here: commands that never run a model skip mesa's import
+    from ..engine.model import DiplomacyModel  # here: commands that never run a model skip mesa's import
 
     sampled: dict[str, None] = {}
     for scenario in scenarios:

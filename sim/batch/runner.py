@@ -23,9 +23,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..engine.rng import child_seed
 from ..errors import SchedulerError
-from ..loading import LoadedScenario
-from ..seeds import child_seed
+from ..scenario.loading import LoadedScenario
 from .records import Layout, Outcome, flatten, outcome_of
 from .writers import encode
 
@@ -62,7 +62,7 @@ def run_one(job: Job, index: int, models: dict[int, Any]) -> Result:
     seed = child_seed(job.root, run)
     model = models.get(point)
     if model is None:
-        from ..model import DiplomacyModel  # here: commands that never run a model skip mesa's import
+        from ..engine.model import DiplomacyModel  # here: commands that never run a model skip mesa's import
 
         model = models[point] = DiplomacyModel(job.scenarios[point], seed, explain=False, log_lobbying=False)
     else:

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from ..engine.rng import child_seed
 from ..errors import OutputExistsError, ResumeError
-from ..loading import LoadedScenario, load_scenario
-from ..seeds import child_seed
+from ..scenario.loading import LoadedScenario, load_scenario
 from .records import Layout, layout_of, outcome_of
 from .runner import Job, Result, default_workers, run_dask, run_local
 from .summary import Tally, summarise

@@ -19,8 +19,8 @@ from typing import Any
 import numpy as np
 
 from ..errors import DiplosimError, VaryError
-from ..loading import LoadedScenario, load_scenario
-from ..yamlsafe import Document
+from ..scenario.loading import LoadedScenario, load_scenario
+from ..scenario.yamlsafe import Document
 
 MAX_POINTS = 10_000
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DiplosimError
-from ..loading import ACTORS_DIR, LoadedScenario, read_raw, scenario_file, validate
+from ..scenario.loading import ACTORS_DIR, LoadedScenario, read_raw, scenario_file, validate
 
 
 @dataclass(frozen=True)

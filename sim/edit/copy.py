@@ -17,7 +17,7 @@ import stat
 from pathlib import Path
 
 from ..errors import InputFileError
-from ..loading import ACTORS_DIR, SCENARIO_FILE, LoadedScenario
+from ..scenario.loading import ACTORS_DIR, SCENARIO_FILE, LoadedScenario
 
 PACKAGE_DATA = Path(__file__).resolve().parent.parent / "_data"
 

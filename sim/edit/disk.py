@@ -13,7 +13,7 @@ import os
 import stat
 from pathlib import Path
 
-from ..yamlsafe import MAX_BYTES
+from ..scenario.yamlsafe import MAX_BYTES
 
 Fingerprint = str | None
 """The SHA-256 (hex) of a file's bytes; None when there is no regular file to read there."""

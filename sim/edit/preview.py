@@ -13,7 +13,7 @@ from typing import Any
 
 from ..batch import Plan, execute
 from ..batch.records import layout_of
-from ..loading import LoadedScenario
+from ..scenario.loading import LoadedScenario
 
 RUNS = 200
 SEED = 0

@@ -2,7 +2,7 @@
 
 The *classical* game is the textbook one: every member votes yes or no, and a draft passes with
 nine yes votes including all five permanent members. The *ternary* game is Article 27 as
-practised and as :func:`sim.council.decide` applies it: abstention is a third ballot, and only
+practised and as :func:`sim.engine.council.decide` applies it: abstention is a third ballot, and only
 a permanent member's "no" is a veto.
 """
 
@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
 
-from ..council import Ballot
-from ..spec import Council
+from ..engine.council import Ballot
+from ..scenario.spec import Council
 from .games import BINARY, TERNARY, ClassGame, council_game
 from .indices import banzhaf, normalised, roll_call_pivot, shapley_shubik
 

@@ -22,13 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..council import Ballot, decide
+from ..engine.council import Ballot, decide
 from ..errors import RecordMismatchError
-from ..history import recorded_votes
-from ..loading import LoadedScenario
-from ..strict import suggestion
+from ..scenario.loading import LoadedScenario
+from ..scenario.strict import suggestion
 from .empirical import NOT_VOTED, OUTCOMES
-from .rollcalls import Batch, council_names
+from .history import recorded_votes
+from .runs import Batch, council_names
 
 EPSILON = 0.001
 """Smallest probability the log-loss gives an outcome (see the module's docstring)."""

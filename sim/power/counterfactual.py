@@ -12,10 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import CouncilChangeError
-from ..loading import LoadedScenario, load_scenario
-from ..profiles import Kind
-from ..strict import suggestion
-from ..yamlsafe import Document
+from ..scenario.loading import LoadedScenario, load_scenario
+from ..scenario.profiles import Kind
+from ..scenario.strict import suggestion
+from ..scenario.yamlsafe import Document
 
 
 def parse_replacement(text: str) -> tuple[str, str]:

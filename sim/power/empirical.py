@@ -13,8 +13,8 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
-from ..council import AFFIRMATIVE_VOTES_NEEDED, Ballot, Result, decide
-from .rollcalls import Batch
+from ..engine.council import AFFIRMATIVE_VOTES_NEEDED, Ballot, Result, decide
+from .runs import Batch
 
 CHOICES = (Ballot.yes, Ballot.abstain, Ballot.no)
 """The ballots a member could have cast instead (the model never produces absences)."""

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from ..council import Ballot, Result, decide
+from ..engine.council import Ballot, Result, decide
 
 BINARY = (Ballot.yes, Ballot.no)
 """The classical yes/no game: abstention is not an option."""
@@ -73,7 +73,7 @@ def veto_game(permanent: int, elected: int, quota: int, ballots: tuple[Ballot, .
 def council_game(permanent: int = 5, elected: int = 10, ballots: tuple[Ballot, ...] = TERNARY) -> ClassGame:
     """The Security Council's substantive vote as a class game, decided by Article 27 itself.
 
-    Each profile of counts is turned into a roll call and passed to :func:`sim.council.decide`,
+    Each profile of counts is turned into a roll call and passed to :func:`sim.engine.council.decide`,
     so the game is exactly the rule the simulation uses, not a second copy of it.
     """
     names = {"permanent": [f"P{i}" for i in range(permanent)], "elected": [f"E{i}" for i in range(elected)]}

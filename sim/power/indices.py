@@ -28,7 +28,7 @@ from functools import cache
 from itertools import product
 from math import comb, factorial
 
-from ..council import Ballot
+from ..engine.council import Ballot
 from .games import ClassGame, Counts
 
 PerClass = dict[str, Fraction]

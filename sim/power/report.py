@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..loading import LoadedScenario
+from ..scenario.loading import LoadedScenario
 from .apriori import GAMES, INDICES, APriori, a_priori_power
 from .empirical import OUTCOMES, EmpiricalPower, empirical_power
-from .rollcalls import Batch, council_names
+from .runs import Batch, council_names
 from .tables import DASH, figure, table
 
 GAME_TITLES = {"classical": "classical (yes/no)", "ternary": "with abstention (ternary)"}

@@ -12,12 +12,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from sim import DiplosimError
+from sim.engine.moves import Move
 from sim.errors import MoveError
-from sim.game import Game
-from sim.history import recorded_votes
-from sim.moves import Move
-from sim.news import NewsItem
-from sim.view import build
+from sim.play.game import Game
+from sim.play.news import NewsItem
+from sim.play.view import build
+from sim.power.history import recorded_votes
 
 from ..widgets.council import CouncilPanel
 from ..widgets.draft import DraftPanel

@@ -51,8 +51,8 @@ from sim.edit import (
     working_copy,
 )
 from sim.errors import InputFileError
-from sim.loading import ACTORS_DIR
-from sim.yamlsafe import read_text
+from sim.scenario.loading import ACTORS_DIR
+from sim.scenario.yamlsafe import read_text
 
 from ..format import escape
 from ..widgets.preview import PreviewPanel

@@ -10,8 +10,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
-from sim.moves import Amend, CallVote, Inducement, Lobby, Move, Statement, Withdraw
-from sim.view import GameView
+from sim.engine.moves import Amend, CallVote, Inducement, Lobby, Move, Statement, Withdraw
+from sim.play.view import GameView
 
 from ..format import escape
 

@@ -9,7 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from sim.record import RoundRecord
+from sim.engine.record import RoundRecord
 
 from ..format import day, escape
 

@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from sim.record import VoteRecord
+from sim.engine.record import VoteRecord
 
 from ..format import ballot_markup, escape
 

@@ -13,8 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, ProgressBar, Static
 
 from sim import LoadedScenario, run_scenario
-from sim.record import RunRecord
-from sim.seeds import child_seed
+from sim.engine.record import RunRecord
+from sim.engine.rng import child_seed
 
 from ..format import ballot_markup, escape
 

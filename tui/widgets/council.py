@@ -6,7 +6,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from sim.view import MemberView
+from sim.play.view import MemberView
 
 from ..format import change_markup, escape, leaning_markup
 

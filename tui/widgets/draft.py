@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from sim.view import DraftView
+from sim.play.view import DraftView
 
 from ..format import bar, day, escape
 

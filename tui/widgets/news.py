@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from sim.news import NewsItem, round_items
-from sim.record import RoundRecord, VoteRecord
+from sim.engine.record import RoundRecord, VoteRecord
+from sim.play.news import NewsItem, round_items
 
 from ..format import day, escape
 

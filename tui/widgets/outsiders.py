@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from sim.view import OutsiderView
+from sim.play.view import OutsiderView
 
 from ..format import escape
 from .council import CouncilPanel

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from sim.view import GameView
+from sim.play.view import GameView
 
 from ..format import escape, short_day
 

@@ -6,8 +6,8 @@ import datetime as dt
 import textwrap
 from typing import Any
 
+from ..engine.record import RoundRecord, RunRecord, VoteRecord
 from .news import round_items
-from .record import RoundRecord, RunRecord, VoteRecord
 
 WIDTH = 92
 INDENT = " " * 11

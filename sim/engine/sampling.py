@@ -4,7 +4,7 @@ A batch builds thousands of models from one validated scenario. Walking a profil
 testing every number for a distribution costs more than the draws themselves, so each profile is
 turned once into a :class:`Template`: its plain numbers already as floats, its uncertain ones
 listed in draw order (docs/model.md, section 2). A run draws its own and gets the actor's
-:class:`~sim.state.ActorState`. Compiled with mypyc (hatch_build.py), like sim/state.py.
+:class:`~sim.engine.state.ActorState`. Compiled with mypyc (hatch_build.py), like sim/engine/state.py.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING, Final
 
+from ..scenario.uncertain import Normal, Range
 from .state import ActorState
-from .uncertain import Normal, Range
 
 if TYPE_CHECKING:
-    from .profiles import ActorProfile
+    from ..scenario.profiles import ActorProfile
 
 IDEAL: Final = 0
 SALIENCE: Final = 1
@@ -63,7 +63,7 @@ class Draw:
         """Its name in the run's ``sampled`` record, e.g. ``actors.china.costs.veto``."""
 
     def sample(self, rng: random.Random) -> float:
-        """What sim.uncertain.sample draws: ``rng.uniform(a, b)``, whose formula this is
+        """What sim.scenario.uncertain.sample draws: ``rng.uniform(a, b)``, whose formula this is
         (tests/test_sampling.py checks), or ``rng.gauss(a, b)`` clipped to the range."""
         if self.uniform:
             return self.a + (self.b - self.a) * rng.random()

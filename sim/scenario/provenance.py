@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import ProvenanceError, ScenarioPathError
+from ..errors import ProvenanceError, ScenarioPathError
 from .paths import contained, seed_roots
 from .profiles import ActorProfile
 from .spec import Scenario
@@ -125,7 +125,7 @@ def check_quotes(quotes: Iterator[tuple[str, str, Path_]], doc: Document, seed: 
 
 def seed_article(doc: Document, seed: str) -> Path | None:
     """The seed article's real path: ``seed`` is relative to the file that names it, and must lead
-    to a file in the scenario's tree (:mod:`sim.paths`); None when no file names it."""
+    to a file in the scenario's tree (:mod:`sim.scenario.paths`); None when no file names it."""
     file, line = doc.locate(("source", "seed"))
     if file is None:
         return None

@@ -8,7 +8,7 @@ first; on each, the dimension where pulling the member a quarter of the way towa
 helps the lobbyist most.
 
 This is the engine's hottest loop, so it works on plain lists by index. Like
-:mod:`sim.picture`, it is compiled with mypyc when the package is built (hatch_build.py); from a
+:mod:`sim.engine.picture`, it is compiled with mypyc when the package is built (hatch_build.py); from a
 source checkout it runs as the plain Python it is, with the same results to the last bit.
 """
 
@@ -17,11 +17,11 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING, Final, NamedTuple, TypeVar
 
-from .drafting import focus as focus_of
 from .moves import PRESSURE_MOVES, Move, apply
 from .picture import Picture, PointGains
 from .record import LobbyRecord, RoundRecord
 from .rounding import rounded
+from .sponsors import focus as focus_of
 from .state import ActorState
 
 if TYPE_CHECKING:

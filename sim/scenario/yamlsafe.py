@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from yaml.constructor import ConstructorError
 
-from .errors import InputFileError, YamlSyntaxError
+from ..errors import InputFileError, YamlSyntaxError
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 50

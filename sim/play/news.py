@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .record import RoundRecord
+from ..engine.record import RoundRecord
 
 MIN_SHOWN_SHIFT = 0.5
 

@@ -20,14 +20,14 @@ from rich.progress import Progress as RichProgress
 from rich.table import Table
 from rich.text import Text
 
-from ..paths import DEFAULT_SCENARIO, resolve_scenario
-from .plots import plot
-from .runner import Job, default_workers, run_dask, run_local
-from .sensitivity import rank, target_test
-from .session import Plan, execute
-from .session import plan as make_plan
-from .tables import show
-from .writers import check_output, format_of, summary_of
+from ..batch.plots import plot
+from ..batch.runner import Job, default_workers, run_dask, run_local
+from ..batch.sensitivity import rank, target_test
+from ..batch.session import Plan, execute
+from ..batch.session import plan as make_plan
+from ..batch.tables import show
+from ..batch.writers import check_output, format_of, summary_of
+from ..scenario.paths import DEFAULT_SCENARIO, resolve_scenario
 
 EXIT_INTERRUPTED = 130
 

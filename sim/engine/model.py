@@ -12,19 +12,19 @@ from collections.abc import Mapping
 
 import mesa
 
-from . import drafting, events, rounds, voting
+from ..errors import MoveError
+from ..scenario.loading import LoadedScenario
+from ..scenario.uncertain import is_uncertain, sample
+from . import events, rounds, sponsors, voting
 from .agents import ActorAgent
 from .drafts import DraftState, DraftStatus
-from .errors import MoveError
 from .explain import explain_vote
-from .loading import LoadedScenario
 from .moves import Cast, Move, check, cost
 from .picture import Picture
 from .record import RoundRecord, RunRecord, VoteRecord
 from .rounds import Round
 from .sampling import draw_profile
 from .state import Tuning
-from .uncertain import is_uncertain, sample
 
 
 class DiplomacyModel(mesa.Model):
@@ -97,7 +97,7 @@ class DiplomacyModel(mesa.Model):
             Tuning(self.parameters),
             status_quo,
         )
-        """The numbers the hot path reads, with what it has worked out from them (sim/picture.py)."""
+        """The numbers the hot path reads, with what it has worked out from them (sim/engine/picture.py)."""
         self.drafts: dict[str, DraftState] = {
             key: DraftState(
                 key,
@@ -191,7 +191,7 @@ class DiplomacyModel(mesa.Model):
 
     def focus(self) -> DraftState | None:
         """The draft negotiations are about: the open draft whose vote comes first."""
-        return drafting.focus(self)
+        return sponsors.focus(self)
 
     def leanings(self, draft: DraftState) -> dict[str, tuple[float, float, float]]:
         """Every member's (yes, abstain, no) probabilities on ``draft`` as things stand, by actor id."""

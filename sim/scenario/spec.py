@@ -16,7 +16,7 @@ MAX_ROUNDS = 1000
 """The most rounds a schedule may have (a save holds at most as many)."""
 
 
-class Source(Strict):
+class SeedArticle(Strict):
     """The article a scenario is drawn from."""
 
     seed: str
@@ -115,7 +115,7 @@ class Deadline(Strict):
 class Change(Strict):
     """How an event changes one field of one actor."""
 
-    # Editors learn the rule of _one_operation from the JSON Schema (sim/schema.py).
+    # Editors learn the rule of _one_operation from the JSON Schema (sim/scenario/schema.py).
     model_config = ConfigDict(json_schema_extra={"oneOf": [{"required": ["add"]}, {"required": ["set"]}]})
 
     actor: str
@@ -200,7 +200,7 @@ class Scenario(Strict):
     """One line on what the scenario is about."""
     date: dt.date
     """The day the scenario starts."""
-    source: Source
+    source: SeedArticle
     """The article it is drawn from."""
     include: str | None = None
     """Another scenario folder (relative path) whose file and actors this one starts from."""

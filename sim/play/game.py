@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import moves as move_codec
-from .drafts import DraftState
-from .errors import DiplosimError, MoveError, SaveError
-from .loading import LoadedScenario, load_scenario
-from .model import DiplomacyModel
-from .moves import Cast, Move
-from .paths import resolve_scenario
-from .record import RoundRecord, RunRecord, VoteRecord
+from ..engine import moves as move_codec
+from ..engine.drafts import DraftState
+from ..engine.model import DiplomacyModel
+from ..engine.moves import Cast, Move
+from ..engine.record import RoundRecord, RunRecord, VoteRecord
+from ..errors import DiplosimError, MoveError, SaveError
+from ..scenario.loading import LoadedScenario, load_scenario
+from ..scenario.paths import resolve_scenario
 from .saves import SAVE_FORMAT, SAVE_VERSION, SaveFile, read_save, write_save
 
 Leaning = tuple[float, float, float]
@@ -166,7 +166,7 @@ class Game:
     @classmethod
     def load(cls, path: Path | str, scenario: LoadedScenario | None = None) -> Game:
         """Replay a saved game; refuses one saved against a scenario that has since changed, and
-        any file that is not a save as :func:`sim.saves.read_save` checks it."""
+        any file that is not a save as :func:`sim.play.saves.read_save` checks it."""
         return cls.from_save(read_save(Path(path)), Path(path), scenario)
 
     @classmethod

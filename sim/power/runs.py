@@ -14,10 +14,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..council import decide
+from ..engine.council import decide
+from ..engine.rng import child_seed
 from ..errors import RunsFileError
-from ..loading import LoadedScenario
-from ..seeds import child_seed
+from ..scenario.loading import LoadedScenario
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ def simulate(
 ) -> Batch:
     """Run the scenario ``runs`` times with the child seeds of ``root`` (as a batch does), without
     the per-ballot explanations nobody reads here; the votes are the same as with them."""
-    from ..model import DiplomacyModel  # here: commands that never run a model skip mesa's import
+    from ..engine.model import DiplomacyModel  # here: commands that never run a model skip mesa's import
 
     calls = []
     for index in range(runs):

@@ -17,13 +17,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import ScenarioPathError
+from ..errors import ScenarioPathError
 
 DEFAULT_SCENARIO = "syria-2012-07"
 SCENARIOS_DIR = "scenarios"
 SEEDS_DIR = "seeds"
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent
 
 
 def _shipped(kind: str) -> Path:

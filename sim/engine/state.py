@@ -1,6 +1,6 @@
 """The numbers of a run that the hot path reads: each actor's, and the model's parameters.
 
-An :class:`~sim.agents.ActorAgent` keeps its numbers in an :class:`ActorState` and reads and
+An :class:`~sim.engine.agents.ActorAgent` keeps its numbers in an :class:`ActorState` and reads and
 writes them through it. Compiled with mypyc (hatch_build.py), these are native classes whose
 fields sit in a C struct: the compiled hot path (picture, lobbying, drafting, roll calls) reads
 them for a few nanoseconds each, where an attribute of an interpreted object such as a Mesa

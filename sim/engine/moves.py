@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_type_hints
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, create_model
 
+from ..errors import MoveError
 from .council import Ballot
-from .errors import MoveError
 from .record import DecisionRecord, LobbyRecord, RevisionRecord, RoundRecord
 
 if TYPE_CHECKING:

@@ -36,7 +36,7 @@ class Costs(Strict):
     price of a veto. Ignored for members without a permanent seat."""
 
 
-class Source(Strict):
+class ProvenanceSource(Strict):
     """Where a number comes from: a sentence of the seed article or a reference fact."""
 
     quote: str | None = None
@@ -77,7 +77,7 @@ class ActorProfile(Strict):
     avoid by withdrawing) to 1 (it wants opponents to cast their veto in public)."""
     summary: str = ""
     """One line on who this actor is in the scenario."""
-    provenance: list[Source] = Field(default_factory=list)
+    provenance: list[ProvenanceSource] = Field(default_factory=list)
     """The sentences and facts that justify its numbers."""
 
     @property

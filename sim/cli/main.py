@@ -9,15 +9,15 @@ from typing import Annotated
 
 import typer
 
-from .authoring_cli import register as register_authoring
-from .batch.cli import batch, sensitivity
-from .errors import DiplosimError, InputFileError, MoveError
-from .loading import ACTORS_DIR, SCENARIO_FILE, load_profile, load_scenario, scenario_file
-from .paths import DEFAULT_SCENARIO, resolve_scenario
-from .power.cli import backtest, power
-from .saves import read_save
-from .seeds import SEED_MAX
-from .transcript import render
+from ..engine.rng import SEED_MAX
+from ..errors import DiplosimError, InputFileError, MoveError
+from ..play.saves import read_save
+from ..play.transcript import render
+from ..scenario.loading import ACTORS_DIR, SCENARIO_FILE, load_profile, load_scenario, scenario_file
+from ..scenario.paths import DEFAULT_SCENARIO, resolve_scenario
+from .authoring import register as register_authoring
+from .batch import batch, sensitivity
+from .power import backtest, power
 
 EXIT_BAD_INPUT = 2
 
@@ -77,7 +77,7 @@ def run(
       each roll call).
     """
     loaded = load_scenario(resolve_scenario(scenario))
-    from .model import run_scenario  # here: mesa takes ~0.6 s to import, validate needs none of it
+    from ..engine.model import run_scenario  # here: mesa takes ~0.6 s to import, validate needs none of it
 
     record = run_scenario(loaded, seed)
     if as_json:
@@ -160,7 +160,7 @@ def play(
     """
     # A save is read, then replayed, before what they do not need is imported: refused sooner.
     data = read_save(load) if load is not None else None
-    from .game import Game
+    from ..play.game import Game
 
     saved = Game.from_save(data, load) if load is not None and data is not None else None
     # Imported here: the engine never imports the TUI at import time.

@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
-from .errors import ScaffoldError, ScenarioPathError
+from ..errors import ScaffoldError, ScenarioPathError
 from .loading import ACTORS_DIR, INCLUDE_PLACES, SCENARIO_FILE, load_scenario, read_raw
 from .paths import contained, include_roots
 from .schema import PROFILE_SCHEMA, SCENARIO_SCHEMA, SCHEMA_DIR, modeline, render, schemas
@@ -42,7 +42,7 @@ class Dimension:
 
 
 def _template(name: str) -> Template:
-    return Template(resources.files("sim").joinpath("templates", name).read_text(encoding="utf-8"))
+    return Template(resources.files("sim.scenario").joinpath("templates", name).read_text(encoding="utf-8"))
 
 
 def _text(value: str) -> str:

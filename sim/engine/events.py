@@ -6,11 +6,11 @@ import datetime as dt
 import random
 from typing import TYPE_CHECKING
 
+from ..scenario.spec import Event
+from ..scenario.uncertain import is_uncertain, sample
 from .picture import Picture
 from .record import EventRecord
 from .rounding import rounded
-from .spec import Event
-from .uncertain import is_uncertain, sample
 
 if TYPE_CHECKING:
     from .model import DiplomacyModel

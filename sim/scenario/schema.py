@@ -27,12 +27,6 @@ SCENARIO_SCHEMA = "diplosim-scenario.schema.json"
 PROFILE_SCHEMA = "diplosim-profile.schema.json"
 MODELINE = "# yaml-language-server: $schema="
 
-# Two models are called Source; pydantic tells them apart by module. The names a reader sees:
-_RENAMES = {
-    "sim__profiles__Source": "ProvenanceSource",
-    "Source": "ProvenanceSource",
-    "sim__spec__Source": "SeedArticle",
-}
 _SCHEMA_LISTS = ("anyOf", "oneOf", "allOf")
 _SCHEMA_MAPS = ("properties", "$defs", "definitions", "patternProperties")
 _SCHEMA_ONE = ("additionalProperties", "items", "not", "if", "then", "else", "propertyNames")
@@ -105,16 +99,12 @@ def _number_def(lo: float, hi: float) -> dict:
 
 
 def _base(model: type) -> dict:
-    """The model's schema with readable definition names and bounded uncertain numbers."""
+    """The model's schema with bounded uncertain numbers."""
     raw = json.loads(json.dumps(model.model_json_schema(schema_generator=_Generator)))
-    defs: dict[str, dict] = {_RENAMES.get(name, name): sub for name, sub in raw.pop("$defs", {}).items()}
+    defs: dict[str, dict] = raw.pop("$defs", {})
     numbers: dict[str, dict] = {}
 
     def visit(node: dict) -> dict:
-        ref = node.get("$ref", "")
-        if ref.startswith("#/$defs/"):
-            name = ref.removeprefix("#/$defs/")
-            node["$ref"] = "#/$defs/" + _RENAMES.get(name, name)
         if "x-range" in node:
             lo, hi = node.pop("x-range")
             name = f"Number{_shown(lo)}to{_shown(hi)}"

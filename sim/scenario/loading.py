@@ -15,15 +15,15 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from . import yamlsafe
-from .checks import check_references
-from .errors import (
+from ..errors import (
     DiplosimError,
     IncludeCycleError,
     ScenarioPathError,
     ScenarioReferenceError,
     SchemaError,
 )
+from . import yamlsafe
+from .checks import check_references
 from .paths import contained, include_roots, real
 from .profiles import ActorProfile
 from .provenance import check_quotes, profile_quotes, scenario_quotes, seed_article

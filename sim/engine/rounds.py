@@ -2,7 +2,7 @@
 drafts tabled, everyone's lobbying and settling, the player's amendments, then each open draft's
 sponsors decide; a call for a vote pauses the round until the ballots come.
 
-:meth:`DiplomacyModel.next_vote <sim.model.DiplomacyModel.next_vote>` drives :func:`play`: it
+:meth:`DiplomacyModel.next_vote <sim.engine.model.DiplomacyModel.next_vote>` drives :func:`play`: it
 yields each draft put to the vote and takes the chosen ballots back. Compiled with mypyc
 (hatch_build.py), like the rest of the engine's hot path.
 """
@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Generator, Mapping
 from typing import TYPE_CHECKING
 
-from . import drafting, drafts, lobbying
+from . import drafts, lobbying, sponsors
 from .drafts import DraftState, DraftStatus
 from .moves import PRESSURE_MOVES, CallVote, Cast, Move, Withdraw, apply
 from .record import RoundRecord
@@ -55,7 +55,7 @@ def play(model: DiplomacyModel) -> Round:
             choice = [m for m in queued if isinstance(m, CallVote | Withdraw) and m.draft == draft.key]
             decision, reason = (choice[-1], "the player's decision") if choice else (None, "")
         else:
-            decision, reason = drafting.decide(model, draft, today, last)
+            decision, reason = sponsors.decide(model, draft, today, last)
         if decision is not None:
             apply(model, decision, record, reason)
         if isinstance(decision, CallVote):

@@ -10,15 +10,15 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import CouncilChangeError, RunsFileError
-from ..history import JULY_2012
-from ..loading import LoadedScenario, load_scenario
-from ..paths import DEFAULT_SCENARIO, resolve_scenario
-from .backtest import backtest as score_backtest
-from .backtest import match_record
-from .backtest_report import render_backtest
-from .counterfactual import parse_replacement, with_council
-from .report import power_report, render, render_comparison
-from .rollcalls import Batch, read_runs, simulate
+from ..power.backtest import backtest as score_backtest
+from ..power.backtest import match_record
+from ..power.backtest_report import render_backtest
+from ..power.counterfactual import parse_replacement, with_council
+from ..power.history import JULY_2012
+from ..power.report import power_report, render, render_comparison
+from ..power.runs import Batch, read_runs, simulate
+from ..scenario.loading import LoadedScenario, load_scenario
+from ..scenario.paths import DEFAULT_SCENARIO, resolve_scenario
 
 POWER_RUNS = 200
 BACKTEST_RUNS = 200

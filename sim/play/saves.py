@@ -10,12 +10,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .atomic import write_atomic
-from .errors import InputFileError, SaveError
-from .moves import WireMove
-from .seeds import SEED_MAX
-from .spec import MAX_ROUNDS
-from .yamlsafe import read_bytes
+from ..atomic import write_atomic
+from ..engine.moves import WireMove
+from ..engine.rng import SEED_MAX
+from ..errors import InputFileError, SaveError
+from ..scenario.spec import MAX_ROUNDS
+from ..scenario.yamlsafe import read_bytes
 
 SAVE_FORMAT = "diplosim-save"
 SAVE_VERSION = 1
@@ -42,7 +42,7 @@ class SavedScenario(_Closed):
 
 class SaveFile(_Closed):
     """A game as saved: its scenario, seed and player, and the player's moves round by round, each
-    checked as :data:`sim.moves.WireMove` (the rules are checked when the game is replayed)."""
+    checked as :data:`sim.engine.moves.WireMove` (the rules are checked when the game is replayed)."""
 
     format: Literal["diplosim-save"]
     """Always ``diplosim-save``."""

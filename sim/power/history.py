@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from .errors import InputFileError
+from ..errors import InputFileError
 
 JULY_2012 = Path(__file__).parent / "data" / "unsc-votes-july-2012.csv"
 BALLOTS = {"Y": "yes", "N": "no", "A": "abstain", "X": "absent"}

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .errors import ScenarioReferenceError
+from ..engine.state import field_range
+from ..errors import ScenarioReferenceError
 from .profiles import ActorProfile, Seat
 from .spec import Change, Scenario
-from .state import field_range
 from .strict import suggestion
 from .yamlsafe import Document
 

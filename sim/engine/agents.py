@@ -1,5 +1,5 @@
 """The Mesa agent: one actor's sampled preferences, how it votes and how pressure moves it
-(whom it lobbies is planned in sim/lobbying.py)."""
+(whom it lobbies is planned in sim/engine/lobbying.py)."""
 
 from __future__ import annotations
 
@@ -49,9 +49,9 @@ class ActorAgent(mesa.Agent):
         self.begin(state)
 
     def begin(self, state: ActorState) -> None:
-        """Take the numbers of a run (sim/sampling.py draws them), with no history yet."""
+        """Take the numbers of a run (sim/engine/sampling.py draws them), with no history yet."""
         self.state = state
-        """Its numbers (place among the model's actors, position, costs, ...): see sim/state.py."""
+        """Its numbers (place among the model's actors, position, costs, ...): see sim/engine/state.py."""
         self.pressure: list[dict] = []
         self.shocks: list[dict] = []
 
@@ -59,7 +59,7 @@ class ActorAgent(mesa.Agent):
 
     def gain(self, point: Sequence[float]) -> float:
         """Utility of ``point`` over the status quo, from its current position (worked out when
-        first asked for and memoised until someone moves: see sim/picture.py)."""
+        first asked for and memoised until someone moves: see sim/engine/picture.py)."""
         return self.model.picture.at(list(point)).gain(self.state.index)
 
     def moved(self) -> None:
@@ -73,7 +73,7 @@ class ActorAgent(mesa.Agent):
         """How far pressure from ``lobbyist`` gets (:meth:`ActorState.receptivity`)."""
         return self.state.receptivity(lobbyist)
 
-    # -- lobbying (planned in sim/lobbying.py) -----------------------------------------------
+    # -- lobbying (planned in sim/engine/lobbying.py) -----------------------------------------------
 
     def receive(self, lobby: Lobby, strength: float, round_index: int, dims: Sequence[str]) -> float:
         """Move toward the lobbyist on one dimension; returns the shift."""
@@ -87,7 +87,7 @@ class ActorAgent(mesa.Agent):
     ) -> float:
         """Move toward ``lobbyist`` on dimension ``index`` under ``effort``; returns the shift.
 
-        The caller calls :meth:`moved` (sim/lobbying.py does so once for all of a round's lobbying).
+        The caller calls :meth:`moved` (sim/engine/lobbying.py does so once for all of a round's lobbying).
         The history of pressure feeds explanations only, so a model without them keeps none.
         """
         weight = strength * effort * self.receptivity(lobbyist.key)

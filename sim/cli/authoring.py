@@ -1,6 +1,6 @@
 """The commands for writing scenarios: ``schema``, ``new-actor``, ``new-scenario``, ``new-variant``.
 
-Registered in :mod:`sim.cli`; the work is done in :mod:`sim.schema` and :mod:`sim.scaffold`.
+Registered in :mod:`sim.cli`; the work is done in :mod:`sim.scenario.schema` and :mod:`sim.scenario.scaffold`.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from typing import Annotated
 
 import typer
 
-from .paths import resolve_scenario
-from .profiles import Kind, Seat
-from .scaffold import new_actor as write_actor
-from .scaffold import new_scenario as write_scenario
-from .scaffold import new_variant as write_variant
-from .schema import SCHEMA_DIR, write_schemas
+from ..scenario.paths import resolve_scenario
+from ..scenario.profiles import Kind, Seat
+from ..scenario.scaffold import new_actor as write_actor
+from ..scenario.scaffold import new_scenario as write_scenario
+from ..scenario.scaffold import new_variant as write_variant
+from ..scenario.schema import SCHEMA_DIR, write_schemas
 
 KindChoice = StrEnum("KindChoice", {k.value: k.value for k in Kind})
 SeatChoice = StrEnum("SeatChoice", {s.value: s.value for s in Seat})

@@ -1,0 +1,5 @@
+"""``python -m sim.cli``: the same as the ``diplosim`` command."""
+
+from .main import main
+
+main()
