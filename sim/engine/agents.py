@@ -3,17 +3,17 @@
 
 from __future__ import annotations
 
+import itertools
+import weakref
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import mesa
 
 from . import lobbying
+from .chamber import Chamber
 from .moves import Inducement, Lobby, Statement
 from .state import ActorState
-
-if TYPE_CHECKING:
-    from .model import DiplomacyModel
 
 
 def _state_field(name: str) -> Any:
@@ -25,8 +25,22 @@ def _state_field(name: str) -> Any:
     )
 
 
+class _IdsByModel(weakref.WeakKeyDictionary):
+    """Mesa numbers a model's agents with a counter kept in a class-level dict keyed by the model
+    (``Agent._ids``), which keeps every model ever built alive: a batch of thousands of runs would
+    grow without bound. Keyed weakly, a finished model goes; numbering is Mesa's (1, 2, ...)."""
+
+    def __getitem__(self, model: Any) -> Any:
+        counter = self.get(model)
+        if counter is None:
+            counter = self[model] = itertools.count(1)
+        return counter
+
+
 class ActorAgent(mesa.Agent):
     """An actor of the scenario; Council members vote, anyone with capability lobbies."""
+
+    _ids = _IdsByModel()
 
     key = _state_field("key")
     name = _state_field("name")
@@ -44,7 +58,7 @@ class ActorAgent(mesa.Agent):
     alignments = _state_field("alignments")
     inducement = _state_field("inducement")
 
-    def __init__(self, model: DiplomacyModel, state: ActorState):
+    def __init__(self, model: Chamber, state: ActorState):
         super().__init__(model)
         self.begin(state)
 

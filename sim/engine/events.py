@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from typing import TYPE_CHECKING
 
 from ..scenario.spec import Event
 from ..scenario.uncertain import is_uncertain, sample
+from .chamber import Chamber
 from .picture import Picture
 from .record import EventRecord
 from .rounding import rounded
-
-if TYPE_CHECKING:
-    from .model import DiplomacyModel
 
 
 class EventBook:
@@ -29,7 +26,7 @@ class EventBook:
         self.fired: list[str] = []
         self.rolled: set[str] = set()
 
-    def eligible(self, model: DiplomacyModel, key: str, today: dt.date) -> bool:
+    def eligible(self, model: Chamber, key: str, today: dt.date) -> bool:
         event = self.specs[key]
         if event.date > today or (key in self.rolled and not event.repeats):
             return False
@@ -43,7 +40,7 @@ class EventBook:
             and (cond.not_adopted is None or status[cond.not_adopted] != "adopted")
         )
 
-    def fire(self, model: DiplomacyModel, today: dt.date) -> list[EventRecord]:
+    def fire(self, model: Chamber, today: dt.date) -> list[EventRecord]:
         """Roll for every eligible event, in the scenario's order, and apply those that fire.
 
         An event that does not repeat gets one roll, in the first round where it is eligible.

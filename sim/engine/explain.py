@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from . import voting
-
-if TYPE_CHECKING:
-    from .agents import ActorAgent
-    from .model import DiplomacyModel, DraftState
+from .chamber import Chamber, Member
+from .drafts import DraftState
 
 
 def explain_vote(
-    model: DiplomacyModel, member: ActorAgent, draft: DraftState, probabilities: Sequence[float], ballot: str
+    model: Chamber, member: Member, draft: DraftState, probabilities: Sequence[float], ballot: str
 ) -> dict[str, Any]:
     """The explanation stored with each ballot of a vote record."""
     draft_losses = voting.dimension_losses(member.position, member.salience, draft.position)

@@ -15,17 +15,16 @@ source checkout it runs as the plain Python it is, with the same results to the 
 from __future__ import annotations
 
 import random
-from typing import TYPE_CHECKING, Final, NamedTuple, TypeVar
+from typing import Final, NamedTuple, TypeVar
 
-from .moves import PRESSURE_MOVES, Move, apply
+from .chamber import Chamber
+from .moves import PRESSURE_MOVES, Move
 from .picture import Picture, PointGains
 from .record import LobbyRecord, RoundRecord
 from .rounding import rounded
+from .rules import apply
 from .sponsors import focus as focus_of
 from .state import ActorState
-
-if TYPE_CHECKING:
-    from .model import DiplomacyModel
 
 T = TypeVar("T")
 Pressure = tuple[ActorState, int, float]
@@ -55,7 +54,7 @@ def swings(vetoes: list[bool], leanings: list[tuple[float, float, float]], proce
     return Swings(toward_yes, against)
 
 
-def lobby(model: DiplomacyModel, queued: list[Move], record: RoundRecord) -> None:
+def lobby(model: Chamber, queued: list[Move], record: RoundRecord) -> None:
     """Every actor plans its lobbying on the focus draft, then the plans land in a random order
     (the player's own pressure moves at its place in that order)."""
     focus = focus_of(model)
@@ -137,7 +136,7 @@ def press(position: list[float], index: int, toward: float, weight: float) -> fl
     return shift
 
 
-def settle(model: DiplomacyModel) -> None:
+def settle(model: Chamber) -> None:
     """Everyone drifts back toward its own ideal: nobody moves far without continued pressure."""
     picture: Picture = model.picture
     anchor = picture.tuning.anchor

@@ -19,10 +19,11 @@ from . import events, rounds, sponsors, voting
 from .agents import ActorAgent
 from .drafts import DraftState, DraftStatus
 from .explain import explain_vote
-from .moves import Cast, Move, check, cost
+from .moves import Cast, Move, cost
 from .picture import Picture
 from .record import RoundRecord, RunRecord, VoteRecord
 from .rounds import Round
+from .rules import check
 from .sampling import draw_profile
 from .state import Tuning
 
@@ -56,10 +57,6 @@ class DiplomacyModel(mesa.Model):
         self.actors: dict[str, ActorAgent] = {}
         self.council: list[ActorAgent] = []
         self._begin(seed)
-        # Mesa numbers agents with a counter per model held in a class-level dict, which keeps
-        # every model ever built alive (a batch would grow without bound). All agents exist now:
-        # drop the counter.
-        mesa.Agent._ids.pop(self, None)
 
     def restart(self, seed: int) -> None:
         """Start afresh with ``seed``: the same run as a new model of this scenario, player and

@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from . import voting
+from .chamber import Chamber
 from .council import Ballot, Result, ballot_of, decide, press_statement
 from .drafts import DraftState
 from .explain import explain_vote
 from .picture import Picture
 from .record import RoundRecord, VoteRecord
 
-if TYPE_CHECKING:
-    from .model import DiplomacyModel
-
 BALLOT_TEXT: Final = {ballot: ballot.value for ballot in Ballot}
 """Each ballot as the roll call writes it (a plain string)."""
 
 
 def take_vote(
-    model: DiplomacyModel, draft: DraftState, record: RoundRecord, chosen: Mapping[str, str]
+    model: Chamber, draft: DraftState, record: RoundRecord, chosen: Mapping[str, str]
 ) -> VoteRecord:
     """Roll call on ``draft``: members in ``chosen`` (by actor id) cast those ballots; the others
     draw theirs from their choice probabilities. The RNG is drawn for every member either way,

@@ -2,7 +2,7 @@
 drafts tabled, everyone's lobbying and settling, the player's amendments, then each open draft's
 sponsors decide; a call for a vote pauses the round until the ballots come.
 
-:meth:`DiplomacyModel.next_vote <sim.engine.model.DiplomacyModel.next_vote>` drives :func:`play`: it
+:meth:`Chamber.next_vote <sim.engine.model.Chamber.next_vote>` drives :func:`play`: it
 yields each draft put to the vote and takes the chosen ballots back. Compiled with mypyc
 (hatch_build.py), like the rest of the engine's hot path.
 """
@@ -11,23 +11,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Generator, Mapping
-from typing import TYPE_CHECKING
 
-from . import drafts, lobbying, sponsors
+from . import agenda, lobbying, sponsors
+from .chamber import Chamber
 from .drafts import DraftState, DraftStatus
-from .moves import PRESSURE_MOVES, CallVote, Cast, Move, Withdraw, apply
+from .moves import PRESSURE_MOVES, CallVote, Cast, Move, Withdraw
 from .record import RoundRecord
 from .rollcall import take_vote
-
-if TYPE_CHECKING:
-    from .model import DiplomacyModel
+from .rules import apply
 
 Round = Generator[DraftState, Mapping[str, str] | None, None]
 NOT_SPONSORS_MOVES = (*PRESSURE_MOVES, Cast, CallVote, Withdraw)
 """Moves a player queues that are not amendments."""
 
 
-def play(model: DiplomacyModel) -> Round:
+def play(model: Chamber) -> Round:
     """Play the model's next round, yielding each draft as it is put to the vote."""
     schedule = model.schedule
     index: int = model.round_index
@@ -37,7 +35,7 @@ def play(model: DiplomacyModel) -> Round:
     previous: dt.date = schedule[index - 1].date if index else dt.date.min
     record.deadlines = [d.label for d in model.scenario.spec.deadlines if previous < d.date <= today]
     record.events = model.events.fire(model, today)
-    drafts.table(model, today, record)
+    agenda.table(model, today, record)
     queued = model.take_moves()
     lobbying.lobby(model, queued, record)
     lobbying.settle(model)
@@ -47,7 +45,7 @@ def play(model: DiplomacyModel) -> Round:
             apply(model, queued_move, record)  # the player's amendments
     player = model.player
     for draft in model.open_drafts():
-        drafts.lapse_rivals(model, record)
+        agenda.lapse_rivals(model, record)
         if draft.status != DraftStatus.open:
             continue
         decision: Move | None
@@ -62,17 +60,17 @@ def play(model: DiplomacyModel) -> Round:
             chosen = yield draft
             take_vote(model, draft, record, chosen or {})
     model.clear_moves()
-    drafts.lapse_rivals(model, record)
+    agenda.lapse_rivals(model, record)
     model.record.rounds.append(record)
     model.round_index = index + 1
     if index + 1 >= len(schedule):
         finish(model, record)
 
 
-def finish(model: DiplomacyModel, last: RoundRecord) -> None:
+def finish(model: Chamber, last: RoundRecord) -> None:
     """The schedule is over: drafts still open lapse, and every draft's final state is recorded."""
     model.running = False
     for draft in model.drafts.values():
         if draft.status == DraftStatus.open:
-            drafts.lapse(model, draft, last, "the schedule ended before it was put to the vote")
+            agenda.lapse(model, draft, last, "the schedule ended before it was put to the vote")
         model.record.drafts[draft.key] = draft.summary(model.dims)

@@ -9,19 +9,17 @@ sponsors for whom a veto is a defeat (negative ``forcing``) withdraw instead.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from . import voting
+from .chamber import Chamber
 from .drafts import DraftState, DraftStatus
 from .moves import Amend, CallVote, Move, Withdraw
 from .picture import Picture
 from .state import ActorState
 
-if TYPE_CHECKING:
-    from .model import DiplomacyModel
 
-
-def focus(model: DiplomacyModel) -> DraftState | None:
+def focus(model: Chamber) -> DraftState | None:
     """The draft lobbying is about: the open one whose vote comes first (the first tabled of
     those voted on the same day; the first in the scenario of those tabled on the same day)."""
     best: DraftState | None = None
@@ -96,7 +94,7 @@ def cannot_beat(
     return no_veto * upside + (1.0 - no_veto) * forcing + BOUND_SLACK < target
 
 
-def best_amendment(model: DiplomacyModel, draft: DraftState) -> Amend | None:
+def best_amendment(model: Chamber, draft: DraftState) -> Amend | None:
     """The single step on one amendable dimension that most raises the sponsors' value."""
     picture: Picture = model.picture
     council = picture.council
@@ -140,9 +138,7 @@ def best_amendment(model: DiplomacyModel, draft: DraftState) -> Amend | None:
     return best
 
 
-def decide(
-    model: DiplomacyModel, draft: DraftState, today: dt.date, last_round: bool
-) -> tuple[Move | None, str]:
+def decide(model: Chamber, draft: DraftState, today: dt.date, last_round: bool) -> tuple[Move | None, str]:
     """The lead sponsor's move for ``draft`` this round, and why: on or after its vote date it
     calls the vote or withdraws; before, it amends when that pays, or waits (``None``)."""
     lead = draft.sponsors[0]

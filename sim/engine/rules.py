@@ -1,0 +1,116 @@
+"""The rules of moves: whether a move is allowed now (:func:`check`) and what it does
+(:func:`apply`). The engine's actors and a player make the same moves through both."""
+
+from __future__ import annotations
+
+from ..errors import MoveError
+from .chamber import Chamber
+from .council import Ballot
+from .moves import (
+    PRESSURE_MOVES,
+    Amend,
+    CallVote,
+    Cast,
+    Inducement,
+    Lobby,
+    Move,
+    Statement,
+    Withdraw,
+    cost,
+    from_dict,
+    to_dict,
+)
+from .record import DecisionRecord, LobbyRecord, RevisionRecord, RoundRecord
+
+
+def check(model: Chamber, move: Move, spent: float) -> None:
+    """Raise :class:`MoveError` unless ``move`` is allowed now, with ``spent`` capital already used.
+
+    Every move passes here first, so this is where a move built in code (not read from a file)
+    gets the same checks of its types and numbers as one read from a save."""
+    from_dict(to_dict(move))
+    actors = model.actors
+    if move.actor not in actors:
+        raise MoveError(f"unknown actor '{move.actor}'")
+    actor = actors[move.actor]
+    if isinstance(move, PRESSURE_MOVES):
+        target = actors.get(move.target)
+        if target is None or not target.on_council or target is actor:
+            raise MoveError(f"'{move.target}' is not another member of the Council")
+        amount = cost(move)
+        if amount <= 0:
+            raise MoveError("a move must spend some political capital")
+        if spent + amount > actor.capability + 1e-9:
+            raise MoveError(
+                f"{actor.name} has {max(0.0, actor.capability - spent):.2f} political capital left this round"
+            )
+        if isinstance(move, Lobby) and move.dimension not in model.dims:
+            raise MoveError(f"unknown dimension '{move.dimension}'")
+        if isinstance(move, Statement) and not target.has_veto:
+            raise MoveError(f"{target.name} has no veto to raise the price of")
+        return
+    draft = model.drafts.get(move.draft)
+    if draft is None:
+        raise MoveError(f"unknown draft '{move.draft}'")
+    if isinstance(move, Cast):
+        if not actor.on_council:
+            raise MoveError(f"{actor.name} has no seat on the Council")
+        if move.ballot not in (Ballot.yes, Ballot.no, Ballot.abstain):
+            raise MoveError("a ballot is yes, no or abstain")
+        return
+    if draft.status != "open":
+        raise MoveError(f"{draft.symbol} is not on the table")
+    if move.actor not in draft.sponsors:
+        raise MoveError(f"only a sponsor of {draft.symbol} can do that")
+    if isinstance(move, Amend):
+        if move.dimension not in model.dims:
+            raise MoveError(f"unknown dimension '{move.dimension}'")
+        current = draft.position[model.dims.index(move.dimension)]
+        step = model.parameters.amendment_step
+        if not 0 <= move.value <= 100 or abs(move.value - current) > step + 1e-9:
+            raise MoveError(f"an amendment moves a draft at most {step:g} points, within 0-100")
+
+
+def apply(model: Chamber, move: Move, record: RoundRecord, reason: str = "") -> None:
+    """Carry out a checked move, whoever made it, and write it into the round's record."""
+    if isinstance(move, Lobby | Inducement | Statement):
+        target = model.actors[move.target]
+        if isinstance(move, Lobby):
+            shift = target.receive(move, model.parameters.persuasion, model.round_index, model.dims)
+            if model.log_lobbying:
+                record.lobbying.append(
+                    LobbyRecord(model.actors[move.actor].name, target.name, move.dimension, round(shift, 2))
+                )
+        elif isinstance(move, Inducement):
+            target.induce(move, model.parameters.inducement_rate, model.round_index)
+        else:
+            target.hear(move, model.parameters.statement_rate, model.round_index)
+        return
+    draft = model.drafts[move.draft]
+    lead = model.actors[move.actor].name
+    if isinstance(move, Amend):
+        index = model.dims.index(move.dimension)
+        before = draft.position[index]
+        value = float(move.value)  # a position is a float, whatever number the move was given
+        adoption_before = model.expected_outcome(draft)[0]
+        draft.position[index] = value
+        draft.revisions += 1
+        draft.history.append(list(draft.position))
+        adoption_after = model.expected_outcome(draft)[0]
+        record.revisions.append(
+            RevisionRecord(
+                draft.key,
+                draft.symbol,
+                lead,
+                move.dimension,
+                round(before, 1),
+                round(value, 1),
+                round(adoption_before, 3),
+                round(adoption_after, 3),
+            )
+        )
+    elif isinstance(move, CallVote):
+        record.decisions.append(DecisionRecord(draft.key, draft.symbol, "called", lead, reason))
+    elif isinstance(move, Withdraw):
+        draft.status = "withdrawn"
+        record.decisions.append(DecisionRecord(draft.key, draft.symbol, "withdrawn", lead, reason))
