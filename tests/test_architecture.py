@@ -1,6 +1,7 @@
 """Import contract: the engine is reachable without the terminal app (as Harlequin enforces)."""
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -55,3 +56,13 @@ def test_commands_that_run_no_model_do_not_load_mesa():
         "print('mesa' in sys.modules)\n"
     )
     assert run_python(code).split() == ["False", "True"]
+
+
+def test_the_import_contracts_hold():
+    """Layers, the core without the app, no cycles inside sim: pyproject.toml's [tool.importlinter]."""
+    linter = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run(
+        [str(linter)], capture_output=True, text=True, timeout=300, cwd=Path(__file__).parent.parent
+    )
+    assert result.returncode == 0, result.stdout[-4000:]
+    assert re.search(r"Contracts: [1-9]\d* kept, 0 broken", result.stdout), result.stdout[-4000:]
