@@ -31,6 +31,15 @@ class Snapshot:
     leanings: dict[str, Leaning]
 
 
+@dataclass(frozen=True)
+class BallotChoice:
+    """The player's seat at a roll call."""
+
+    member: str
+    leaning: Leaning
+    veto: bool
+
+
 class Game:
     """A playable run. ``player`` is an actor id, or None for an observer."""
 
@@ -69,6 +78,15 @@ class Game:
         """Every member's leaning on the draft in focus, now."""
         focus = self.model.focus()
         return Snapshot(focus.key if focus else None, self.model.leanings(focus) if focus else {})
+
+    def ballot_choice(self, draft: DraftState) -> BallotChoice:
+        """What the player needs to cast its ballot on ``draft``: its seat's name, how its profile
+        leans (yes, abstain, no probabilities), and whether its "no" would be a veto."""
+        if not self.player_votes or self.player is None:
+            raise MoveError("only a Council member casts a ballot")
+        member = self.model.actors[self.player]
+        leaning = self.model.leanings(draft)[self.player]
+        return BallotChoice(member.name, leaning, bool(member.has_veto) and not draft.procedural)
 
     def previous_snapshot(self) -> Snapshot | None:
         return self.snapshots[-2] if len(self.snapshots) >= 2 else None

@@ -140,15 +140,9 @@ class ChamberScreen(Screen):
                 continue
             ballot = None
             if game.player_votes:
-                member = game.model.actors[game.player]
+                seat = game.ballot_choice(draft)
                 ballot = await self.app.push_screen_wait(
-                    BallotScreen(
-                        draft.symbol,
-                        draft.title,
-                        member.name,
-                        game.model.leanings(draft)[game.player],
-                        member.has_veto and not draft.procedural,
-                    )
+                    BallotScreen(draft.symbol, draft.title, seat.member, seat.leaning, seat.veto)
                 )
             vote = game.cast(ballot)
             voted = True
