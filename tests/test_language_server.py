@@ -1,7 +1,10 @@
 """The shipped files in a real editor's YAML language server (yaml-language-server, over stdio).
 
-It needs Node: `npm install -g yaml-language-server`, or point DIPLOSIM_YAML_LS at its binary.
-Without it the tests are skipped; the JSON Schema itself is tested in test_schema.py.
+It needs Node and the server: CI installs the version pinned in .ci/node/package.json
+(`npm ci --prefix .ci/node`) and points DIPLOSIM_YAML_LS at its binary; anyone can do the same,
+or put a yaml-language-server on PATH. Without a server the tests are skipped, except when CI is
+set: then they fail, so a broken install cannot pass as skipped tests. The JSON Schema itself is
+tested in test_schema.py.
 """
 
 import json
@@ -9,6 +12,7 @@ import os
 import select
 import shutil
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -17,7 +21,8 @@ import pytest
 from sim.scenario.paths import shipped_scenarios
 
 SERVER = os.environ.get("DIPLOSIM_YAML_LS") or shutil.which("yaml-language-server")
-pytestmark = pytest.mark.skipif(SERVER is None, reason="yaml-language-server is not installed")
+IN_CI = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+pytestmark = pytest.mark.skipif(SERVER is None and not IN_CI, reason="yaml-language-server is not installed")
 SYRIA = shipped_scenarios() / "syria-2012-07"
 
 
@@ -25,8 +30,10 @@ class LanguageServer:
     """Just enough of an LSP client to open documents and read the diagnostics published for them."""
 
     def __init__(self, command: str) -> None:
+        # A file, not a pipe, so a chatty server never blocks on it; closed in close().
+        self.stderr = tempfile.TemporaryFile()  # noqa: SIM115
         self.process = subprocess.Popen(
-            [command, "--stdio"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+            [command, "--stdio"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr
         )
         self.buffer = b""
         self.request(1, "initialize", {"processId": None, "rootUri": None, "capabilities": {}})
@@ -45,15 +52,29 @@ class LanguageServer:
         self.process.stdin.flush()
         return self.wait_for(lambda m: m.get("id") == id_ and "method" not in m)
 
-    def diagnostics(self, path: Path, text: str) -> list[tuple[int, str]]:
-        """Open ``text`` as if it were the file at ``path`` (never written) and return (line, message)."""
-        uri = path.resolve().as_uri()
-        document = {"uri": uri, "languageId": "yaml", "version": 1, "text": text}
-        self.notify("textDocument/didOpen", {"textDocument": document})
-        message = self.wait_for(
-            lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri
-        )
-        return [(d["range"]["start"]["line"] + 1, d["message"]) for d in message["params"]["diagnostics"]]
+    def diagnostics(self, documents: dict[Path, str]) -> dict[Path, list[tuple[int, str]]]:
+        """Open each text as if it were the file at its path (never written) and return its (line, message)s.
+
+        All are opened before any answer is read: the server waits 200 ms after a document opens
+        before validating it (validationDelayMs, per document), so one at a time costs 200 ms each.
+        """
+        paths = {path.resolve().as_uri(): path for path in documents}
+        for uri, path in paths.items():
+            document = {"uri": uri, "languageId": "yaml", "version": 1, "text": documents[path]}
+            self.notify("textDocument/didOpen", {"textDocument": document})
+        published: dict[Path, list[tuple[int, str]]] = {}
+        while len(published) < len(paths):
+            message = self.wait_for(
+                lambda m: (
+                    m.get("method") == "textDocument/publishDiagnostics"
+                    and paths.get(m["params"]["uri"]) not in (None, *published)
+                )
+            )
+            diagnostics = message["params"]["diagnostics"]
+            published[paths[message["params"]["uri"]]] = [
+                (d["range"]["start"]["line"] + 1, d["message"]) for d in diagnostics
+            ]
+        return published
 
     def wait_for(self, wanted, timeout: float = 30) -> dict:
         deadline = time.monotonic() + timeout
@@ -84,45 +105,68 @@ class LanguageServer:
                     return json.loads(rest[:length])
             ready, _, _ = select.select([self.process.stdout], [], [], 0.2)
             if ready:
-                self.buffer += os.read(self.process.stdout.fileno(), 65536)
+                chunk = os.read(self.process.stdout.fileno(), 65536)
+                if not chunk:
+                    raise AssertionError(
+                        f"the language server exited ({self.process.wait()}): {self._stderr()}"
+                    )
+                self.buffer += chunk
         return None
+
+    def _stderr(self) -> str:
+        self.stderr.seek(0)
+        return self.stderr.read().decode(errors="replace").strip()[-2000:] or "(nothing on stderr)"
 
     def close(self) -> None:
         self.process.kill()
         self.process.wait()
+        self.stderr.close()
+
+
+SHIPPED = sorted(shipped_scenarios().rglob("*.yaml"))
+PROFILE = SYRIA / "actors" / "russian-federation.yaml"
+BREAKAGES = [
+    ("\ncapability:", "\ncapabilty:", "Property capabilty is not allowed."),
+    ("\nsusceptibility: 0.05", "\nsusceptibility: 5", "Value is above the maximum of 1."),
+    ("\nname: Russian Federation", "\nname: [1, 2]", 'Incorrect type. Expected "string".'),
+]
+
+
+def broken_copy(number: int, old: str, new: str) -> tuple[Path, str]:
+    """The profile with ``old`` replaced by ``new``: an unsaved file beside the real one (never written)."""
+    text = PROFILE.read_text(encoding="utf-8")
+    broken = text.replace(old, new, 1)
+    assert broken != text
+    return PROFILE.with_name(f"unsaved-{number}.yaml"), broken
 
 
 @pytest.fixture(scope="module")
-def server():
-    ls = LanguageServer(SERVER)
-    yield ls
-    ls.close()
+def published() -> dict[Path, list[tuple[int, str]]]:
+    """The diagnostics for every shipped file and every broken copy, from one server opening them all."""
+    if SERVER is None:
+        pytest.fail(
+            "CI is set but yaml-language-server is not installed: .ci/run installs it "
+            "(npm ci --prefix .ci/node) and sets DIPLOSIM_YAML_LS to its binary"
+        )
+    documents = {path: path.read_text(encoding="utf-8") for path in SHIPPED}
+    documents.update(broken_copy(number, old, new) for number, (old, new, _) in enumerate(BREAKAGES))
+    server = LanguageServer(SERVER)
+    try:
+        return server.diagnostics(documents)
+    finally:
+        server.close()
 
 
 def line_of(text: str, fragment: str) -> int:
     return text[: text.index(fragment)].count("\n") + 1
 
 
-@pytest.mark.parametrize(
-    "path",
-    sorted(shipped_scenarios().rglob("*.yaml")),
-    ids=lambda p: str(p.relative_to(shipped_scenarios())),
-)
-def test_every_shipped_file_is_clean_in_the_language_server(server, path):
-    assert server.diagnostics(path, path.read_text(encoding="utf-8")) == []
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: str(p.relative_to(shipped_scenarios())))
+def test_every_shipped_file_is_clean_in_the_language_server(published, path):
+    assert published[path] == []
 
 
-@pytest.mark.parametrize(
-    ("old", "new", "message"),
-    [
-        ("\ncapability:", "\ncapabilty:", "Property capabilty is not allowed."),
-        ("\nsusceptibility: 0.05", "\nsusceptibility: 5", "Value is above the maximum of 1."),
-        ("\nname: Russian Federation", "\nname: [1, 2]", 'Incorrect type. Expected "string".'),
-    ],
-)
-def test_a_broken_profile_is_flagged_at_its_line(server, old, new, message):
-    text = (SYRIA / "actors" / "russian-federation.yaml").read_text(encoding="utf-8")
-    broken = text.replace(old, new, 1)
-    assert broken != text
-    unsaved = SYRIA / "actors" / f"unsaved-{abs(hash(new))}.yaml"  # beside the real file, never written
-    assert server.diagnostics(unsaved, broken) == [(line_of(broken, new.strip()), message)]
+@pytest.mark.parametrize(("old", "new", "message"), BREAKAGES)
+def test_a_broken_profile_is_flagged_at_its_line(published, old, new, message):
+    path, broken = broken_copy(BREAKAGES.index((old, new, message)), old, new)
+    assert published[path] == [(line_of(broken, new.strip()), message)]
