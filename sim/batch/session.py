@@ -12,7 +12,6 @@ import json
 import os
 import signal
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -21,7 +20,7 @@ from ..engine.rng import child_seed
 from ..errors import OutputExistsError, ResumeError
 from ..scenario.loading import LoadedScenario, load_scenario
 from .records import Layout, layout_of, outcome_of
-from .runner import Job, Result, default_workers, run_dask, run_local
+from .runner import Job, results
 from .summary import Tally, summarise
 from .sweep import Axis, grid, parse_axes, scenario_at
 from .writers import (
@@ -137,7 +136,7 @@ def execute(
     try:
         progress.start(plan_.total, done)
         with stop:
-            for chunk in _results(job, done, plan_.total, workers, scheduler):
+            for chunk in results(job, done, plan_.total, workers, scheduler):
                 kept = 0
                 for result in chunk:
                     if sink is not None:
@@ -199,16 +198,6 @@ class _Interrupts:
     def __exit__(self, *exc) -> None:
         if self._previous is not None:
             signal.signal(signal.SIGINT, self._previous)
-
-
-def _results(
-    job: Job, start: int, stop: int, workers: int | None, scheduler: str | None
-) -> Iterator[list[Result]]:
-    if start >= stop:
-        return iter(())
-    if scheduler:
-        return run_dask(job, start, stop, scheduler)
-    return run_local(job, start, stop, workers or default_workers())
 
 
 def _prepare_output(plan_: Plan, out: Path, meta: dict, tally: Tally, resume: bool, overwrite: bool) -> int:
