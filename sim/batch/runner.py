@@ -31,6 +31,7 @@ from ..engine.record import RunRecord
 from ..engine.rng import child_seed
 from ..errors import SchedulerError
 from ..scenario.loading import LoadedScenario
+from .progress import NoProgress, Progress
 from .records import Layout, Outcome, flatten, layout_of, outcome_of
 from .writers import encode
 
@@ -152,19 +153,23 @@ def run_each(
     runs: int,
     root: int,
     keep: Callable[[RunRecord], T],
-    progress: Callable[[int], object] | None = None,
+    progress: Progress | None = None,
     workers: int = 1,
 ) -> Iterator[T]:
     """``keep(record)`` of each run of ``diplosim batch SCENARIO --runs RUNS --seed ROOT``, in run
     order (run ``i`` has child seed ``i`` of ``root``), for a caller that wants something of every
-    record rather than the batch's summary. ``progress(n)`` follows each chunk of ``n`` runs;
-    with one worker (the default) the runs are made in the caller's thread."""
+    record rather than the batch's summary. ``progress`` is told of each chunk of runs; with one
+    worker (the default) the runs are made in the caller's thread."""
     job = Job((scenario,), ({},), root, layout_of([scenario], []), keep=keep)
-    for chunk in results(job, 0, runs, workers):
-        for result in chunk:
-            yield result.kept
-        if progress is not None:
-            progress(len(chunk))
+    progress = progress or NoProgress()
+    progress.start(runs, 0)
+    try:
+        for chunk in results(job, 0, runs, workers):
+            for result in chunk:
+                yield result.kept
+            progress.advance(len(chunk))
+    finally:
+        progress.stop()
 
 
 # -- local processes -----------------------------------------------------------------------------

@@ -14,11 +14,12 @@ import signal
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from ..engine.rng import child_seed
 from ..errors import OutputExistsError, ResumeError
 from ..scenario.loading import LoadedScenario, load_scenario
+from .progress import NoProgress, Progress
 from .records import Layout, layout_of, outcome_of
 from .runner import Job, results
 from .summary import Tally, summarise
@@ -34,23 +35,6 @@ from .writers import (
     summary_of,
     temporary_of,
 )
-
-
-class Progress(Protocol):
-    def start(self, total: int, done: int) -> None: ...
-    def advance(self, runs: int) -> None: ...
-    def stop(self) -> None: ...
-
-
-class NoProgress:
-    def start(self, total: int, done: int) -> None:
-        pass
-
-    def advance(self, runs: int) -> None:
-        pass
-
-    def stop(self) -> None:
-        pass
 
 
 @dataclass

@@ -7,13 +7,14 @@ call they held, each checked against the scenario's Council and against Article 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from ..batch.progress import Progress
 from ..batch.runner import run_each
 from ..engine.council import decide
 from ..engine.record import RunRecord
@@ -77,12 +78,10 @@ def council_names(loaded: LoadedScenario) -> tuple[list[str], list[str]]:
     )
 
 
-def simulate(
-    loaded: LoadedScenario, runs: int, root: int, progress: Callable[[int], object] | None = None
-) -> Batch:
+def simulate(loaded: LoadedScenario, runs: int, root: int, progress: Progress | None = None) -> Batch:
     """The roll calls of the runs of ``diplosim batch --runs RUNS --seed ROOT`` (the batch's own
     loop, :func:`sim.batch.runner.run_each`), made without the per-ballot explanations nobody
-    reads here; the votes are the same as with them. ``progress(n)`` follows each chunk of runs."""
+    reads here; the votes are the same as with them. ``progress`` is told of each chunk of runs."""
     calls = [
         RollCall(index, *vote)
         for index, votes in enumerate(run_each(loaded, runs, root, _votes, progress))

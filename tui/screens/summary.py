@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, ProgressBar, Static
 
 from sim import LoadedScenario
+from sim.batch.progress import Reporter
 from sim.batch.runner import run_each
 from sim.engine.record import RunRecord
 
@@ -101,14 +102,8 @@ class SummaryScreen(ModalScreen[None]):
         """Runs in a thread and only posts messages: the runs of ``diplosim batch --runs RUNS``
         with this game's seed as the root seed (the batch's own loop)."""
         outcomes: dict[str, Counter] = defaultdict(Counter)
-        done = 0
-
-        def advance(runs: int) -> None:
-            nonlocal done
-            done += runs
-            self.post_message(self.Progress(done, RUNS))
-
-        for run in run_each(self.scenario, RUNS, self.seed, outcomes_of, advance):
+        posted = Reporter(lambda done, total: self.post_message(self.Progress(done, total)))
+        for run in run_each(self.scenario, RUNS, self.seed, outcomes_of, posted):
             for symbol, outcome in run:
                 outcomes[symbol][outcome] += 1
         self.post_message(self.Finished(dict(outcomes)))
