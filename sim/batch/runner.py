@@ -5,6 +5,10 @@ Run ``i`` of a batch over ``P`` grid points is grid point ``i % P`` with the chi
 root seed and its index, so the records are the same on one process, many, or a cluster.
 Workers run chunks of consecutive runs and hand back, per run, the encoded output line and the
 few facts the summary counts; chunks are consumed in order, so output is written in run order.
+
+This is the one loop that runs a scenario many times: ``diplosim batch`` and ``sensitivity``
+(through :func:`results`), and ``diplosim power``, ``backtest``, the editor's preview and the
+game's end-of-game odds (through :func:`run_each` or :func:`sim.batch.execute`).
 """
 
 from __future__ import annotations
@@ -21,13 +25,17 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
+from ..engine.record import RunRecord
 from ..engine.rng import child_seed
 from ..errors import SchedulerError
 from ..scenario.loading import LoadedScenario
-from .records import Layout, Outcome, flatten, outcome_of
+from .progress import NoProgress, Progress
+from .records import Layout, Outcome, flatten, layout_of, outcome_of
 from .writers import encode
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,9 @@ class Job:
     """Output format to encode rows in; None when no file is written."""
     sampled: bool = False
     """Also hand back each run's sampled numbers (for sensitivity analysis)."""
+    keep: Callable[[RunRecord], Any] | None = None
+    """Also hand back ``keep(record)`` of each run: what a caller wants of the records besides the
+    batch's row (a module-level function, so that a worker process can be given it)."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +64,8 @@ class Result:
     outcome: Outcome
     line: str | None
     sampled: tuple[float | None, ...] | None
+    kept: Any = None
+    """``job.keep(record)``, when the job has a ``keep``."""
 
 
 def run_one(job: Job, index: int, models: dict[int, Any]) -> Result:
@@ -71,7 +84,8 @@ def run_one(job: Job, index: int, models: dict[int, Any]) -> Result:
     row = flatten(job.layout, record, run, point, job.grid[point], job.scenarios[point].digest)
     line = encode(row, job.fmt, job.layout.columns) if job.fmt else None
     sampled = tuple(record.sampled.get(p) for p in job.layout.sampled) if job.sampled else None
-    return Result(index, point, outcome_of(job.layout, row), line, sampled)
+    kept = job.keep(record) if job.keep is not None else None
+    return Result(index, point, outcome_of(job.layout, row), line, sampled, kept)
 
 
 def run_chunk(job: Job, start: int, stop: int) -> list[Result]:
@@ -120,6 +134,42 @@ def default_workers() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def results(
+    job: Job, start: int, stop: int, workers: int | None = None, scheduler: str | None = None
+) -> Iterator[list[Result]]:
+    """Chunks of the results of runs ``start`` .. ``stop - 1``, in run order: from the Dask cluster
+    at ``scheduler``, else from ``workers`` local processes (None: one per core; 1: this process)."""
+    if start >= stop:
+        return iter(())
+    if scheduler:
+        return run_dask(job, start, stop, scheduler)
+    return run_local(job, start, stop, workers or default_workers())
+
+
+def run_each(
+    scenario: LoadedScenario,
+    runs: int,
+    root: int,
+    keep: Callable[[RunRecord], T],
+    progress: Progress | None = None,
+    workers: int = 1,
+) -> Iterator[T]:
+    """``keep(record)`` of each run of ``diplosim batch SCENARIO --runs RUNS --seed ROOT``, in run
+    order (run ``i`` has child seed ``i`` of ``root``), for a caller that wants something of every
+    record rather than the batch's summary. ``progress`` is told of each chunk of runs; with one
+    worker (the default) the runs are made in the caller's thread."""
+    job = Job((scenario,), ({},), root, layout_of([scenario], []), keep=keep)
+    progress = progress or NoProgress()
+    progress.start(runs, 0)
+    try:
+        for chunk in results(job, 0, runs, workers):
+            for result in chunk:
+                yield result.kept
+            progress.advance(len(chunk))
+    finally:
+        progress.stop()
 
 
 # -- local processes -----------------------------------------------------------------------------

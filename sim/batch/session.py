@@ -12,16 +12,16 @@ import json
 import os
 import signal
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from ..engine.rng import child_seed
 from ..errors import OutputExistsError, ResumeError
 from ..scenario.loading import LoadedScenario, load_scenario
+from .progress import NoProgress, Progress
 from .records import Layout, layout_of, outcome_of
-from .runner import Job, Result, default_workers, run_dask, run_local
+from .runner import Job, results
 from .summary import Tally, summarise
 from .sweep import Axis, grid, parse_axes, scenario_at
 from .writers import (
@@ -35,23 +35,6 @@ from .writers import (
     summary_of,
     temporary_of,
 )
-
-
-class Progress(Protocol):
-    def start(self, total: int, done: int) -> None: ...
-    def advance(self, runs: int) -> None: ...
-    def stop(self) -> None: ...
-
-
-class NoProgress:
-    def start(self, total: int, done: int) -> None:
-        pass
-
-    def advance(self, runs: int) -> None:
-        pass
-
-    def stop(self) -> None:
-        pass
 
 
 @dataclass
@@ -137,7 +120,7 @@ def execute(
     try:
         progress.start(plan_.total, done)
         with stop:
-            for chunk in _results(job, done, plan_.total, workers, scheduler):
+            for chunk in results(job, done, plan_.total, workers, scheduler):
                 kept = 0
                 for result in chunk:
                     if sink is not None:
@@ -199,16 +182,6 @@ class _Interrupts:
     def __exit__(self, *exc) -> None:
         if self._previous is not None:
             signal.signal(signal.SIGINT, self._previous)
-
-
-def _results(
-    job: Job, start: int, stop: int, workers: int | None, scheduler: str | None
-) -> Iterator[list[Result]]:
-    if start >= stop:
-        return iter(())
-    if scheduler:
-        return run_dask(job, start, stop, scheduler)
-    return run_local(job, start, stop, workers or default_workers())
 
 
 def _prepare_output(plan_: Plan, out: Path, meta: dict, tally: Tally, resume: bool, overwrite: bool) -> int:

@@ -97,11 +97,11 @@ def parse_values(text: str, path: str) -> tuple[Any, ...]:
     return tuple(_scalar(item, path) for item in items)
 
 
-def _number(text: str, path: str) -> float:
+def _number(text: str, path: str, what: str = "a number") -> float:
     try:
         value = float(text)
     except ValueError:
-        raise VaryError(f"--vary {path}: '{text}' is not a number") from None
+        raise VaryError(f"--vary {path}: '{text}' is not {what}") from None
     if not math.isfinite(value):
         raise VaryError(f"--vary {path}: '{text}' is not a finite number")
     return value
@@ -111,12 +111,7 @@ def _scalar(text: str, path: str) -> Any:
     lowered = text.lower()
     if lowered in ("true", "false"):
         return lowered == "true"
-    try:
-        number = float(text)
-    except ValueError:
-        raise VaryError(f"--vary {path}: '{text}' is not a number (or true/false)") from None
-    if not math.isfinite(number):
-        raise VaryError(f"--vary {path}: '{text}' is not a finite number")
+    number = _number(text, path, "a number (or true/false)")
     return int(number) if number.is_integer() and "." not in text and "e" not in lowered else number
 
 

@@ -3,66 +3,26 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    ProgressColumn,
-    Task,
-    TextColumn,
-)
-from rich.progress import Progress as RichProgress
 from rich.table import Table
 from rich.text import Text
 
 from ..batch.plots import plot
-from ..batch.runner import Job, default_workers, run_dask, run_local
+from ..batch.runner import Job, results
 from ..batch.sensitivity import rank, target_test
 from ..batch.session import Plan, execute
 from ..batch.session import plan as make_plan
 from ..batch.tables import show
 from ..batch.writers import check_output, format_of, summary_of
-from ..scenario.paths import DEFAULT_SCENARIO, resolve_scenario
+from ..scenario.paths import resolve_scenario
+from .options import RootSeed, ScenarioArg, Scheduler, Workers, json_option, runs_option
+from .progress import Bar
 
 EXIT_INTERRUPTED = 130
-
-Scenario = Annotated[
-    str | None,
-    typer.Argument(
-        help="A scenario folder, its scenario.yaml, or the name of a shipped scenario "
-        f"[default: {DEFAULT_SCENARIO}].",
-        show_default=False,
-    ),
-]
-MAX_SEED = 2**63 - 1
-Seed = Annotated[
-    int,
-    typer.Option(
-        "--seed",
-        "-s",
-        min=0,
-        max=MAX_SEED,
-        help="Root seed: run i uses child seed i of it (numpy SeedSequence).",
-    ),
-]
-Workers = Annotated[
-    int | None,
-    typer.Option("--workers", "-w", min=1, help="Local processes [default: all cores].", show_default=False),
-]
-Scheduler = Annotated[
-    str | None,
-    typer.Option(
-        "--scheduler",
-        help="Run on a Dask cluster instead: the scheduler's address, e.g. tcp://10.0.0.5:8786 "
-        "(needs `pip install 'diplosim[dask]'`).",
-        show_default=False,
-    ),
-]
 
 
 def wide_console() -> Console:
@@ -71,65 +31,10 @@ def wide_console() -> Console:
     return console if console.is_terminal else Console(width=140)
 
 
-class RunsPerSecond(ProgressColumn):
-    """Runs per second since the start, and the time left at that rate: steadier than rich's
-    windowed speed when results arrive a chunk at a time."""
-
-    def render(self, task: Task) -> Text:
-        elapsed = task.elapsed or 0.0
-        if not task.completed or elapsed <= 0:
-            return Text("- runs/s", style="cyan")
-        rate = task.completed / elapsed
-        left = (task.remaining or 0) / rate
-        return Text(f"{rate:,.0f} runs/s · {_clock(left)} left", style="cyan")
-
-
-def _clock(seconds: float) -> str:
-    minutes, secs = divmod(int(seconds + 0.5), 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}"
-
-
-class Bar:
-    """A progress bar on stderr (only on a terminal) with runs/s and time left."""
-
-    def __init__(self, label: str):
-        self.console = Console(stderr=True)
-        self.label = label
-        self.bar = RichProgress(
-            TextColumn("{task.description}"),
-            BarColumn(bar_width=24),
-            MofNCompleteColumn(),
-            RunsPerSecond(),
-            console=self.console,
-            disable=not self.console.is_terminal,
-        )
-        self.started = 0.0
-        self.runs = 0
-
-    def start(self, total: int, done: int) -> None:
-        self.started = time.perf_counter()
-        self.task = self.bar.add_task(self.label, total=total - done)
-        self.bar.start()
-
-    def advance(self, runs: int) -> None:
-        self.runs += runs
-        self.bar.advance(self.task, runs)
-
-    def stop(self) -> None:
-        self.bar.stop()
-        elapsed = time.perf_counter() - self.started
-        if self.runs:
-            rate = self.runs / elapsed if elapsed else 0.0
-            typer.echo(f"{self.runs} runs in {elapsed:.1f} s ({rate:,.0f} runs/s)", err=True)
-
-
 def batch(
-    scenario: Scenario = None,
-    runs: Annotated[
-        int, typer.Option("--runs", "-n", min=1, help="Runs (per grid point with --vary).")
-    ] = 1000,
-    seed: Seed = 0,
+    scenario: ScenarioArg = None,
+    runs: Annotated[int, runs_option("Runs (per grid point with --vary).")] = 1000,
+    seed: RootSeed = 0,
     workers: Workers = None,
     out: Annotated[
         Path | None,
@@ -164,9 +69,7 @@ def batch(
             show_default=False,
         ),
     ] = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print the summary as JSON instead of tables.")
-    ] = False,
+    as_json: Annotated[bool, json_option("Print the summary as JSON instead of tables.")] = False,
 ) -> None:
     """Run a scenario many times and report how likely each outcome is.
 
@@ -212,9 +115,9 @@ def batch(
 
 
 def sensitivity(
-    scenario: Scenario = None,
-    runs: Annotated[int, typer.Option("--runs", "-n", min=20, help="Runs to learn from.")] = 2000,
-    seed: Seed = 0,
+    scenario: ScenarioArg = None,
+    runs: Annotated[int, runs_option("Runs to learn from.", least=20)] = 2000,
+    seed: RootSeed = 0,
     workers: Workers = None,
     scheduler: Scheduler = None,
     outcome: Annotated[
@@ -226,9 +129,7 @@ def sensitivity(
         ),
     ] = "adopted",
     top: Annotated[int, typer.Option("--top", min=1, help="Numbers to list per draft.")] = 10,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print the ranking as JSON instead of tables.")
-    ] = False,
+    as_json: Annotated[bool, json_option("Print the ranking as JSON instead of tables.")] = False,
 ) -> None:
     """Rank the scenario's uncertain numbers by how much each moves an outcome.
 
@@ -255,22 +156,13 @@ def sensitivity(
 
 def _collect(plan: Plan, workers: int | None, scheduler: str | None):
     job = Job(tuple(plan.scenarios), tuple(plan.grid), plan.root, plan.layout, sampled=True)
-    bar = Bar(f"{plan.base.spec.id}: sensitivity")
-    bar.start(plan.total, 0)
     samples, outcomes = [], []
-    try:
-        source = (
-            run_dask(job, 0, plan.total, scheduler)
-            if scheduler
-            else run_local(job, 0, plan.total, workers or default_workers())
-        )
-        for chunk in source:
+    with Bar(f"{plan.base.spec.id}: sensitivity").over(plan.total) as bar:
+        for chunk in results(job, 0, plan.total, workers, scheduler):
             for result in chunk:
                 samples.append(result.sampled)
                 outcomes.append(result.outcome)
             bar.advance(len(chunk))
-    finally:
-        bar.stop()
     return samples, outcomes
 
 

@@ -9,7 +9,6 @@ from typing import Annotated
 
 import typer
 
-from ..engine.rng import SEED_MAX
 from ..errors import DiplosimError, InputFileError, MoveError
 from ..play.saves import read_save
 from ..play.transcript import render
@@ -17,6 +16,7 @@ from ..scenario.loading import ACTORS_DIR, SCENARIO_FILE, load_profile, load_sce
 from ..scenario.paths import DEFAULT_SCENARIO, resolve_scenario
 from .authoring import register as register_authoring
 from .batch import batch, sensitivity
+from .options import ScenarioArg, json_option, runs_option, seed_option
 from .power import backtest, power
 
 EXIT_BAD_INPUT = 2
@@ -35,35 +35,15 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-ScenarioArg = Annotated[
-    str | None,
-    typer.Argument(
-        help="A scenario folder, its scenario.yaml, or the name of a shipped scenario "
-        f"[default: {DEFAULT_SCENARIO}].",
-        show_default=False,
-    ),
-]
-
 
 @app.command()
 def run(
     scenario: ScenarioArg = None,
-    seed: Annotated[
-        int,
-        typer.Option(
-            "--seed",
-            "-s",
-            min=0,
-            max=SEED_MAX,
-            help="Seed of the run's RNG: the same seed, the same run.",
-        ),
-    ] = 0,
+    seed: Annotated[int, seed_option("Seed of the run's RNG: the same seed, the same run.")] = 0,
     explain: Annotated[
         bool, typer.Option("--explain", "-e", help="Give each member's reasons after each vote.")
     ] = False,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print the run record as one JSON object instead.")
-    ] = False,
+    as_json: Annotated[bool, json_option("Print the run record as one JSON object instead.")] = False,
 ) -> None:
     """Run one simulation headless and print its transcript.
 
@@ -134,12 +114,7 @@ def play(
             "Without it, pick a scenario and a role on the start screen.",
         ),
     ] = None,
-    seed: Annotated[
-        int,
-        typer.Option(
-            "--seed", "-s", min=0, max=SEED_MAX, help="Seed of the game: the same seed gives the same game."
-        ),
-    ] = 1,
+    seed: Annotated[int, seed_option("Seed of the game: the same seed gives the same game.")] = 1,
     load: Annotated[
         Path | None, typer.Option("--load", help="Resume a game saved with `s` in the app.")
     ] = None,
@@ -188,10 +163,8 @@ def edit(
     actor: Annotated[
         str | None, typer.Option("--actor", "-a", help="Open this actor's profile (its id).")
     ] = None,
-    runs: Annotated[int, typer.Option("--runs", "-n", min=1, help="Runs of the live preview.")] = 200,
-    seed: Annotated[
-        int, typer.Option("--seed", "-s", min=0, max=SEED_MAX, help="Root seed of the live preview.")
-    ] = 0,
+    runs: Annotated[int, runs_option("Runs of the live preview.")] = 200,
+    seed: Annotated[int, seed_option("Root seed of the live preview.")] = 0,
 ) -> None:
     """Edit a scenario's actor profiles in the terminal app, with checks while typing and a live
     preview of the outcome (the same numbers as `diplosim batch --runs N --seed S`).

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,24 +17,13 @@ from ..power.history import JULY_2012
 from ..power.report import power_report, render, render_comparison
 from ..power.runs import Batch, read_runs, simulate
 from ..scenario.loading import LoadedScenario, load_scenario
-from ..scenario.paths import DEFAULT_SCENARIO, resolve_scenario
+from ..scenario.paths import resolve_scenario
+from .options import RootSeed, ScenarioArg, json_option, runs_option
+from .progress import Bar
 
 POWER_RUNS = 200
 BACKTEST_RUNS = 200
 
-Scenario = Annotated[
-    str | None,
-    typer.Argument(
-        help="A scenario folder, its scenario.yaml, or the name of a shipped scenario "
-        f"[default: {DEFAULT_SCENARIO}].",
-        show_default=False,
-    ),
-]
-MAX_SEED = 2**63 - 1
-Seed = Annotated[
-    int,
-    typer.Option("--seed", "-s", min=0, max=MAX_SEED, help="Root seed: run i uses its i-th child seed."),
-]
 RunsFile = Annotated[
     Path | None,
     typer.Option(
@@ -45,7 +33,7 @@ RunsFile = Annotated[
         show_default=False,
     ),
 ]
-AsJson = Annotated[bool, typer.Option("--json", help="Print one JSON object instead of tables.")]
+AsJson = Annotated[bool, json_option("Print one JSON object instead of tables.")]
 
 
 def _runs(
@@ -56,10 +44,7 @@ def _runs(
         return read_runs(runs_file, loaded)
     if runs == 0:
         return None
-    with typer.progressbar(
-        length=runs, label=f"{label or loaded.spec.id}: {runs} runs", file=sys.stderr
-    ) as bar:
-        return simulate(loaded, runs, root, progress=bar.update)
+    return simulate(loaded, runs, root, progress=Bar(label or loaded.spec.id))
 
 
 def _print_json(data: Any) -> None:
@@ -67,19 +52,17 @@ def _print_json(data: Any) -> None:
 
 
 def power(
-    scenario: Scenario = None,
+    scenario: ScenarioArg = None,
     as_json: AsJson = False,
     runs: Annotated[
         int | None,
-        typer.Option(
-            "--runs",
-            "-n",
-            min=0,
-            help=f"Runs for the empirical figures [default: {POWER_RUNS}]; 0 for the a-priori indices only.",
+        runs_option(
+            f"Runs for the empirical figures [default: {POWER_RUNS}]; 0 for the a-priori indices only.",
+            least=0,
             show_default=False,
         ),
     ] = None,
-    seed: Seed = 0,
+    seed: RootSeed = 0,
     runs_file: RunsFile = None,
     replace: Annotated[
         list[str] | None,
@@ -149,7 +132,7 @@ def power(
 
 
 def backtest(
-    scenario: Scenario = None,
+    scenario: ScenarioArg = None,
     record: Annotated[
         Path,
         typer.Option(
@@ -159,8 +142,8 @@ def backtest(
             show_default=False,
         ),
     ] = JULY_2012,
-    runs: Annotated[int, typer.Option("--runs", "-n", min=1, help="Runs to score.")] = BACKTEST_RUNS,
-    seed: Seed = 0,
+    runs: Annotated[int, runs_option("Runs to score.")] = BACKTEST_RUNS,
+    seed: RootSeed = 0,
     runs_file: RunsFile = None,
     as_json: AsJson = False,
 ) -> None:

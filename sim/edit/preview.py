@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..batch import Plan, execute
+from ..batch.progress import Reporter
 from ..batch.records import layout_of
 from ..scenario.loading import LoadedScenario
 
@@ -22,27 +23,6 @@ SEED = 0
 
 class Cancelled(Exception):
     """A preview given up because a newer edit made it stale."""
-
-
-class _Watch:
-    """Progress hook of ``execute``: reports runs done and stops a stale preview between chunks."""
-
-    def __init__(self, cancelled: Callable[[], bool], advance: Callable[[int, int], None] | None):
-        self.cancelled, self.report = cancelled, advance
-        self.total = self.done = 0
-
-    def start(self, total: int, done: int) -> None:
-        self.total, self.done = total, done
-
-    def advance(self, runs: int) -> None:
-        self.done += runs
-        if self.cancelled():
-            raise Cancelled
-        if self.report is not None:
-            self.report(self.done, self.total)
-
-    def stop(self) -> None:
-        pass
 
 
 def batch_summary(
@@ -56,9 +36,15 @@ def batch_summary(
 
     Raises :class:`Cancelled` as soon as ``cancelled()`` turns true between chunks of runs.
     """
+
+    def report(done: int, total: int) -> None:
+        if cancelled():
+            raise Cancelled
+        if progress is not None:
+            progress(done, total)
+
     plan = Plan(scenario, [], [{}], [scenario], layout_of([scenario], []), seed, runs)
-    result = execute(plan, workers=1, progress=_Watch(cancelled, progress))
-    return result.summary
+    return execute(plan, workers=1, progress=Reporter(report)).summary
 
 
 @dataclass(frozen=True)

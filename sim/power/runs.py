@@ -7,15 +7,17 @@ call they held, each checked against the scenario's Council and against Article 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from ..batch.progress import Progress
+from ..batch.runner import run_each
 from ..engine.council import decide
-from ..engine.rng import child_seed
+from ..engine.record import RunRecord
 from ..errors import RunsFileError
 from ..scenario.loading import LoadedScenario
 
@@ -76,23 +78,21 @@ def council_names(loaded: LoadedScenario) -> tuple[list[str], list[str]]:
     )
 
 
-def simulate(
-    loaded: LoadedScenario, runs: int, root: int, progress: Callable[[int], None] | None = None
-) -> Batch:
-    """Run the scenario ``runs`` times with the child seeds of ``root`` (as a batch does), without
-    the per-ballot explanations nobody reads here; the votes are the same as with them."""
-    from ..engine.model import DiplomacyModel  # here: commands that never run a model skip mesa's import
-
-    calls = []
-    for index in range(runs):
-        record = DiplomacyModel(loaded, child_seed(root, index), explain=False, log_lobbying=False).run()
-        calls.extend(
-            RollCall(index, v.draft, v.symbol, v.procedural, v.result, dict(v.roll_call))
-            for v in record.votes
-        )
-        if progress is not None:
-            progress(1)
+def simulate(loaded: LoadedScenario, runs: int, root: int, progress: Progress | None = None) -> Batch:
+    """The roll calls of the runs of ``diplosim batch --runs RUNS --seed ROOT`` (the batch's own
+    loop, :func:`sim.batch.runner.run_each`), made without the per-ballot explanations nobody
+    reads here; the votes are the same as with them. ``progress`` is told of each chunk of runs."""
+    calls = [
+        RollCall(index, *vote)
+        for index, votes in enumerate(run_each(loaded, runs, root, _votes, progress))
+        for vote in votes
+    ]
     return Batch(runs, tuple(calls), f"{runs} runs, root seed {root}")
+
+
+def _votes(record: RunRecord) -> list[tuple[str, str, bool, str, dict[str, str]]]:
+    """What a :class:`RollCall` holds of each vote of a run, but the run's index."""
+    return [(v.draft, v.symbol, v.procedural, v.result, dict(v.roll_call)) for v in record.votes]
 
 
 def read_runs(path: Path, loaded: LoadedScenario) -> Batch:

@@ -12,9 +12,10 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Footer, ProgressBar, Static
 
-from sim import LoadedScenario, run_scenario
+from sim import LoadedScenario
+from sim.batch.progress import Reporter
+from sim.batch.runner import run_each
 from sim.engine.record import RunRecord
-from sim.engine.rng import child_seed
 
 from ..format import ballot_markup, escape
 
@@ -30,6 +31,11 @@ def outcome_of(record: RunRecord, draft: str) -> str:
     if vote.result == "vetoed":
         return "vetoed by " + " and ".join(vote.vetoed_by)
     return "failed (under 9 votes)" if vote.result == "failed" else "adopted"
+
+
+def outcomes_of(record: RunRecord) -> list[tuple[str, str]]:
+    """Each draft's symbol and how it ended in one run."""
+    return [(draft["symbol"], outcome_of(record, key)) for key, draft in record.drafts.items()]
 
 
 def compare_markup(record: RunRecord, history: dict[str, dict[str, str]]) -> str:
@@ -93,14 +99,13 @@ class SummaryScreen(ModalScreen[None]):
 
     @work(thread=True, exclusive=True)
     def simulate(self) -> None:
-        """Runs in a thread and only posts messages; seeds derive from this game's seed."""
+        """Runs in a thread and only posts messages: the runs of ``diplosim batch --runs RUNS``
+        with this game's seed as the root seed (the batch's own loop)."""
         outcomes: dict[str, Counter] = defaultdict(Counter)
-        for index in range(RUNS):
-            record = run_scenario(self.scenario, child_seed(self.seed, index))
-            for key in record.drafts:
-                outcomes[record.drafts[key]["symbol"]][outcome_of(record, key)] += 1
-            if index % 10 == 9 or index == RUNS - 1:
-                self.post_message(self.Progress(index + 1, RUNS))
+        posted = Reporter(lambda done, total: self.post_message(self.Progress(done, total)))
+        for run in run_each(self.scenario, RUNS, self.seed, outcomes_of, posted):
+            for symbol, outcome in run:
+                outcomes[symbol][outcome] += 1
         self.post_message(self.Finished(dict(outcomes)))
 
     def on_summary_screen_progress(self, message: Progress) -> None:

@@ -1,0 +1,54 @@
+"""The arguments and options several commands share, defined once: the scenario argument, the
+seed, the runs, workers and scheduler of a batch, and ``--json``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from ..engine.rng import SEED_MAX
+from ..scenario.paths import DEFAULT_SCENARIO
+
+ScenarioArg = Annotated[
+    str | None,
+    typer.Argument(
+        help="A scenario folder, its scenario.yaml, or the name of a shipped scenario "
+        f"[default: {DEFAULT_SCENARIO}].",
+        show_default=False,
+    ),
+]
+
+
+def seed_option(help: str) -> Any:
+    """``--seed``/``-s``: any seed diplosim takes (0 to ``SEED_MAX``)."""
+    return typer.Option("--seed", "-s", min=0, max=SEED_MAX, help=help)
+
+
+RootSeed = Annotated[int, seed_option("Root seed: run i uses child seed i of it (numpy SeedSequence).")]
+"""The root seed of a batch of runs (``batch``, ``sensitivity``, ``power``, ``backtest``)."""
+
+
+def runs_option(help: str, least: int = 1, **more: Any) -> Any:
+    """``--runs``/``-n``: how many runs, at least ``least``."""
+    return typer.Option("--runs", "-n", min=least, help=help, **more)
+
+
+def json_option(help: str) -> Any:
+    """``--json``: print JSON instead of the tables or the text."""
+    return typer.Option("--json", help=help)
+
+
+Workers = Annotated[
+    int | None,
+    typer.Option("--workers", "-w", min=1, help="Local processes [default: all cores].", show_default=False),
+]
+Scheduler = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="Run on a Dask cluster instead: the scheduler's address, e.g. tcp://10.0.0.5:8786 "
+        "(needs `pip install 'diplosim[dask]'`).",
+        show_default=False,
+    ),
+]
