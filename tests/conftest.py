@@ -29,15 +29,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from shared import DATA, FIXTURE, ROOT, SHIPPED
 
 from sim.scenario.loading import load_scenario
 
+
 def pytest_configure(config):
-    config.addinivalue_line(
-        "markers", "shipped: reads the shipped scenarios on purpose (see tests/conftest.py); may fail after an edit"
-    )
+    config.addinivalue_line("markers", "shipped: reads a shipped scenario on purpose (see tests/conftest.py)")
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,6 @@ import json
 from shared import E10, P5
 
 
-
 def roll_call(**ballots):
     """Everyone yes unless named: ``roll_call(China="no")``; underscores stand for spaces."""
     votes = dict.fromkeys(P5 + E10, "yes")

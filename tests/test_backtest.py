@@ -10,6 +10,7 @@ from sim.power.backtest import backtest, brier, log_loss, match_record, modal
 from sim.power.history import JULY_2012
 from sim.power.runs import read_runs
 
+
 @pytest.fixture
 def scored(syria, tmp_path):
     batch = read_runs(write_jsonl(tmp_path / "runs.jsonl", THREE_RUNS), syria)

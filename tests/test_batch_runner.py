@@ -3,11 +3,11 @@ and no garbage collection until the chunk ends."""
 
 import gc
 
+from shared import ENGINE_PATHS, FIXTURE
+
 from sim import DiplomacyModel, load_scenario
 from sim.batch.runner import Job, run_chunk
 from sim.batch.session import plan
-
-from shared import ENGINE_PATHS, FIXTURE
 
 
 def _job() -> Job:

@@ -13,7 +13,6 @@ import csv
 from collections import Counter, defaultdict
 
 import pytest
-
 from shared import SHIPPED
 
 from sim import load_scenario, run_scenario

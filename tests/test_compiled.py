@@ -16,9 +16,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from shared import ENGINE_PATHS, FIXTURE
 
 import sim
-from shared import ENGINE_PATHS, FIXTURE
 
 SOURCE = Path(__file__).resolve().parents[1] / "sim"
 PROJECT = tomllib.loads((SOURCE.parent / "pyproject.toml").read_text(encoding="utf-8"))

@@ -1,14 +1,14 @@
-"""Real Mesa runs of the fixture scenario (tests/conftest.py): determinism, structure, explanations, variants."""
+"""Real Mesa runs of the fixture scenario (tests/conftest.py): determinism, structure, explanations,
+variants."""
 
 import json
 from collections import Counter
 
 import mesa
+from shared import DATA, E10, ENGINE_PATHS, FIXTURE, P5
 
 from sim import DiplomacyModel, load_scenario, run_scenario
 from sim.engine.council import decide
-
-from shared import DATA, E10, ENGINE_PATHS, FIXTURE, P5
 
 MEMBERS = set(P5 + E10)
 

@@ -12,9 +12,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input
-
 from shared import DATA, FIXTURE
+from textual.widgets import Input
 
 from sim import load_scenario
 from sim.play.game import Game
