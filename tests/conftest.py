@@ -5,24 +5,27 @@ The tests run on a frozen copy of the shipped scenario, ``tests/data/scenarios/f
 in ``tests/data/seeds/``, and ``tests/data/`` is its project). A user who edits a shipped profile
 (the product's purpose) then breaks no test that checks a number.
 
-Only a few tests read the shipped scenarios on purpose; they check what an edit of a shipped
-profile should keep, and each is marked ``@pytest.mark.shipped`` (``pytest -m shipped`` lists
-them; ``pytest -m "not shipped"`` runs the rest):
+Only a few tests read the shipped scenarios on purpose. They check what an edit of a shipped
+profile should keep, and each is marked ``@pytest.mark.shipped`` (``pytest -m shipped`` runs them,
+``pytest -m "not shipped"`` the rest):
 
-- tests/test_calibration.py: the calibration against the votes of July 2012;
-- tests/test_power_cli.py: ``diplosim backtest`` of the default scenario against July 2012, and
-  ``diplosim power`` with no scenario argument runs;
-- tests/test_cli.py: the shipped scenarios validate, run by name or path, with no argument;
-- tests/test_bad_input.py: ``validate scenarios/syria-2012-07`` and each of its profiles, as the
-  README says;
-- tests/test_authoring.py: the README's authoring commands (``new-variant syria-2012-07``);
-- tests/test_language_server.py: every shipped YAML file is valid against its schema;
-- tests/test_editor.py: every number of every shipped profile can be edited alone and back;
-- tests/test_power_counterfactual.py: the shipped 2011-council variant;
-- tests/test_architecture.py: ``sim.default_scenario()`` loads and runs from a fresh process.
+- test_calibration.py (all): the shipped scenario's modal votes match the July 2012 record. The
+  only tests that an edit which loses the calibration is expected to fail;
+- test_power_cli.py: ``diplosim backtest`` of the default scenario against July 2012, ``backtest``
+  of the china-abstains variant and ``power --compare`` of the 2011-council variant, by name;
+- test_cli.py: ``diplosim run`` with no scenario (from any folder), by name and by path, ``validate``
+  of the shipped files, ``new-variant syria-2012-07`` then ``run``;
+- test_play_cli.py: the README's ``diplosim``, ``play --as ...`` and bad arguments in a terminal;
+- test_authoring.py: the README's ``new-variant syria-2012-07`` validates, runs, runs as its base;
+- test_bad_input.py: ``validate scenarios/syria-2012-07`` and each of its profiles loads;
+- test_schema.py, test_language_server.py: every shipped file meets its schema, has comments;
+- test_editor.py: every number of every shipped profile can be changed alone and back;
+- test_tui_editor.py: ``diplosim edit syria-2012-07 --actor russian-federation`` opens the file;
+- test_power_counterfactual.py: the shipped 2011-council variant loads and runs;
+- test_tui.py, test_tui_snapshots.py: the start screen lists the shipped scenarios (titles only).
 
-Variants that change the Council or the fixture's drafts (tests/data/scenarios/<name>/) include
-``../fixture-2012-07``, never the shipped scenario.
+The tests' variants (tests/data/scenarios/: amend, noisy, rival-first and withdraw, which take the
+engine's other paths, and china-abstains) include ``../fixture-2012-07``, never a shipped scenario.
 """
 
 import shutil

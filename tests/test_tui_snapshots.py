@@ -40,6 +40,7 @@ def keys(*presses):
     return run_before
 
 
+@pytest.mark.shipped
 @pytest.mark.parametrize("size", [SMALL, LARGE])
 def test_start_screen(snap_compare, size):
     app = DiplosimApp(catalog=load_catalog(), roll_call_delay=0)
