@@ -21,15 +21,17 @@ from sim import DiplomacyModel, load_scenario, run_scenario
 from sim.scenario.paths import shipped_scenarios
 
 SCENARIOS = {"syria-2012-07": 300, "syria-2012-07-china-abstains": 100}
-PATHS = Path(__file__).resolve().parent.parent / "tests" / "data" / "engine-paths"
-"""Variants that take the engine's other paths: withdrawals, amendments, rival votes, noise."""
+PATHS = Path(__file__).resolve().parent.parent / "tests" / "data" / "scenarios"
+VARIANTS = ("amend", "noisy", "rival-first", "withdraw")
+"""Variants in PATHS that take the engine's other paths: amendments, noise, rival votes,
+withdrawals. They include PATHS/fixture-2012-07, the tests' frozen copy of syria-2012-07."""
 
 
 def scenarios():
     for name, count in SCENARIOS.items():
         yield name, load_scenario(shipped_scenarios() / name), count
-    for variant in sorted(PATHS.iterdir()):
-        yield variant.name, load_scenario(variant), 100
+    for variant in VARIANTS:
+        yield variant, load_scenario(PATHS / variant), 100
 
 
 def records(lean: bool = True):

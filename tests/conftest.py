@@ -1,19 +1,50 @@
-"""Shared fixtures: the real shipped scenario, loaded once."""
+"""Shared fixtures and constants: the frozen fixture scenario, loaded once, and the Council of 2012.
+
+The tests run on a frozen copy of the shipped scenario, ``tests/data/scenarios/fixture-2012-07``
+(same id, title and numbers as ``scenarios/syria-2012-07`` when it was copied; its seed article is
+in ``tests/data/seeds/``, and ``tests/data/`` is its project). A user who edits a shipped profile
+(the product's purpose) then breaks no test that checks a number.
+
+Only a few tests read the shipped scenarios on purpose. They check what an edit of a shipped
+profile should keep, and each is marked ``@pytest.mark.shipped`` (``pytest -m shipped`` runs them,
+``pytest -m "not shipped"`` the rest):
+
+- test_calibration.py (all): the shipped scenario's modal votes match the July 2012 record. The
+  only tests that an edit which loses the calibration is expected to fail;
+- test_power_cli.py: ``diplosim backtest`` of the default scenario against July 2012, ``backtest``
+  of the china-abstains variant and ``power --compare`` of the 2011-council variant, by name;
+- test_cli.py: ``diplosim run`` with no scenario (from any folder), by name and by path, ``validate``
+  of the shipped files, ``new-variant syria-2012-07`` then ``run``;
+- test_play_cli.py: the README's ``diplosim``, ``play --as ...`` and bad arguments in a terminal;
+- test_authoring.py: the README's ``new-variant syria-2012-07`` validates, runs, runs as its base;
+- test_bad_input.py: ``validate scenarios/syria-2012-07`` and each of its profiles loads;
+- test_schema.py, test_language_server.py: every shipped file meets its schema, has comments;
+- test_editor.py: every number of every shipped profile can be changed alone and back;
+- test_tui_editor.py: ``diplosim edit syria-2012-07 --actor russian-federation`` opens the file;
+- test_power_counterfactual.py: the shipped 2011-council variant loads and runs;
+- test_tui.py, test_tui_snapshots.py: the start screen lists the shipped scenarios (titles only).
+
+The tests' variants (tests/data/scenarios/: amend, noisy, rival-first and withdraw, which take the
+engine's other paths, and china-abstains) include ``../fixture-2012-07``, never a shipped scenario.
+"""
 
 import shutil
 from pathlib import Path
 
 import pytest
+from shared import DATA, FIXTURE, ROOT, SHIPPED
 
 from sim.scenario.loading import load_scenario
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT = ROOT / "scenarios" / "syria-2012-07"
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "shipped: reads a shipped scenario on purpose (see tests/conftest.py)")
 
 
 @pytest.fixture(scope="session")
 def syria():
-    return load_scenario(DEFAULT)
+    """The fixture scenario (Syria, July 2012), loaded once."""
+    return load_scenario(FIXTURE)
 
 
 @pytest.fixture(scope="session")
@@ -24,9 +55,9 @@ def root() -> Path:
 
 @pytest.fixture
 def scenario_copy(tmp_path: Path) -> Path:
-    """A private copy of the shipped scenario to break, laid out as in the repository.
+    """A private copy of the fixture scenario to break, laid out as in the repository.
 
     The scenario names its seed article as ``../../seeds/...``, so the copy keeps both folders.
     """
-    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
-    return Path(shutil.copytree(DEFAULT, tmp_path / "scenarios" / DEFAULT.name))
+    shutil.copytree(DATA / "seeds", tmp_path / "seeds")
+    return Path(shutil.copytree(FIXTURE, tmp_path / "scenarios" / SHIPPED.name))

@@ -2,19 +2,7 @@
 
 import json
 
-P5 = ["China", "France", "Russian Federation", "United Kingdom", "United States"]
-E10 = [
-    "Azerbaijan",
-    "Colombia",
-    "Germany",
-    "Guatemala",
-    "India",
-    "Morocco",
-    "Pakistan",
-    "Portugal",
-    "South Africa",
-    "Togo",
-]
+from shared import E10, P5
 
 
 def roll_call(**ballots):

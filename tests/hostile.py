@@ -23,8 +23,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from shared import DATA, FIXTURE
+
 SCENARIO = "syria-2012-07"
+"""The project's scenario folder: a copy of the tests' fixture (tests/conftest.py) under the shipped name."""
 SEED_ARTICLE = "000_bb4828be64e90ce1.txt"
 SECRET = "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMIK7MDENGbPxRfiCY"
 HANG_GUARD_S = 30
@@ -131,14 +133,14 @@ class Project:
 
 def make_project(folder: Path) -> Project:
     root = folder / "project"
-    shutil.copytree(ROOT / "seeds", root / "seeds")
-    shutil.copytree(ROOT / "scenarios" / SCENARIO, root / "scenarios" / SCENARIO)
+    shutil.copytree(DATA / "seeds", root / "seeds")
+    shutil.copytree(FIXTURE, root / "scenarios" / SCENARIO)
     outside = folder / "secret"
     outside.mkdir()
     (outside / ".env").write_text(f"{SECRET}\n", encoding="utf-8")
     (outside / ".env").chmod(0o640)
-    shutil.copytree(ROOT / "scenarios" / SCENARIO, outside / "elsewhere")
-    shutil.copytree(ROOT / "seeds", folder / "seeds")  # what ../../seeds means from `elsewhere`
+    shutil.copytree(FIXTURE, outside / "elsewhere")
+    shutil.copytree(DATA / "seeds", folder / "seeds")  # what ../../seeds means from `elsewhere`
     return Project(root, outside)
 
 

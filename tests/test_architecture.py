@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from shared import FIXTURE
+
 import sim
 
 ENGINE = Path(sim.__file__).parent
@@ -39,7 +41,7 @@ def run_python(code: str) -> str:
 def test_running_the_engine_never_loads_textual():
     code = (
         "import sys, sim\n"
-        "sim.run_scenario(sim.load_scenario(sim.default_scenario()), 1)\n"
+        f"sim.run_scenario(sim.load_scenario({str(FIXTURE)!r}), 1)\n"
         "import sim.cli, sim.play.transcript\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'tui')))\n"
     )
@@ -50,7 +52,7 @@ def test_commands_that_run_no_model_do_not_load_mesa():
     """Mesa (with pandas and scipy) is most of the CLI's start-up; validate and --help skip it."""
     code = (
         "import sys, sim.cli\n"
-        "sim.load_scenario(sim.default_scenario())\n"
+        f"sim.load_scenario({str(FIXTURE)!r})\n"
         "print('mesa' in sys.modules)\n"
         "sim.DiplomacyModel\n"
         "print('mesa' in sys.modules)\n"

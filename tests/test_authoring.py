@@ -1,6 +1,8 @@
 """Writing scenarios: quotes found in the seed article, and the new-* commands, in real subprocesses.
 
 Every file a command writes must validate, run, and meet the JSON Schema its modeline names.
+Quotes are checked on a copy of the tests' fixture scenario; the README's ``new-variant
+syria-2012-07`` makes a variant of the shipped one (tests marked ``shipped``, tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -122,6 +124,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return here / "scenarios"
 
 
+@pytest.mark.shipped
 def test_the_new_files_validate_and_meet_their_schemas(workspace: Path) -> None:
     readme = ("scenarios/my-crisis", "scenarios/syria-dear-veto")  # the README's, and two more
     more = ("scenarios/my-crisis-no-mission", "scenarios/my-crisis/actors/iran.yaml")
@@ -146,6 +149,7 @@ def test_diplosim_schema_writes_the_schemas_here(workspace: Path) -> None:
         assert (workspace.parent / "schemas" / name).read_text() == (workspace / "schemas" / name).read_text()
 
 
+@pytest.mark.shipped
 @pytest.mark.parametrize("name", ["my-crisis", "syria-dear-veto"])
 def test_the_new_scenario_and_variant_run(workspace: Path, name: str) -> None:
     run = diplosim("run", name, "--seed", "1", cwd=workspace)
@@ -165,6 +169,7 @@ def test_a_new_profile_has_every_field_and_the_scenarios_dimensions(workspace: P
             assert lines[index - 1].startswith("#"), f"no comment above '{line}'"
 
 
+@pytest.mark.shipped
 def test_a_variant_includes_its_base_by_a_relative_path(workspace: Path) -> None:
     data = yamlsafe.load(workspace / "my-crisis-no-mission" / "scenario.yaml").data
     assert data["include"] == "../my-crisis" and data["id"] == "my-crisis-no-mission"

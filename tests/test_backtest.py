@@ -1,7 +1,6 @@
 """Backtests: scores recomputed by hand on three hand-made runs, and records that do not fit."""
 
 import math
-from pathlib import Path
 
 import pytest
 from hand_runs import THREE_RUNS, write_jsonl
@@ -11,17 +10,11 @@ from sim.power.backtest import backtest, brier, log_loss, match_record, modal
 from sim.power.history import JULY_2012
 from sim.power.runs import read_runs
 
-DATA = Path(__file__).parent / "data"
-
 
 @pytest.fixture
 def scored(syria, tmp_path):
     batch = read_runs(write_jsonl(tmp_path / "runs.jsonl", THREE_RUNS), syria)
     return backtest(syria, batch, match_record(JULY_2012, syria), "july")
-
-
-def test_the_shipped_record_is_the_reference_csv():
-    assert JULY_2012.read_bytes() == (DATA / "unsc-votes-july-2012.csv").read_bytes()
 
 
 def test_outcome_scores_by_hand(scored):

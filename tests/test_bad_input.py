@@ -359,6 +359,7 @@ def test_a_python_tag_is_refused_not_run(scenario_copy: Path, tmp_path: Path) ->
     assert not (tmp_path / "pwned").exists()
 
 
+@pytest.mark.shipped
 def test_the_shipped_scenario_validates() -> None:
     script = Path(sys.executable).with_name("diplosim")
     command = [str(script)] if script.exists() else [sys.executable, "-m", "sim.cli"]

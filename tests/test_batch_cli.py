@@ -1,10 +1,11 @@
-"""The batch commands as the README shows them, in real subprocesses."""
+"""The batch commands as the README shows them, in real subprocesses, on the tests' fixture scenario."""
 
+from shared import FIXTURE
 from terminal import diplosim
 
 
 def test_batch_prints_outcome_tables_with_intervals():
-    done = diplosim("batch", "--runs", 30)
+    done = diplosim("batch", FIXTURE, "--runs", 30)
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert "syria-2012-07" in out and "30 runs" in out
@@ -30,7 +31,7 @@ def test_batch_help_teaches_the_options():
 
 
 def test_an_unknown_output_extension_is_refused_before_any_run(tmp_path):
-    done = diplosim("batch", "--runs", 5, "--out", tmp_path / "runs.xlsx")
+    done = diplosim("batch", FIXTURE, "--runs", 5, "--out", tmp_path / "runs.xlsx")
     assert done.returncode == 2
     assert "unknown extension '.xlsx'" in done.stderr and ".parquet" in done.stderr
     assert list(tmp_path.iterdir()) == []

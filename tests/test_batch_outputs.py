@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from shared import FIXTURE
 from terminal import diplosim
 
 RUNS = 40
 
 
 def batch(out, *extra):
-    done = diplosim("batch", "--runs", RUNS, "--seed", 7, "--out", out, *extra)
+    done = diplosim("batch", FIXTURE, "--runs", RUNS, "--seed", 7, "--out", out, *extra)
     assert done.returncode == 0, done.stderr
     return out
 
@@ -60,7 +61,7 @@ def test_every_format_reads_back_with_pandas_as_the_same_table(outputs):
 
 def test_a_rows_votes_are_the_run_records_votes(outputs):
     row = read(outputs["runs.parquet"]).iloc[3]
-    record = json.loads(diplosim("run", "--seed", row["seed"], "--json").stdout)
+    record = json.loads(diplosim("run", FIXTURE, "--seed", row["seed"], "--json").stdout)
     assert row["seed"] != 3, "run 3 is seeded with the root seed's child 3, not with 3"
     for vote in record["votes"]:
         del vote["explanations"]
@@ -82,7 +83,7 @@ def test_a_dask_cluster_gives_the_same_records_as_local_processes(outputs, tmp_p
 
 
 def test_no_scheduler_at_the_address_is_one_clear_line():
-    done = diplosim("batch", "--runs", 2, "--scheduler", "tcp://127.0.0.1:9")
+    done = diplosim("batch", FIXTURE, "--runs", 2, "--scheduler", "tcp://127.0.0.1:9")
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [done.stderr.strip()]
     assert "no Dask scheduler answered" in done.stderr

@@ -10,6 +10,7 @@ import time
 
 import pandas as pd
 import pytest
+from shared import FIXTURE
 
 RUNS = 300
 
@@ -20,6 +21,7 @@ def command(out, *extra):
         "-m",
         "sim.cli",
         "batch",
+        str(FIXTURE),
         "--runs",
         str(RUNS),
         "--seed",
@@ -126,7 +128,7 @@ def test_resuming_another_batch_is_refused_with_a_clear_message(tmp_path, refere
     elif change[0].startswith("--"):
         args += change
     else:
-        args.insert(4, change[0])
+        args[4] = change[0]
     refused = run(args)
     assert refused.returncode == 2
     assert message in refused.stderr and len(refused.stderr.strip().splitlines()) == 1

@@ -8,6 +8,7 @@ from collections import Counter
 
 import pandas as pd
 import pytest
+from shared import DATA
 
 from sim.batch.summary import wilson
 
@@ -39,15 +40,10 @@ def test_wilson_interval_narrows_with_more_trials_and_stays_in_0_1():
 
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory):
-    """A real batch of a variant with varied outcomes (noisier votes), written as JSON Lines."""
+    """A real batch of a variant of the fixture with varied outcomes (noisier votes), written as
+    JSON Lines."""
     folder = tmp_path_factory.mktemp("batch")
-    variant = folder / "noisy"
-    variant.mkdir()
-    from sim.scenario.paths import default_scenario
-
-    (variant / "scenario.yaml").write_text(
-        f"include: {default_scenario()}\nid: noisy\nparameters: {{noise: 0.25, alignment_pull: 0.3}}\n"
-    )
+    variant = DATA / "scenarios" / "noisy"  # noise 0.25, alignment_pull 0.3
     out = folder / "runs.jsonl"
     done = subprocess.run(
         [sys.executable, "-m", "sim.cli", "batch", str(variant), "--runs", str(RUNS), "--seed", "5"]

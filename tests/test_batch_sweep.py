@@ -5,13 +5,13 @@ import json
 
 import pandas as pd
 import pytest
+from shared import FIXTURE
 from terminal import diplosim
 
 from sim import load_scenario, run_scenario
 from sim.batch.records import vote_dicts
 from sim.batch.sweep import parse_values
 from sim.engine.rng import child_seed
-from sim.scenario.paths import default_scenario
 
 RUNS = 20
 VETO = "actors.russian-federation.costs.veto"
@@ -22,6 +22,7 @@ def sweep(tmp_path_factory):
     folder = tmp_path_factory.mktemp("sweep")
     done = diplosim(
         "batch",
+        FIXTURE,
         "--runs",
         RUNS,
         "--seed",
@@ -69,12 +70,12 @@ def test_a_dearer_russian_veto_gets_the_sanctions_draft_adopted(sweep):
     assert adopted[0] + adopted[1] < adopted[2] + adopted[3]
 
 
-def test_a_grid_point_runs_exactly_as_a_variant_file_with_that_value(sweep, tmp_path):
+def test_a_grid_point_runs_exactly_as_a_variant_file_with_that_value(sweep, scenario_copy):
     _, _, rows = sweep
-    variant = tmp_path / "dear-veto"
+    variant = scenario_copy.parent / "dear-veto"
     variant.mkdir()
     (variant / "scenario.yaml").write_text(
-        f"include: {default_scenario()}\nid: syria-2012-07\n"
+        f"include: ../{scenario_copy.name}\nid: syria-2012-07\n"
         "actors:\n  russian-federation:\n    costs: {veto: 0.8}\nparameters: {noise: 0.1}\n"
     )
     loaded = load_scenario(variant)
@@ -88,7 +89,7 @@ def test_plots_are_written_for_a_sweep_and_for_a_batch(sweep, tmp_path):
     folder, _, _ = sweep
     png = b"\x89PNG\r\n\x1a\n"
     assert (folder / "sweep.png").read_bytes().startswith(png)
-    done = diplosim("batch", "--runs", 10, "--plot", tmp_path / "batch.png")
+    done = diplosim("batch", FIXTURE, "--runs", 10, "--plot", tmp_path / "batch.png")
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "batch.png").read_bytes().startswith(png)
     assert (tmp_path / "batch.png").stat().st_size > 10_000

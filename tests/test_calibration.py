@@ -1,18 +1,25 @@
 """Calibration to the record: over many seeds each member's modal vote matches July 2012.
 
 The pattern must come from the profiles and the mechanism; this test only reads the record
-(shared reference CSV, shipped as tests/data) to compare, never to drive the model.
+(the reference CSV shipped in the package, sim.power.history.JULY_2012) to compare, never to drive
+the model.
+
+It checks the shipped scenario on purpose (``shipped`` marker, tests/conftest.py): an edit of a
+shipped profile that loses the July 2012 pattern should fail here, and only here and in the few
+other tests so marked.
 """
 
 import csv
 from collections import Counter, defaultdict
-from pathlib import Path
 
 import pytest
+from shared import SHIPPED
 
-from sim import run_scenario
+from sim import load_scenario, run_scenario
+from sim.power.history import JULY_2012
 
-RECORD = Path(__file__).parent / "data" / "unsc-votes-july-2012.csv"
+pytestmark = pytest.mark.shipped
+
 BALLOT = {"Y": "yes", "N": "no", "A": "abstain"}
 SYMBOL_TO_DRAFT = {"S/2012/538": "s-2012-538", "S/RES/2059 (2012)": "res-2059"}
 SEEDS = 500
@@ -21,18 +28,19 @@ SEEDS = 500
 @pytest.fixture(scope="module")
 def recorded():
     votes = defaultdict(dict)
-    with RECORD.open() as handle:
+    with JULY_2012.open() as handle:
         for row in csv.DictReader(handle):
             votes[SYMBOL_TO_DRAFT[row["symbol"]]][row["member"]] = BALLOT[row["vote"]]
     return votes
 
 
 @pytest.fixture(scope="module")
-def simulated(syria):
+def simulated():
+    shipped = load_scenario(SHIPPED)
     ballots = defaultdict(lambda: defaultdict(Counter))
     roll_calls = defaultdict(Counter)
     for seed in range(SEEDS):
-        for vote in run_scenario(syria, seed).votes:
+        for vote in run_scenario(shipped, seed).votes:
             roll_calls[vote.draft][tuple(sorted(vote.roll_call.items()))] += 1
             for member, ballot in vote.roll_call.items():
                 ballots[vote.draft][member][ballot] += 1

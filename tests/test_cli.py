@@ -1,15 +1,20 @@
-"""The command line end to end, in real subprocesses, as a user runs it."""
+"""The command line end to end, in real subprocesses, as a user runs it.
+
+The transcripts are those of the tests' fixture scenario (tests/conftest.py). The tests marked
+``shipped`` run the shipped scenarios as the README does: by no name, by name, by path.
+"""
 
 import json
 import re
 
 import pytest
+from shared import FIXTURE
 from terminal import diplosim
 
 
 @pytest.fixture(scope="module")
 def seed_one():
-    return diplosim("run", "--seed", "1")
+    return diplosim("run", FIXTURE, "--seed", "1")
 
 
 def test_run_prints_a_full_transcript_ending_in_the_votes(seed_one):
@@ -25,14 +30,16 @@ def test_run_prints_a_full_transcript_ending_in_the_votes(seed_one):
     assert out.rstrip().splitlines()[-3].startswith("  S/2012/538:")
 
 
-def test_run_from_any_directory_uses_the_shipped_scenario(tmp_path, seed_one):
+@pytest.mark.shipped
+def test_run_from_any_directory_uses_the_shipped_scenario(tmp_path):
+    here = diplosim("run", "--seed", "1")
     elsewhere = diplosim("run", "--seed", "1", cwd=tmp_path)
-    assert elsewhere.returncode == 0
-    assert elsewhere.stdout == seed_one.stdout
+    assert here.returncode == 0 and elsewhere.returncode == 0
+    assert elsewhere.stdout == here.stdout and here.stdout.startswith("Syria, July 2012")
 
 
 def test_explain_gives_each_members_reasons():
-    result = diplosim("run", "--seed", "1", "--explain")
+    result = diplosim("run", FIXTURE, "--seed", "1", "--explain")
     assert result.returncode == 0
     for member in ("China", "Pakistan", "United States", "Togo"):
         assert f"· {member}: " in result.stdout
@@ -42,7 +49,7 @@ def test_explain_gives_each_members_reasons():
 
 
 def test_json_is_the_run_record(seed_one):
-    result = diplosim("run", "--seed", "1", "--json")
+    result = diplosim("run", FIXTURE, "--seed", "1", "--json")
     record = json.loads(result.stdout)
     assert record["seed"] == 1
     first = record["votes"][0]
@@ -56,9 +63,11 @@ def test_json_is_the_run_record(seed_one):
 
 
 def test_same_seed_same_output_across_processes():
-    assert diplosim("run", "--seed", "5", "--json").stdout == diplosim("run", "--seed", "5", "--json").stdout
+    first, second = (diplosim("run", FIXTURE, "--seed", "5", "--json") for _ in range(2))
+    assert first.stdout == second.stdout
 
 
+@pytest.mark.shipped
 def test_scenario_by_path_and_by_name(root):
     by_path = diplosim("run", str(root / "scenarios" / "syria-2012-07-china-abstains"), "--seed", "2")
     by_name = diplosim("run", "syria-2012-07-china-abstains", "--seed", "2")
@@ -66,6 +75,7 @@ def test_scenario_by_path_and_by_name(root):
     assert "What if China had abstained?" in by_path.stdout
 
 
+@pytest.mark.shipped
 def test_validate_accepts_the_shipped_files(root):
     result = diplosim(
         "validate",
@@ -98,6 +108,7 @@ def test_help_teaches(command):
             assert re.search(rf"│ {name} ", text), name
 
 
+@pytest.mark.shipped
 def test_a_scenario_named_without_a_path_is_looked_for_in_scenarios_first(tmp_path):
     """The editor saves working copies of shipped scenarios under ./scenarios; runs use them."""
     shipped = diplosim("run", "--seed", "1", "--json", cwd=tmp_path)

@@ -2,9 +2,10 @@
 
 ``pip install .`` compiles the engine's hot modules with mypyc; the tests themselves import the
 source tree. Runs of the installed package, in a fresh interpreter that does not see the source,
-must give records equal to the last byte to runs of the source: on the default scenario and on
-variants that take the other paths (withdrawals, amendments, a rival draft, noisier votes), with
-and without explanations, and with a player's moves.
+must give records equal to the last byte to runs of the source: on the fixture scenario (the
+tests' frozen copy of the default one, tests/conftest.py) and on variants of it that take the other
+paths (withdrawals, amendments, a rival draft, noisier votes), with and without explanations, and
+with a player's moves.
 """
 
 import json
@@ -15,9 +16,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from shared import ENGINE_PATHS, FIXTURE
 
 import sim
-from sim.scenario.paths import shipped_scenarios
 
 SOURCE = Path(__file__).resolve().parents[1] / "sim"
 PROJECT = tomllib.loads((SOURCE.parent / "pyproject.toml").read_text(encoding="utf-8"))
@@ -26,8 +27,6 @@ COMPILED = [
     for m in PROJECT["tool"]["hatch"]["build"]["targets"]["wheel"]["hooks"]["custom"]["compile"]
 ]
 """The modules the wheel build compiles (pyproject.toml), as ``engine.council``."""
-PATHS = Path(__file__).parent / "data" / "engine-paths"
-"""Variants that take the engine's other paths (also used by benchmarks/engine_golden.py)."""
 SEEDS = range(12)
 AWAY = {name: value for name, value in os.environ.items() if name != "PYTHONPATH"}
 """The environment of an interpreter that must not see the source tree (with ``-P`` and
@@ -86,7 +85,7 @@ def installed(module: str, cwd: Path) -> str:
 
 @pytest.fixture(scope="module")
 def scenarios() -> list[Path]:
-    return [shipped_scenarios() / "syria-2012-07", *sorted(PATHS.iterdir())]
+    return [FIXTURE, *ENGINE_PATHS]
 
 
 def test_the_installed_engine_is_compiled_and_runs_as_the_source_does(scenarios, tmp_path):

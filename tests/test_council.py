@@ -1,22 +1,9 @@
 """Article 27 on hand-built roll calls: the rule is a pure function of a roll call."""
 
 import pytest
+from shared import E10, P5
 
 from sim.engine.council import Ballot, Result, decide, press_statement
-
-P5 = ["China", "France", "Russian Federation", "United Kingdom", "United States"]
-E10 = [
-    "Azerbaijan",
-    "Colombia",
-    "Germany",
-    "Guatemala",
-    "India",
-    "Morocco",
-    "Pakistan",
-    "Portugal",
-    "South Africa",
-    "Togo",
-]
 
 
 def roll_call(yes=(), no=(), abstain=(), absent=()):

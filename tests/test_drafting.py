@@ -1,6 +1,5 @@
-"""Sponsors' choices through real variants of the shipped scenario: amend, withdraw, rival drafts."""
+"""Sponsors' choices through real variants of the fixture scenario: amend, withdraw, rival drafts."""
 
-import os
 from collections import Counter
 
 import pytest
@@ -11,14 +10,13 @@ SPONSORS = ["united-kingdom", "france", "germany", "portugal", "united-states"]
 
 
 @pytest.fixture
-def variant(tmp_path, root):
-    """Write a variant that includes the shipped scenario by relative path, and load it."""
+def variant(scenario_copy):
+    """Write a variant that includes a copy of the fixture scenario by relative path, and load it."""
 
     def make(body: str):
-        folder = tmp_path / "variant"
+        folder = scenario_copy.parent / "variant"
         folder.mkdir()
-        base = os.path.relpath(root / "scenarios" / "syria-2012-07", folder)
-        (folder / "scenario.yaml").write_text(f"include: {base}\nid: variant\n{body}")
+        (folder / "scenario.yaml").write_text(f"include: ../{scenario_copy.name}\nid: variant\n{body}")
         return load_scenario(folder)
 
     return make

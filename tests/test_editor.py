@@ -7,6 +7,7 @@ import os
 import stat
 
 import pytest
+from shared import DATA, FIXTURE
 from terminal import diplosim
 
 from sim import DiplosimError, load_scenario
@@ -94,15 +95,15 @@ def test_a_problem_the_edit_causes_in_another_file_names_that_file(scenario_copy
     assert problem.where.split(":")[0].endswith(".yaml") and RUSSIA not in problem.where
 
 
-def test_a_base_profile_is_checked_in_the_variant_that_overrides_it(tmp_path, root):
+def test_a_base_profile_is_checked_in_the_variant_that_overrides_it(tmp_path):
     import shutil
 
-    shutil.copytree(root / "seeds", tmp_path / "seeds")
-    for name in ("syria-2012-07", "syria-2012-07-china-abstains"):
-        shutil.copytree(root / "scenarios" / name, tmp_path / "scenarios" / name)
-    variant = tmp_path / "scenarios" / "syria-2012-07-china-abstains"
+    shutil.copytree(DATA / "seeds", tmp_path / "seeds")
+    for name in ("fixture-2012-07", "china-abstains"):
+        shutil.copytree(DATA / "scenarios" / name, tmp_path / "scenarios" / name)
+    variant = tmp_path / "scenarios" / "china-abstains"
     china = profile_files(load_scenario(variant))["china"]
-    assert china == (tmp_path / "scenarios/syria-2012-07/actors/china.yaml").resolve()
+    assert china == (tmp_path / "scenarios/fixture-2012-07/actors/china.yaml").resolve()
     edited = load_edited(variant, china, china.read_text().replace("capability: 0.6", "capability: 0.7"))
     assert edited.spec.actors["china"].costs.veto == 0.75  # the variant's override still applies
     assert edited.spec.actors["china"].capability == 0.7
@@ -141,6 +142,7 @@ def test_a_failure_mid_write_leaves_the_old_file_intact(tmp_path, monkeypatch, f
 # -- one number changed, every other byte kept ------------------------------------------------------
 
 
+@pytest.mark.shipped
 def test_every_number_of_every_shipped_profile_changes_alone_and_back(root):
     dims = ["coercion", "transition", "mission"]
     for file in sorted((root / "scenarios").glob("*/actors/*.yaml")):
@@ -167,8 +169,8 @@ def test_a_distribution_is_edited_one_end_at_a_time():
         set_field(text, ("ideal", "coercion"), "5")
 
 
-def test_a_field_left_out_is_added_without_changing_any_other_line(root):
-    text = (root / "scenarios/syria-2012-07/actors/togo.yaml").read_text()
+def test_a_field_left_out_is_added_without_changing_any_other_line():
+    text = (FIXTURE / "actors/togo.yaml").read_text()
     changed = set_field(text, ("costs", "veto"), "0.5")
     lines = changed.splitlines(keepends=True)
     added = lines.index("  veto: 0.5\n")
@@ -240,14 +242,14 @@ def test_a_read_only_folder_is_not_edited_in_place(tmp_path):
         folder.chmod(0o755)
 
 
-def test_a_working_copy_holds_everything_the_scenario_reads(tmp_path, root):
-    variant = load_scenario(root / "scenarios/syria-2012-07-china-abstains")
+def test_a_working_copy_holds_everything_the_scenario_reads(tmp_path):
+    variant = load_scenario(DATA / "scenarios/china-abstains")
     copy = working_copy(variant, tmp_path / "work")
-    assert copy == tmp_path / "work/scenarios/syria-2012-07-china-abstains"
+    assert copy == tmp_path / "work/scenarios/china-abstains"
     assert load_scenario(copy).digest == variant.digest
-    assert (tmp_path / "work/scenarios/syria-2012-07/actors/china.yaml").is_file()
+    assert (tmp_path / "work/scenarios/fixture-2012-07/actors/china.yaml").is_file()
     assert working_copy(variant, tmp_path / "work") == copy  # identical files: reused
-    mine = tmp_path / "work/scenarios/syria-2012-07/actors/china.yaml"
+    mine = tmp_path / "work/scenarios/fixture-2012-07/actors/china.yaml"
     mine.write_text(mine.read_text() + "# my edit\n")
     with pytest.raises(DiplosimError, match="already there"):
         working_copy(variant, tmp_path / "work")

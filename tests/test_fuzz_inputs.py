@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from shared import DATA, FIXTURE
 
 from sim.engine.moves import Lobby
 from sim.errors import DiplosimError
 from sim.play.game import Game
 from sim.scenario.loading import load_scenario
 
-ROOT = Path(__file__).resolve().parent.parent
-SCENARIO = ROOT / "scenarios" / "syria-2012-07"
+SCENARIO = FIXTURE
 FILES = ["scenario.yaml", *sorted(f"actors/{p.name}" for p in (SCENARIO / "actors").glob("*.yaml"))]
 FUZZ = settings(
     max_examples=int(os.environ.get("DIPLOSIM_FUZZ_EXAMPLES", "60")),
@@ -97,7 +97,7 @@ def mutate(text: str, data: st.DataObject) -> str:
 @given(data=st.data())
 def test_mutated_scenario_files_load_or_are_refused(data, tmp_path_factory, pristine) -> None:
     project = tmp_path_factory.mktemp("fuzz")
-    shutil.copytree(ROOT / "seeds", project / "seeds")
+    shutil.copytree(DATA / "seeds", project / "seeds")
     folder = Path(shutil.copytree(SCENARIO, project / "scenarios" / SCENARIO.name))
     name = data.draw(st.sampled_from(FILES))
     (folder / name).write_text(mutate(pristine[name], data), encoding="utf-8")

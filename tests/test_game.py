@@ -58,12 +58,8 @@ def test_save_then_load_replays_identically(syria, tmp_path):
     assert play_out(loaded) == play_out(game)
 
 
-def test_loading_against_a_changed_scenario_says_so(syria, tmp_path, root):
-    import shutil
-
-    folder = tmp_path / "scenarios" / "syria-2012-07"
-    shutil.copytree(root / "scenarios" / "syria-2012-07", folder)
-    shutil.copytree(root / "seeds", tmp_path / "seeds")
+def test_loading_against_a_changed_scenario_says_so(scenario_copy, tmp_path):
+    folder = scenario_copy
     game = Game(load_scenario(folder), seed=1)
     game.play_round()
     path = game.save(tmp_path / "game.json")

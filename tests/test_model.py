@@ -1,38 +1,24 @@
-"""Real Mesa runs of the shipped scenario: determinism, structure, explanations, variants."""
+"""Real Mesa runs of the fixture scenario (tests/conftest.py): determinism, structure, explanations,
+variants."""
 
 import json
 from collections import Counter
 
 import mesa
+from shared import DATA, E10, ENGINE_PATHS, FIXTURE, P5
 
 from sim import DiplomacyModel, load_scenario, run_scenario
 from sim.engine.council import decide
 
-MEMBERS = {
-    "China",
-    "France",
-    "Russian Federation",
-    "United Kingdom",
-    "United States",
-    "Azerbaijan",
-    "Colombia",
-    "Germany",
-    "Guatemala",
-    "India",
-    "Morocco",
-    "Pakistan",
-    "Portugal",
-    "South Africa",
-    "Togo",
-}
+MEMBERS = set(P5 + E10)
 
 
 def test_same_seed_same_run_bit_for_bit(syria):
     assert run_scenario(syria, 7).to_json() == run_scenario(syria, 7).to_json()
 
 
-def test_a_reloaded_scenario_gives_the_same_run(syria, root):
-    again = load_scenario(root / "scenarios" / "syria-2012-07")
+def test_a_reloaded_scenario_gives_the_same_run(syria):
+    again = load_scenario(FIXTURE)
     assert again.digest == syria.digest
     assert run_scenario(again, 3).to_json() == run_scenario(syria, 3).to_json()
 
@@ -117,8 +103,8 @@ def test_events_from_the_article_fire_and_change_their_actors(syria):
     assert ("sg-report-downscale" in fired_now) == (after == before - 10)
 
 
-def test_a_variant_overrides_single_fields_of_the_included_profiles(syria, root):
-    variant = load_scenario(root / "scenarios" / "syria-2012-07-china-abstains")
+def test_a_variant_overrides_single_fields_of_the_included_profiles(syria):
+    variant = load_scenario(DATA / "scenarios" / "china-abstains")
     assert variant.spec.actors["china"].costs.veto == 0.75
     assert variant.spec.actors["china"].ideal == syria.spec.actors["china"].ideal
     assert variant.spec.drafts == syria.spec.drafts
@@ -140,11 +126,10 @@ def _stripped(record: dict, explanations: bool, lobbying: bool) -> dict:
     return record
 
 
-def test_a_lean_model_records_the_same_run_without_what_a_batch_does_not_read(syria, root):
+def test_a_lean_model_records_the_same_run_without_what_a_batch_does_not_read(syria):
     """explain=False and log_lobbying=False only leave parts out: every vote, position and event
     of the full record is there, whatever the path the run takes."""
-    variants = sorted((root / "tests" / "data" / "engine-paths").iterdir())
-    for scenario in [syria, *(load_scenario(v) for v in variants)]:
+    for scenario in [syria, *(load_scenario(v) for v in ENGINE_PATHS)]:
         for seed in range(6):
             full = DiplomacyModel(scenario, seed).run().to_dict()
             assert any(r["lobbying"] for r in full["rounds"])
@@ -166,12 +151,11 @@ def test_a_player_s_lobbying_is_left_out_of_a_lean_record_too(syria):
     assert lines[False] == []
 
 
-def test_a_restarted_model_runs_as_a_new_model_with_that_seed(syria, root):
+def test_a_restarted_model_runs_as_a_new_model_with_that_seed(syria):
     """What a batch worker does: one model per grid point, restarted for each run, with the
     same Mesa agents. Every record and every ballot probability is a new model's, on every
     path, with and without explanations, after a whole run or half of one."""
-    variants = sorted((root / "tests" / "data" / "engine-paths").iterdir())
-    for scenario in [syria, *(load_scenario(v) for v in variants)]:
+    for scenario in [syria, *(load_scenario(v) for v in ENGINE_PATHS)]:
         for explain in (True, False):
             reused = DiplomacyModel(scenario, 99, explain=explain, log_lobbying=explain)
             agents = list(reused.agents)

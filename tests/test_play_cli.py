@@ -1,13 +1,18 @@
-"""`diplosim play` as the README shows it, in a real pseudo-terminal: what a person sees and types."""
+"""`diplosim play` as the README shows it, in a real pseudo-terminal: what a person sees and types.
+
+The README's commands open the shipped default scenario (``shipped`` marker, tests/conftest.py);
+a saved game is one of the tests' fixture scenario.
+"""
 
 import pytest
+from shared import FIXTURE
 from terminal import terminal
 
 from sim import load_scenario
 from sim.play.game import Game
-from sim.scenario.paths import default_scenario
 
 
+@pytest.mark.shipped
 def test_bare_diplosim_opens_the_start_screen_and_enter_enter_starts_a_game():
     """The quick start: pick the first scenario and the observer role with `enter` twice."""
     with terminal() as screen:
@@ -22,6 +27,7 @@ def test_bare_diplosim_opens_the_start_screen_and_enter_enter_starts_a_game():
         assert "Traceback" not in screen.text
 
 
+@pytest.mark.shipped
 def test_play_as_russia_opens_the_chamber_in_russias_seat():
     with terminal("play", "--as", "russian-federation") as screen:
         screen.expect("Russian Federation")
@@ -30,6 +36,7 @@ def test_play_as_russia_opens_the_chamber_in_russias_seat():
         assert screen.wait() == 0
 
 
+@pytest.mark.shipped
 def test_play_as_observer_with_a_seed_plays_a_round_on_n():
     with terminal("play", "--as", "observer", "--seed", "7") as screen:
         screen.expect("Round 1/8")
@@ -42,7 +49,7 @@ def test_play_as_observer_with_a_seed_plays_a_round_on_n():
 
 
 def test_play_load_resumes_a_saved_game_at_its_round(tmp_path):
-    game = Game(load_scenario(default_scenario()), seed=3, player="france")
+    game = Game(load_scenario(FIXTURE), seed=3, player="france")
     game.play_round()
     game.play_round()
     save = game.save(tmp_path / "diplosim-save.json")
@@ -62,6 +69,7 @@ def test_play_load_resumes_a_saved_game_at_its_round(tmp_path):
         (["edit", "syria-2012-07", "--actor", "narnia"], "unknown actor 'narnia'"),
     ],
 )
+@pytest.mark.shipped
 def test_play_with_bad_input_is_one_line_and_exit_2(args, message):
     with terminal(*args) as screen:
         assert screen.wait() == 2

@@ -1,10 +1,15 @@
-"""``diplosim power`` and ``diplosim backtest`` end to end, in real subprocesses, as documented."""
+"""``diplosim power`` and ``diplosim backtest`` end to end, in real subprocesses, as documented.
+
+On the tests' fixture scenario (tests/conftest.py), but for the tests marked ``shipped``: the
+backtest of the default scenario against July 2012, and the shipped variants named by name.
+"""
 
 import json
 from fractions import Fraction
 
 import pytest
 from hand_runs import THREE_RUNS, write_jsonl
+from shared import FIXTURE
 from terminal import diplosim
 
 from sim.power.history import JULY_2012
@@ -16,7 +21,7 @@ def ok(result):
 
 
 def test_power_prints_a_priori_and_empirical_tables(tmp_path):
-    out = ok(diplosim("power", cwd=tmp_path))
+    out = ok(diplosim("power", FIXTURE, cwd=tmp_path))
     assert "classical (yes/no)" in out and "with abstention (ternary)" in out
     china = next(line for line in out.splitlines() if line.startswith("  China  "))
     assert china.split()[2:5] == ["0.19627", "0.05176", "0.16693"]
@@ -27,7 +32,7 @@ def test_power_prints_a_priori_and_empirical_tables(tmp_path):
 
 
 def test_power_json_holds_exact_indices_by_game_index_and_member():
-    data = json.loads(ok(diplosim("power", "--runs", "0", "--json")))
+    data = json.loads(ok(diplosim("power", FIXTURE, "--runs", "0", "--json")))
     classical, ternary = data["a_priori"]["classical"], data["a_priori"]["ternary"]
     assert classical["shapley_shubik"]["China"] == float(Fraction(421, 2145))
     assert data["a_priori_exact"]["classical"]["shapley_shubik"] == {
@@ -42,7 +47,7 @@ def test_power_json_holds_exact_indices_by_game_index_and_member():
 
 def test_power_reads_runs_from_a_file(tmp_path):
     write_jsonl(tmp_path / "runs.jsonl", THREE_RUNS)
-    out = ok(diplosim("power", "--runs-file", "runs.jsonl", cwd=tmp_path))
+    out = ok(diplosim("power", FIXTURE, "--runs-file", "runs.jsonl", cwd=tmp_path))
     assert "Empirical power (3 runs from runs.jsonl)" in out
     russia = [line.split() for line in out.splitlines() if line.startswith("  Russian Federation")]
     assert russia[1][3:5] == ["0.667", "1.000"]  # decisive: S/2012/538, then 2059
@@ -50,7 +55,7 @@ def test_power_reads_runs_from_a_file(tmp_path):
 
 
 def test_power_with_a_replaced_member_compares_both_councils():
-    out = ok(diplosim("power", "--replace", "azerbaijan=turkey", "--runs", "50"))
+    out = ok(diplosim("power", FIXTURE, "--replace", "azerbaijan=turkey", "--runs", "50"))
     assert "(syria-2012-07 with Turkey for Azerbaijan)" in out
     assert "Comparison: syria-2012-07 (A) and syria-2012-07 with Turkey for Azerbaijan (B)" in out
     assert (
@@ -60,6 +65,7 @@ def test_power_with_a_replaced_member_compares_both_councils():
     assert turkey.split()[1:3] == ["—", "—"]
 
 
+@pytest.mark.shipped
 def test_power_compares_the_2011_council():
     data = json.loads(ok(diplosim("power", "--compare", "syria-2012-07-council-2011", "--json")))
     base, other = data["base"], data["compare"]
@@ -70,6 +76,7 @@ def test_power_compares_the_2011_council():
     assert other["empirical"]["drafts"]["S/2012/538"]["decisive"]["Brazil"] is not None
 
 
+@pytest.mark.shipped
 def test_backtest_scores_the_default_scenario_against_july_2012(tmp_path):
     out = ok(diplosim("backtest", cwd=tmp_path))
     assert "against the roll calls recorded in unsc-votes-july-2012.csv (200 runs, root seed 0)" in out
@@ -79,6 +86,7 @@ def test_backtest_scores_the_default_scenario_against_july_2012(tmp_path):
     assert "Overall: modal vote matches" in out and "mean Brier" in out and "mean log-loss" in out
 
 
+@pytest.mark.shipped
 def test_backtest_json_of_a_variant():
     data = json.loads(ok(diplosim("backtest", "syria-2012-07-china-abstains", "--runs", "20", "--json")))
     assert data["scenario"]["id"] == "syria-2012-07-china-abstains" and data["runs"] == 20
@@ -89,7 +97,7 @@ def test_backtest_json_of_a_variant():
 def test_backtest_of_saved_runs_against_a_given_record(tmp_path):
     (tmp_path / "my-votes.csv").write_bytes(JULY_2012.read_bytes())
     write_jsonl(tmp_path / "runs.jsonl", THREE_RUNS)
-    args = ("backtest", "--record", "my-votes.csv", "--runs-file", "runs.jsonl", "--json")
+    args = ("backtest", FIXTURE, "--record", "my-votes.csv", "--runs-file", "runs.jsonl", "--json")
     data = json.loads(ok(diplosim(*args, cwd=tmp_path)))
     assert data["summary"]["brier"] == pytest.approx(2 / 9)
     assert data["summary"]["modal_matches"] == 29

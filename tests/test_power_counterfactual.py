@@ -1,6 +1,8 @@
-"""Counterfactual Councils: seats changed on the command line, and the shipped 2011 Council."""
+"""Counterfactual Councils: seats changed on the command line (on the tests' fixture scenario), and
+the shipped 2011 Council (``shipped`` marker, tests/conftest.py)."""
 
 import pytest
+from shared import FIXTURE
 
 from sim import load_scenario, run_scenario
 from sim.errors import CouncilChangeError
@@ -21,8 +23,8 @@ ELECTED_2011 = {
 }
 
 
-def test_a_replacement_moves_the_seat_and_the_scenario_still_runs(root):
-    changed = with_council(root / "scenarios" / "syria-2012-07", [("azerbaijan", "turkey")])
+def test_a_replacement_moves_the_seat_and_the_scenario_still_runs():
+    changed = with_council(FIXTURE, [("azerbaijan", "turkey")])
     council = changed.spec.council
     assert council.elected[0] == "turkey" and "azerbaijan" not in council.elected
     assert changed.spec.actors["turkey"].seat is Seat.elected
@@ -41,9 +43,9 @@ def test_a_replacement_moves_the_seat_and_the_scenario_still_runs(root):
         (("togo", "india"), "'india' already sits on the Council"),
     ],
 )
-def test_replacements_that_cannot_be_made(root, pair, message):
+def test_replacements_that_cannot_be_made(pair, message):
     with pytest.raises(CouncilChangeError) as caught:
-        with_council(root / "scenarios" / "syria-2012-07", [pair])
+        with_council(FIXTURE, [pair])
     assert str(caught.value).startswith(f"--replace {pair[0]}={pair[1]}: {message}")
 
 
@@ -53,6 +55,7 @@ def test_replacements_are_old_equals_new(text):
         parse_replacement(text)
 
 
+@pytest.mark.shipped
 def test_the_2011_council_variant(root):
     variant = load_scenario(root / "scenarios" / "syria-2012-07-council-2011")
     spec = variant.spec

@@ -3,7 +3,8 @@
 import json
 
 import pytest
-from hand_runs import P5, THREE_RUNS, record, roll_call, vote, write_jsonl
+from hand_runs import THREE_RUNS, record, roll_call, vote, write_jsonl
+from shared import P5
 
 from sim.engine.rng import child_seed
 from sim.errors import RunsFileError

@@ -2,9 +2,10 @@
 
 import random
 
+from shared import FIXTURE
+
 from sim import load_scenario
 from sim.engine.sampling import IDEAL, Draw, Template
-from sim.scenario.paths import shipped_scenarios
 from sim.scenario.uncertain import Normal, Range, sample
 
 
@@ -30,7 +31,7 @@ def test_a_normal_draw_is_a_gauss_draw_clipped_to_its_range_as_a_float():
 
 
 def test_a_template_draws_a_state_in_draw_order_and_logs_every_draw():
-    scenario = load_scenario(shipped_scenarios() / "syria-2012-07")
+    scenario = load_scenario(FIXTURE)
     dims = list(scenario.spec.dimensions)
     china = Template(scenario.spec.actors["china"], dims)
     sampled: dict[str, float] = {}

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft7Validator
+from shared import FIXTURE
 
 from sim.scenario import yamlsafe
 from sim.scenario.schema import MODELINE, PROFILE_SCHEMA, SCENARIO_SCHEMA, render, schemas
@@ -72,6 +73,7 @@ def test_the_committed_schemas_are_what_diplosim_schema_writes(tmp_path: Path) -
         )
 
 
+@pytest.mark.shipped
 @pytest.mark.parametrize("file", SHIPPED, ids=lambda f: str(f.relative_to(SCENARIOS)))
 def test_every_shipped_file_names_its_schema_and_meets_it(file: Path) -> None:
     first = file.read_text(encoding="utf-8").splitlines()[0]
@@ -81,6 +83,7 @@ def test_every_shipped_file_names_its_schema_and_meets_it(file: Path) -> None:
     assert errors(read(file), schema_for(file)) == []
 
 
+@pytest.mark.shipped
 @pytest.mark.parametrize("file", SHIPPED, ids=lambda f: str(f.relative_to(SCENARIOS)))
 def test_every_field_of_a_shipped_file_is_explained_by_a_comment(file: Path) -> None:
     """Each top-level field sits in a block of lines (between blank lines) that opens with a comment."""
@@ -95,8 +98,8 @@ def test_every_field_of_a_shipped_file_is_explained_by_a_comment(file: Path) -> 
             assert opened_by_comment, f"{file.name}: no comment explains '{line}'"
 
 
-CHINA = SCENARIOS / "syria-2012-07" / "actors" / "china.yaml"
-SYRIA = SCENARIOS / "syria-2012-07" / "scenario.yaml"
+CHINA = FIXTURE / "actors" / "china.yaml"
+SYRIA = FIXTURE / "scenario.yaml"
 
 
 def broken(data: dict, path: tuple, value) -> dict:
@@ -181,16 +184,18 @@ def test_descriptions_come_from_the_field_docstrings() -> None:
     assert number["anyOf"][0] == {"type": "number", "minimum": 0, "maximum": 100}
 
 
-def test_a_variant_may_move_one_end_of_a_range_as_the_loader_merges_it(tmp_path: Path) -> None:
+def test_a_variant_may_move_one_end_of_a_range_as_the_loader_merges_it(scenario_copy: Path) -> None:
     """Editors must not flag what the loader accepts: in a variant, ``{high: 0.9}`` merges into the
     base profile's ``{low: 0.15, high: 0.3}``; a misspelt end is still flagged."""
     from sim import load_scenario
     from sim.scenario.uncertain import Range
 
-    body = "include: {base}\nactors:\n  russian-federation:\n    costs: {{veto: {{{end}: 0.9}}}}\n"
-    (tmp_path / "scenario.yaml").write_text(body.format(base=SCENARIOS / "syria-2012-07", end="high"))
-    assert errors(read(tmp_path / "scenario.yaml"), SCENARIO_SCHEMA) == []
-    veto = load_scenario(tmp_path).spec.actors["russian-federation"].costs.veto
+    body = "include: ../{base}\nactors:\n  russian-federation:\n    costs: {{veto: {{{end}: 0.9}}}}\n"
+    variant = scenario_copy.parent / "variant"
+    variant.mkdir()
+    (variant / "scenario.yaml").write_text(body.format(base=scenario_copy.name, end="high"))
+    assert errors(read(variant / "scenario.yaml"), SCENARIO_SCHEMA) == []
+    veto = load_scenario(variant).spec.actors["russian-federation"].costs.veto
     assert veto == Range(low=0.15, high=0.9)
-    (tmp_path / "scenario.yaml").write_text(body.format(base=SCENARIOS / "syria-2012-07", end="hihg"))
-    assert any("hihg" in message for message in errors(read(tmp_path / "scenario.yaml"), SCENARIO_SCHEMA))
+    (variant / "scenario.yaml").write_text(body.format(base=scenario_copy.name, end="hihg"))
+    assert any("hihg" in message for message in errors(read(variant / "scenario.yaml"), SCENARIO_SCHEMA))

@@ -41,6 +41,7 @@ async def play_until(pilot, screen_type, key="n", limit=30):
     raise AssertionError(f"never reached {screen_type.__name__}; on {type(pilot.app.screen).__name__}")
 
 
+@pytest.mark.shipped
 def test_a_copy_in_scenarios_takes_the_place_of_the_shipped_scenario_of_its_name(tmp_path, monkeypatch):
     """Run from a checkout, or after the editor saved a working copy, the start screen lists each
     scenario once: the copy in ./scenarios, which `diplosim run NAME` would use too."""
@@ -53,6 +54,7 @@ def test_a_copy_in_scenarios_takes_the_place_of_the_shipped_scenario_of_its_name
     assert [f.name for f in listed] == [f.name for f in shipped]
 
 
+@pytest.mark.shipped
 async def test_start_screen_picks_a_scenario_then_a_role(syria):
     app = DiplosimApp(catalog=load_catalog(), roll_call_delay=0)
     async with app.run_test(size=SIZE) as pilot:

@@ -222,6 +222,7 @@ async def test_the_chamber_opens_the_editor_at_the_highlighted_member(scenario_c
         assert "The profile editor" in app.screen.query_one("Markdown").source
 
 
+@pytest.mark.shipped
 async def test_diplosim_edit_opens_the_shipped_scenario_at_an_actor():
     """What `diplosim edit syria-2012-07 --actor russian-federation` opens (read only here)."""
     app = DiplosimApp(edit=resolve_scenario("syria-2012-07"), actor="russian-federation", preview_runs=RUNS)

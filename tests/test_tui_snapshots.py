@@ -2,15 +2,20 @@
 
 Regenerate after a deliberate change of the UI with ``pytest tests/test_tui_snapshots.py
 --snapshot-update`` and look at the report before committing.
+
+The games and the editor run on the tests' frozen fixture scenario (tests/conftest.py), so an edit
+of a shipped profile changes no picture. The start screen lists the shipped scenarios (their
+titles and summaries, no numbers), as a player sees them.
 """
 
 import shutil
 from pathlib import Path
 
 import pytest
+from shared import DATA, FIXTURE
 from textual.widgets import Input
 
-from sim import default_scenario, load_scenario
+from sim import load_scenario
 from sim.play.game import Game
 from tui import DiplosimApp
 from tui.catalog import load_catalog
@@ -21,7 +26,7 @@ SMALL, LARGE = (80, 24), (120, 40)
 
 
 def game_app(player=None, seed=1, theme="textual-dark"):
-    app = DiplosimApp(game=Game(load_scenario(default_scenario()), seed, player), roll_call_delay=0)
+    app = DiplosimApp(game=Game(load_scenario(FIXTURE), seed, player), roll_call_delay=0)
     app.theme = theme
     return app
 
@@ -35,8 +40,9 @@ def keys(*presses):
     return run_before
 
 
+@pytest.mark.shipped
 @pytest.mark.parametrize("size", [SMALL, LARGE])
-def test_start_screen(snap_compare, size, root):
+def test_start_screen(snap_compare, size):
     app = DiplosimApp(catalog=load_catalog(), roll_call_delay=0)
     assert snap_compare(app, terminal_size=size, run_before=keys("enter"))
 
@@ -79,8 +85,8 @@ def test_terminal_too_small(snap_compare):
     assert snap_compare(game_app(), terminal_size=(60, 20))
 
 
-# -- the profile editor: on a copy whose Russian profile is fixed here, so the picture depends on
-# the editor and the engine, not on later edits of the shipped comments.
+# -- the profile editor: on a copy of the fixture whose Russian profile is fixed here, so the picture
+# depends on the editor and the engine, not on later edits of the fixture's comments.
 
 RUSSIA = """\
 # Russian Federation: permanent member; the Assad government's main protector on the Council.
@@ -111,11 +117,9 @@ forcing: 0.1
 
 
 @pytest.fixture
-def editable(tmp_path: Path, root: Path) -> Path:
-    shutil.copytree(root / "seeds", tmp_path / "seeds")
-    folder = Path(
-        shutil.copytree(root / "scenarios" / "syria-2012-07", tmp_path / "scenarios" / "syria-2012-07")
-    )
+def editable(tmp_path: Path) -> Path:
+    shutil.copytree(DATA / "seeds", tmp_path / "seeds")
+    folder = Path(shutil.copytree(FIXTURE, tmp_path / "scenarios" / "syria-2012-07"))
     (folder / "actors" / "russian-federation.yaml").write_text(RUSSIA)
     return folder
 
