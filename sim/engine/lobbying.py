@@ -83,27 +83,39 @@ def lobby(model: DiplomacyModel, queued: list[Move], record: RoundRecord) -> Non
             (actor, None if actor.key == player else plan(picture, actor, gains, quo, swing, targets, floor))
             for actor in order
         ]
-    strength = tuning.persuasion
-    explain: bool = model.explain
-    log: bool = model.log_lobbying
-    round_index: int = model.round_index
-    dims: list[str] = model.dims
     receptivity = picture.wiring.receptivity
-    lines = record.lobbying
     for lobbyist, pressures in plans:
         if lobbyist is None or pressures is None:
             for move in own:
                 apply(model, move, record)
             continue
-        toward = lobbyist.position
         table = receptivity[lobbyist.index]
         for target, index, effort in pressures:
-            shift = press(target.position, index, toward[index], strength * effort * table[target.seat])
-            if explain:  # the target keeps a history of pressure for its explanations
-                model.actors[target.key].remember_pressure(lobbyist.name, index, shift, round_index)
-            if log:
-                lines.append(LobbyRecord(lobbyist.name, target.name, dims[index], rounded(shift, 2)))
+            pressure(model, lobbyist, target, index, effort, table[target.seat], record)
     picture.forget()  # positions moved: once for all the moves above
+
+
+def pressure(
+    model: DiplomacyModel,
+    lobbyist: ActorState,
+    target: ActorState,
+    index: int,
+    effort: float,
+    receptivity: float,
+    record: RoundRecord,
+) -> float:
+    """Pressure landing on a member, whoever planned it (:func:`lobby`, or a player's Lobby move
+    through ``ActorAgent.receive``): ``target`` moves persuasion x ``effort`` x ``receptivity``
+    (its receptivity to ``lobbyist``) of the way toward ``lobbyist`` on dimension ``index``
+    (:func:`press`); it remembers who moved it for its explanations, and the round's record logs
+    the move. Returns the shift. The caller forgets the picture (positions moved)."""
+    weight = model.picture.tuning.persuasion * effort * receptivity
+    shift = press(target.position, index, lobbyist.position[index], weight)
+    if model.explain:  # the target keeps a history of pressure for its explanations
+        model.actors[target.key].remember_pressure(lobbyist.name, index, shift, model.round_index)
+    if model.log_lobbying:
+        record.lobbying.append(LobbyRecord(lobbyist.name, target.name, model.dims[index], rounded(shift, 2)))
+    return shift
 
 
 def shuffle(items: list[T], rng: random.Random) -> None:

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
 
 from ..errors import MoveError
 from .council import Ballot
-from .record import DecisionRecord, LobbyRecord, RevisionRecord, RoundRecord
+from .record import DecisionRecord, RevisionRecord, RoundRecord
 
 if TYPE_CHECKING:
     from .model import DiplomacyModel
@@ -195,11 +195,7 @@ def apply(model: DiplomacyModel, move: Move, record: RoundRecord, reason: str = 
     if isinstance(move, Lobby | Inducement | Statement):
         target = model.actors[move.target]
         if isinstance(move, Lobby):
-            shift = target.receive(move, model.parameters.persuasion, model.round_index, model.dims)
-            if model.log_lobbying:
-                record.lobbying.append(
-                    LobbyRecord(model.actors[move.actor].name, target.name, move.dimension, round(shift, 2))
-                )
+            target.receive(move, record)
         elif isinstance(move, Inducement):
             target.induce(move, model.parameters.inducement_rate, model.round_index)
         else:
