@@ -7,10 +7,11 @@ import random
 from typing import TYPE_CHECKING
 
 from ..scenario.spec import Event
-from ..scenario.uncertain import is_uncertain, sample
+from ..scenario.uncertain import is_uncertain
 from .picture import Picture
 from .record import EventRecord
 from .rounding import rounded
+from .sampling import sample
 
 if TYPE_CHECKING:
     from .model import DiplomacyModel

@@ -1,4 +1,5 @@
-"""Drawing an actor's uncertain numbers for one run, from a template made once per profile.
+"""Drawing uncertain numbers for one run: every draw (:func:`draw_number`, through :func:`sample`
+for the status quo, drafts and events), and an actor's numbers from a template made once per profile.
 
 A batch builds thousands of models from one validated scenario. Walking a profile's fields and
 testing every number for a distribution costs more than the draws themselves, so each profile is
@@ -12,7 +13,7 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING, Final
 
-from ..scenario.uncertain import Normal, Range
+from ..scenario.uncertain import Normal, Range, Uncertain
 from .state import ActorState
 
 if TYPE_CHECKING:
@@ -63,12 +64,28 @@ class Draw:
         """Its name in the run's ``sampled`` record, e.g. ``actors.china.costs.veto``."""
 
     def sample(self, rng: random.Random) -> float:
-        """What sim.scenario.uncertain.sample draws: ``rng.uniform(a, b)``, whose formula this is
-        (tests/test_sampling.py checks), or ``rng.gauss(a, b)`` clipped to the range."""
-        if self.uniform:
-            return self.a + (self.b - self.a) * rng.random()
-        x: float = rng.gauss(self.a, self.b)
-        return min(self.hi, max(self.lo, x))
+        """Draw it from ``rng`` (:func:`draw_number`)."""
+        return draw_number(self.uniform, self.a, self.b, self.lo, self.hi, rng)
+
+
+def draw_number(uniform: bool, a: float, b: float, lo: float, hi: float, rng: random.Random) -> float:
+    """One uncertain number, drawn: ``rng.uniform(a, b)``, or ``rng.gauss(a, b)`` (mean ``a``,
+    sd ``b``) clipped to ``lo``..``hi``. Every draw of a run, profile or not, is made here."""
+    if uniform:
+        drawn: float = rng.uniform(a, b)
+        return drawn
+    x: float = rng.gauss(a, b)
+    return min(hi, max(lo, x))
+
+
+def sample(value: Uncertain, lo: float, hi: float, rng: random.Random) -> float:
+    """Draw one value of a number that may be uncertain (a float: a normal draw is clipped to
+    ``lo``..``hi``); a plain number is returned as it is and consumes no randomness."""
+    if isinstance(value, Range):
+        return draw_number(True, value.low, value.high, float(lo), float(hi), rng)
+    if isinstance(value, Normal):
+        return draw_number(False, value.mean, value.sd, float(lo), float(hi), rng)
+    return float(value)
 
 
 class Template:
