@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING, Final
 
+from ..scenario.profiles import NUMBERS, number_range
 from ..scenario.uncertain import Normal, Range, Uncertain
 from .state import ActorState
 
@@ -23,15 +24,17 @@ IDEAL: Final = 0
 SALIENCE: Final = 1
 SCALAR: Final = 2
 ALIGNMENT: Final = 3
-SCALARS: Final[tuple[tuple[tuple[str, ...], float, float], ...]] = (
-    (("capability",), 0.0, 1.0),
-    (("susceptibility",), 0.0, 1.0),
-    (("costs", "against"), 0.0, 1.0),
-    (("costs", "veto"), 0.0, 1.0),
-    (("forcing",), -1.0, 1.0),
+SCALARS: Final[tuple[tuple[tuple[str, ...], float, float], ...]] = tuple(
+    (number.path, number.lo, number.hi) for number in NUMBERS if not number.keyed
 )
 """The scalar numbers of a profile (path in the profile, range), in draw order after ideal and
-salience."""
+salience: the model's field order (sim/scenario/profiles.NUMBERS)."""
+_SCALAR_AT: Final[dict[str, int]] = {".".join(SCALARS[i][0]): i for i in range(len(SCALARS))}
+CAPABILITY: Final[int] = _SCALAR_AT["capability"]
+SUSCEPTIBILITY: Final[int] = _SCALAR_AT["susceptibility"]
+COST_NO: Final[int] = _SCALAR_AT["costs.against"]
+COST_VETO: Final[int] = _SCALAR_AT["costs.veto"]
+FORCING: Final[int] = _SCALAR_AT["forcing"]
 
 
 class Draw:
@@ -98,11 +101,13 @@ class Template:
         self.has_veto: bool = profile.has_veto
         self.on_council: bool = profile.on_council
         self.draws: list[Draw] = []
+        lo, hi = number_range("ideal")
         self.ideal = [
-            self._plain(profile.ideal[d], IDEAL, i, "", 0.0, 100.0, f"ideal.{d}") for i, d in enumerate(dims)
+            self._plain(profile.ideal[d], IDEAL, i, "", lo, hi, f"ideal.{d}") for i, d in enumerate(dims)
         ]
+        lo, hi = number_range("salience")
         self.salience = [
-            self._plain(profile.salience[d], SALIENCE, i, "", 0.0, 1.0, f"salience.{d}")
+            self._plain(profile.salience[d], SALIENCE, i, "", lo, hi, f"salience.{d}")
             for i, d in enumerate(dims)
         ]
         self.scalars: list[float] = []
@@ -112,8 +117,9 @@ class Template:
             for part in path:
                 field = getattr(field, part)
             self.scalars.append(self._plain(field, SCALAR, i, "", lo, hi, ".".join(path)))
+        lo, hi = number_range("alignments")
         self.alignments: dict[str, float] = {
-            other: self._plain(value, ALIGNMENT, 0, other, -1.0, 1.0, f"alignments.{other}")
+            other: self._plain(value, ALIGNMENT, 0, other, lo, hi, f"alignments.{other}")
             for other, value in sorted(profile.alignments.items())
         }
 
@@ -148,7 +154,6 @@ class Template:
                 scalars[draw.index] = number
             else:
                 alignments[draw.key] = number
-        capability, susceptibility, cost_no, cost_veto, forcing = scalars
         return ActorState(
             self.key,
             self.name,
@@ -157,11 +162,11 @@ class Template:
             self.on_council,
             ideal,
             salience,
-            capability,
-            susceptibility,
-            cost_no,
-            cost_veto,
-            forcing,
+            scalars[CAPABILITY],
+            scalars[SUSCEPTIBILITY],
+            scalars[COST_NO],
+            scalars[COST_VETO],
+            scalars[FORCING],
             alignments,
         )
 
