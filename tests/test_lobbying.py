@@ -28,7 +28,7 @@ def test_press_moves_a_weight_of_the_way_and_stays_within_0_and_100():
 
 
 def test_a_players_lobby_lands_as_the_engines_pressure_does():
-    """moves.apply -> ActorAgent.receive -> lobbying.pressure: press() with persuasion x effort x
+    """moves.apply -> ActorAgent.receive -> lobbying.Landing.land: press() with persuasion x effort x
     receptivity, remembered for explanations and logged rounded to 2 places."""
     from sim import DiplomacyModel, load_scenario
     from sim.engine.moves import Lobby, apply

@@ -77,13 +77,14 @@ class ActorAgent(mesa.Agent):
     # -- lobbying (planned in sim/engine/lobbying.py) -----------------------------------------------
 
     def receive(self, lobby: Lobby, record: RoundRecord) -> float:
-        """A player's Lobby move lands (:func:`sim.engine.lobbying.pressure`, as the engine's own
+        """A player's Lobby move lands (:class:`sim.engine.lobbying.Landing`, as the engine's own
         lobbying does), logged in ``record``; returns the shift."""
         model = self.model
         lobbyist = model.actors[lobby.actor]
         index = model.dims.index(lobby.dimension)
         receptivity = self.receptivity(lobby.actor)
-        shift = lobbying.pressure(model, lobbyist.state, self.state, index, lobby.effort, receptivity, record)
+        landing = lobbying.Landing(model, record)
+        shift = landing.land(lobbyist.state, self.state, index, lobby.effort, receptivity)
         self.moved()
         return shift
 

@@ -84,6 +84,7 @@ def lobby(model: DiplomacyModel, queued: list[Move], record: RoundRecord) -> Non
             for actor in order
         ]
     receptivity = picture.wiring.receptivity
+    landing = Landing(model, record)
     for lobbyist, pressures in plans:
         if lobbyist is None or pressures is None:
             for move in own:
@@ -91,31 +92,36 @@ def lobby(model: DiplomacyModel, queued: list[Move], record: RoundRecord) -> Non
             continue
         table = receptivity[lobbyist.index]
         for target, index, effort in pressures:
-            pressure(model, lobbyist, target, index, effort, table[target.seat], record)
+            landing.land(lobbyist, target, index, effort, table[target.seat])
     picture.forget()  # positions moved: once for all the moves above
 
 
-def pressure(
-    model: DiplomacyModel,
-    lobbyist: ActorState,
-    target: ActorState,
-    index: int,
-    effort: float,
-    receptivity: float,
-    record: RoundRecord,
-) -> float:
-    """Pressure landing on a member, whoever planned it (:func:`lobby`, or a player's Lobby move
-    through ``ActorAgent.receive``): ``target`` moves persuasion x ``effort`` x ``receptivity``
-    (its receptivity to ``lobbyist``) of the way toward ``lobbyist`` on dimension ``index``
-    (:func:`press`); it remembers who moved it for its explanations, and the round's record logs
-    the move. Returns the shift. The caller forgets the picture (positions moved)."""
-    weight = model.picture.tuning.persuasion * effort * receptivity
-    shift = press(target.position, index, lobbyist.position[index], weight)
-    if model.explain:  # the target keeps a history of pressure for its explanations
-        model.actors[target.key].remember_pressure(lobbyist.name, index, shift, model.round_index)
-    if model.log_lobbying:
-        record.lobbying.append(LobbyRecord(lobbyist.name, target.name, model.dims[index], rounded(shift, 2)))
-    return shift
+class Landing:
+    """Pressure landing on members in one round, whoever planned it (:func:`lobby`, or a player's
+    Lobby move through ``ActorAgent.receive``): the model's switches read once for all of them."""
+
+    def __init__(self, model: DiplomacyModel, record: RoundRecord) -> None:
+        self.model = model
+        self.strength: float = model.picture.tuning.persuasion
+        self.explain: bool = model.explain
+        self.log: bool = model.log_lobbying
+        self.round_index: int = model.round_index
+        self.dims: list[str] = model.dims
+        self.lines: list[LobbyRecord] = record.lobbying
+
+    def land(
+        self, lobbyist: ActorState, target: ActorState, index: int, effort: float, receptivity: float
+    ) -> float:
+        """``target`` moves persuasion x ``effort`` x ``receptivity`` (its receptivity to
+        ``lobbyist``) of the way toward ``lobbyist`` on dimension ``index`` (:func:`press`); it
+        remembers who moved it for its explanations, and the round's record logs the move.
+        Returns the shift. The caller forgets the picture (positions moved)."""
+        shift = press(target.position, index, lobbyist.position[index], self.strength * effort * receptivity)
+        if self.explain:  # the target keeps a history of pressure for its explanations
+            self.model.actors[target.key].remember_pressure(lobbyist.name, index, shift, self.round_index)
+        if self.log:
+            self.lines.append(LobbyRecord(lobbyist.name, target.name, self.dims[index], rounded(shift, 2)))
+        return shift
 
 
 def shuffle(items: list[T], rng: random.Random) -> None:
