@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
 from .record import DecisionRecord, RoundRecord
-from .rounding import rounded
 
 if TYPE_CHECKING:
     from .model import DiplomacyModel
@@ -49,7 +48,7 @@ class DraftState:
         return {
             "symbol": self.symbol,
             "status": self.status,
-            "position": {dims[d]: rounded(self.position[d], 1) for d in range(len(dims))},
+            "position": {dims[d]: round(self.position[d], 1) for d in range(len(dims))},
             "revisions": self.revisions,
         }
 

@@ -14,20 +14,17 @@ source checkout it runs as the plain Python it is, with the same results to the 
 
 from __future__ import annotations
 
-import random
-from typing import TYPE_CHECKING, Final, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from .moves import PRESSURE_MOVES, Move, apply
 from .picture import Picture, PointGains
 from .record import LobbyRecord, RoundRecord
-from .rounding import rounded
 from .sponsors import focus as focus_of
 from .state import ActorState
 
 if TYPE_CHECKING:
     from .model import DiplomacyModel
 
-T = TypeVar("T")
 Pressure = tuple[ActorState, int, float]
 """A lobbying move the engine plans: (target, dimension index, effort)."""
 
@@ -73,7 +70,7 @@ def lobby(model: DiplomacyModel, queued: list[Move], record: RoundRecord) -> Non
         # The same permutation as Mesa's ``model.agents.shuffle()`` (one random.shuffle of the
         # agents in the order they were created), without building a new AgentSet each round.
         order = list(picture.actors)
-        shuffle(order, model.random)
+        model.random.shuffle(order)
         player = model.player
         targets = tuning.targets
         floor = tuning.min_capability
@@ -120,25 +117,8 @@ class Landing:
         if self.explain:  # the target keeps a history of pressure for its explanations
             self.model.actors[target.key].remember_pressure(lobbyist.name, index, shift, self.round_index)
         if self.log:
-            self.lines.append(LobbyRecord(lobbyist.name, target.name, self.dims[index], rounded(shift, 2)))
+            self.lines.append(LobbyRecord(lobbyist.name, target.name, self.dims[index], round(shift, 2)))
         return shift
-
-
-def shuffle(items: list[T], rng: random.Random) -> None:
-    """``rng.shuffle(items)``: the same permutation from the same draws, as compiled code.
-
-    CPython's Random.shuffle swaps each place i, from the last down, with a place below i + 1
-    drawn by rejection from ``getrandbits(bit length of i + 1)``; tests/test_lobbying.py checks
-    that this gives what ``random.shuffle`` gives.
-    """
-    getrandbits = rng.getrandbits
-    for i in range(len(items) - 1, 0, -1):
-        n = i + 1
-        bits = n.bit_length()
-        j: int = getrandbits(bits)
-        while j >= n:
-            j = getrandbits(bits)
-        items[i], items[j] = items[j], items[i]
 
 
 def press(position: list[float], index: int, toward: float, weight: float) -> float:
@@ -146,12 +126,7 @@ def press(position: list[float], index: int, toward: float, weight: float) -> fl
     shift. ``weight`` is strength x effort x receptivity, multiplied in that order."""
     here: float = position[index]
     shift = weight * (toward - here)
-    moved = here + shift
-    if not moved > 0.0:  # min(100.0, max(0.0, moved)), as the builtins pick among equals
-        moved = 0.0
-    if not moved < 100.0:
-        moved = 100.0
-    position[index] = moved
+    position[index] = min(100.0, max(0.0, here + shift))  # mypyc compiles a two-argument min/max inline
     return shift
 
 
