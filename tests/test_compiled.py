@@ -22,9 +22,10 @@ from sim.scenario.paths import shipped_scenarios
 SOURCE = Path(__file__).resolve().parents[1] / "sim"
 PROJECT = tomllib.loads((SOURCE.parent / "pyproject.toml").read_text(encoding="utf-8"))
 COMPILED = [
-    Path(m).stem for m in PROJECT["tool"]["hatch"]["build"]["targets"]["wheel"]["hooks"]["custom"]["compile"]
+    ".".join(Path(m).with_suffix("").parts[1:])
+    for m in PROJECT["tool"]["hatch"]["build"]["targets"]["wheel"]["hooks"]["custom"]["compile"]
 ]
-"""The modules the wheel build compiles (pyproject.toml)."""
+"""The modules the wheel build compiles (pyproject.toml), below ``sim``: ``engine.voting``."""
 PATHS = Path(__file__).parent / "data" / "engine-paths"
 """Variants that take the engine's other paths (also used by benchmarks/engine_golden.py)."""
 SEEDS = range(12)
