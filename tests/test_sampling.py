@@ -5,8 +5,8 @@ import random
 from shared import FIXTURE
 
 from sim import load_scenario
-from sim.engine.sampling import IDEAL, Draw, Template
-from sim.scenario.uncertain import Normal, Range, sample
+from sim.engine.sampling import IDEAL, Draw, Template, sample
+from sim.scenario.uncertain import Normal, Range
 
 
 def test_a_uniform_draw_is_random_uniform_s_formula_and_leaves_the_rng_where_it_does():
@@ -15,6 +15,7 @@ def test_a_uniform_draw_is_random_uniform_s_formula_and_leaves_the_rng_where_it_
         low, high = seed % 7 * 3.5, seed % 7 * 3.5 + 0.25 + seed % 11
         assert Draw(IDEAL, 0, "", True, low, high, 0.0, 100.0, "x").sample(ours) == theirs.uniform(low, high)
         assert ours.getstate() == theirs.getstate()
+        assert sample(Range(low=low, high=high), 0, 100, ours) == theirs.uniform(low, high)
 
 
 def test_a_normal_draw_is_a_gauss_draw_clipped_to_its_range_as_a_float():

@@ -4,9 +4,11 @@ import itertools
 import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sim.engine.council import Ballot, decide
-from sim.engine.voting import choice_probabilities, draw, outcome_odds, utility, vote_values
+from sim.engine.voting import choice_probabilities, draw, logit, outcome_odds, utility, vote_values
 
 
 def test_utility_is_zero_at_the_ideal_and_falls_with_salient_distance():
@@ -62,3 +64,38 @@ def test_exact_outcome_probabilities_match_enumeration_through_article_27(proced
     expected = _enumerate(members, permanent, procedural)
     got = outcome_odds(members, [i in permanent for i in range(len(members))], procedural)
     assert got == pytest.approx((expected["adopted"], expected["vetoed"], expected["failed"]), abs=1e-9)
+
+
+# The ballot formula is written once, voting.logit; the hot path (Picture._ballot) and
+# DiplomacyModel.ballot_probabilities both call it. These pin the two paths to the equations.
+
+_values = st.floats(min_value=-50, max_value=50, allow_nan=False)
+
+
+@given(_values, _values, _values, st.floats(min_value=1e-3, max_value=10))
+def test_logit_is_the_logit_with_the_builtin_max(yes, abstain, no, noise):
+    top = max(yes, abstain, no)
+    weights = [math.exp((v - top) / noise) for v in (yes, abstain, no)]
+    total = weights[0] + weights[1] + weights[2]
+    assert logit(yes, abstain, no, noise) == tuple(w / total for w in weights)
+    assert choice_probabilities((yes, abstain, no), noise) == logit(yes, abstain, no, noise)
+
+
+@pytest.fixture(scope="module")
+def syria():
+    from sim import load_scenario
+    from sim.scenario.paths import shipped_scenarios
+
+    return load_scenario(shipped_scenarios() / "syria-2012-07")
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_hot_path_gives_the_reference_probabilities_exactly(syria, seed):
+    from sim import DiplomacyModel
+
+    model = DiplomacyModel(syria, seed, explain=False, log_lobbying=False)
+    while model.running:
+        for draft in model.drafts.values():
+            reference = [model.ballot_probabilities(m, draft) for m in model.council]
+            assert model.council_probabilities(draft) == reference
+        model.play_round()

@@ -19,15 +19,21 @@ import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
+from ..scenario.profiles import profile_number
+
 FieldPath = tuple[str, ...]
 
-SCALARS: tuple[tuple[FieldPath, str, float], ...] = (
-    (("capability",), "capability", 0.0),
-    (("susceptibility",), "susceptibility", 0.3),
-    (("costs", "veto"), "price of a veto", 0.3),
-    (("costs", "against"), "cost of a no", 0.1),
+LABELS: tuple[tuple[FieldPath, str], ...] = (
+    (("capability",), "capability"),
+    (("susceptibility",), "susceptibility"),
+    (("costs", "veto"), "price of a veto"),
+    (("costs", "against"), "cost of a no"),
 )
-"""The single numbers the form shows, with their labels and the defaults when left out."""
+"""The single numbers the form shows, in its order, with their labels."""
+SCALARS: tuple[tuple[FieldPath, str, float | None], ...] = tuple(
+    (path, label, profile_number(".".join(path)).default) for path, label in LABELS
+)
+"""The same with the default each takes when left out (the profile model's: profiles.NUMBERS)."""
 PER_DIMENSION = (("ideal", "ideal"), ("salience", "salience"))
 PARTS = (("low", "high"), ("mean", "sd"))
 """The numbers of a distribution, each shown and changed on its own."""

@@ -1,5 +1,5 @@
-"""The Mesa agent: one actor's sampled preferences, how it votes and how pressure moves it
-(whom it lobbies is planned in sim/engine/lobbying.py)."""
+"""The Mesa agent: one actor's sampled preferences and what a player's pressure moves do to it
+(how lobbying moves a member, and whom the engine's actors lobby: sim/engine/lobbying.py)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import mesa
 from . import lobbying
 from .chamber import Chamber
 from .moves import Inducement, Lobby, Statement
+from .record import RoundRecord
 from .state import ActorState
 
 
@@ -89,25 +90,16 @@ class ActorAgent(mesa.Agent):
 
     # -- lobbying (planned in sim/engine/lobbying.py) -----------------------------------------------
 
-    def receive(self, lobby: Lobby, strength: float, round_index: int, dims: Sequence[str]) -> float:
-        """Move toward the lobbyist on one dimension; returns the shift."""
-        lobbyist = self.model.actors[lobby.actor]
-        shift = self.pressed(lobbyist, dims.index(lobby.dimension), lobby.effort, strength, round_index)
+    def receive(self, lobby: Lobby, record: RoundRecord) -> float:
+        """A player's Lobby move lands (:class:`sim.engine.lobbying.Landing`, as the engine's own
+        lobbying does), logged in ``record``; returns the shift."""
+        model = self.model
+        lobbyist = model.actors[lobby.actor]
+        index = model.dims.index(lobby.dimension)
+        receptivity = self.receptivity(lobby.actor)
+        landing = lobbying.Landing(model, record)
+        shift = landing.land(lobbyist.state, self.state, index, lobby.effort, receptivity)
         self.moved()
-        return shift
-
-    def pressed(
-        self, lobbyist: ActorAgent, index: int, effort: float, strength: float, round_index: int
-    ) -> float:
-        """Move toward ``lobbyist`` on dimension ``index`` under ``effort``; returns the shift.
-
-        The caller calls :meth:`moved` (sim/engine/lobbying.py does so once for all of a round's lobbying).
-        The history of pressure feeds explanations only, so a model without them keeps none.
-        """
-        weight = strength * effort * self.receptivity(lobbyist.key)
-        shift = lobbying.press(self.state.position, index, lobbyist.position[index], weight)
-        if self.model.explain:
-            self.remember_pressure(lobbyist.name, index, shift, round_index)
         return shift
 
     def remember_pressure(self, by: str, index: int, shift: float, round_index: int) -> None:

@@ -20,7 +20,7 @@ from ..scenario.spec import Parameters, Round
 from .drafts import DraftState
 from .moves import Inducement, Lobby, Move, Statement
 from .picture import Picture
-from .record import EventRecord, RunRecord
+from .record import EventRecord, RoundRecord, RunRecord
 from .state import ActorState
 
 
@@ -48,7 +48,7 @@ class Member(Protocol):
 
     def cost_of_no(self, procedural: bool) -> float: ...
 
-    def receive(self, lobby: Lobby, strength: float, round_index: int, dims: Sequence[str]) -> float: ...
+    def receive(self, lobby: Lobby, record: RoundRecord) -> float: ...
 
     def remember_pressure(self, by: str, index: int, shift: float, round_index: int) -> None: ...
 

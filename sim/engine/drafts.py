@@ -6,8 +6,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Final
 
-from .rounding import rounded
-
 
 class DraftStatus:
     """Where a draft is in its life (the record's ``status``)."""
@@ -45,6 +43,6 @@ class DraftState:
         return {
             "symbol": self.symbol,
             "status": self.status,
-            "position": {dims[d]: rounded(self.position[d], 1) for d in range(len(dims))},
+            "position": {dims[d]: round(self.position[d], 1) for d in range(len(dims))},
             "revisions": self.revisions,
         }

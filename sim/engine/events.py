@@ -6,11 +6,11 @@ import datetime as dt
 import random
 
 from ..scenario.spec import Event
-from ..scenario.uncertain import is_uncertain, sample
+from ..scenario.uncertain import is_uncertain
 from .chamber import Chamber
 from .picture import Picture
 from .record import EventRecord
-from .rounding import rounded
+from .sampling import sample
 
 
 class EventBook:
@@ -67,15 +67,15 @@ class EventBook:
                             "round": model.round_index + 1,
                             "event": event.title,
                             "field": change.field,
-                            "change": rounded(after - before, 3),
+                            "change": round(after - before, 3),
                         }
                     )
                 changes.append(
                     {
                         "actor": actor.name,
                         "field": change.field,
-                        "before": rounded(before, 3),
-                        "after": rounded(after, 3),
+                        "before": round(before, 3),
+                        "after": round(after, 3),
                     }
                 )
             fired.append(EventRecord(key, event.title, event.quote, changes))

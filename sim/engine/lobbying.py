@@ -14,19 +14,16 @@ source checkout it runs as the plain Python it is, with the same results to the 
 
 from __future__ import annotations
 
-import random
-from typing import Final, NamedTuple, TypeVar
+from typing import Final, NamedTuple
 
 from .chamber import Chamber
 from .moves import PRESSURE_MOVES, Move
 from .picture import Picture, PointGains
 from .record import LobbyRecord, RoundRecord
-from .rounding import rounded
 from .rules import apply
 from .sponsors import focus as focus_of
 from .state import ActorState
 
-T = TypeVar("T")
 Pressure = tuple[ActorState, int, float]
 """A lobbying move the engine plans: (target, dimension index, effort)."""
 
@@ -72,7 +69,7 @@ def lobby(model: Chamber, queued: list[Move], record: RoundRecord) -> None:
         # The same permutation as Mesa's ``model.agents.shuffle()`` (one random.shuffle of the
         # agents in the order they were created), without building a new AgentSet each round.
         order = list(picture.actors)
-        shuffle(order, model.random)
+        model.random.shuffle(order)
         player = model.player
         targets = tuning.targets
         floor = tuning.min_capability
@@ -82,44 +79,45 @@ def lobby(model: Chamber, queued: list[Move], record: RoundRecord) -> None:
             (actor, None if actor.key == player else plan(picture, actor, gains, quo, swing, targets, floor))
             for actor in order
         ]
-    strength = tuning.persuasion
-    explain: bool = model.explain
-    log: bool = model.log_lobbying
-    round_index: int = model.round_index
-    dims: list[str] = model.dims
     receptivity = picture.wiring.receptivity
-    lines = record.lobbying
+    landing = Landing(model, record)
     for lobbyist, pressures in plans:
         if lobbyist is None or pressures is None:
             for move in own:
                 apply(model, move, record)
             continue
-        toward = lobbyist.position
         table = receptivity[lobbyist.index]
         for target, index, effort in pressures:
-            shift = press(target.position, index, toward[index], strength * effort * table[target.seat])
-            if explain:  # the target keeps a history of pressure for its explanations
-                model.actors[target.key].remember_pressure(lobbyist.name, index, shift, round_index)
-            if log:
-                lines.append(LobbyRecord(lobbyist.name, target.name, dims[index], rounded(shift, 2)))
+            landing.land(lobbyist, target, index, effort, table[target.seat])
     picture.forget()  # positions moved: once for all the moves above
 
 
-def shuffle(items: list[T], rng: random.Random) -> None:
-    """``rng.shuffle(items)``: the same permutation from the same draws, as compiled code.
+class Landing:
+    """Pressure landing on members in one round, whoever planned it (:func:`lobby`, or a player's
+    Lobby move through ``ActorAgent.receive``): the model's switches read once for all of them."""
 
-    CPython's Random.shuffle swaps each place i, from the last down, with a place below i + 1
-    drawn by rejection from ``getrandbits(bit length of i + 1)``; tests/test_lobbying.py checks
-    that this gives what ``random.shuffle`` gives.
-    """
-    getrandbits = rng.getrandbits
-    for i in range(len(items) - 1, 0, -1):
-        n = i + 1
-        bits = n.bit_length()
-        j: int = getrandbits(bits)
-        while j >= n:
-            j = getrandbits(bits)
-        items[i], items[j] = items[j], items[i]
+    def __init__(self, model: Chamber, record: RoundRecord) -> None:
+        self.model = model
+        self.strength: float = model.picture.tuning.persuasion
+        self.explain: bool = model.explain
+        self.log: bool = model.log_lobbying
+        self.round_index: int = model.round_index
+        self.dims: list[str] = model.dims
+        self.lines: list[LobbyRecord] = record.lobbying
+
+    def land(
+        self, lobbyist: ActorState, target: ActorState, index: int, effort: float, receptivity: float
+    ) -> float:
+        """``target`` moves persuasion x ``effort`` x ``receptivity`` (its receptivity to
+        ``lobbyist``) of the way toward ``lobbyist`` on dimension ``index`` (:func:`press`); it
+        remembers who moved it for its explanations, and the round's record logs the move.
+        Returns the shift. The caller forgets the picture (positions moved)."""
+        shift = press(target.position, index, lobbyist.position[index], self.strength * effort * receptivity)
+        if self.explain:  # the target keeps a history of pressure for its explanations
+            self.model.actors[target.key].remember_pressure(lobbyist.name, index, shift, self.round_index)
+        if self.log:
+            self.lines.append(LobbyRecord(lobbyist.name, target.name, self.dims[index], round(shift, 2)))
+        return shift
 
 
 def press(position: list[float], index: int, toward: float, weight: float) -> float:
@@ -127,12 +125,7 @@ def press(position: list[float], index: int, toward: float, weight: float) -> fl
     shift. ``weight`` is strength x effort x receptivity, multiplied in that order."""
     here: float = position[index]
     shift = weight * (toward - here)
-    moved = here + shift
-    if not moved > 0.0:  # min(100.0, max(0.0, moved)), as the builtins pick among equals
-        moved = 0.0
-    if not moved < 100.0:
-        moved = 100.0
-    position[index] = moved
+    position[index] = min(100.0, max(0.0, here + shift))  # mypyc compiles a two-argument min/max inline
     return shift
 
 

@@ -14,7 +14,7 @@ import mesa
 
 from ..errors import MoveError
 from ..scenario.loading import LoadedScenario
-from ..scenario.uncertain import is_uncertain, sample
+from ..scenario.uncertain import is_uncertain
 from . import events, rounds, sponsors, voting
 from .agents import ActorAgent
 from .drafts import DraftState, DraftStatus
@@ -24,7 +24,7 @@ from .picture import Picture
 from .record import RoundRecord, RunRecord, VoteRecord
 from .rounds import Round
 from .rules import check
-from .sampling import draw_profile
+from .sampling import draw_profile, sample
 from .state import Tuning
 
 

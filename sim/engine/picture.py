@@ -7,8 +7,9 @@ trial amendments. :class:`Picture` keeps, per point, a :class:`PointGains` that 
 actor's gain and stance the first time they are asked for (a trial amendment needs only a
 few), until a position, a salience or the status quo changes; and it keeps the "who follows
 whom" tables (alignments as indices, receptivity) until an event changes an alignment or a
-susceptibility. Every number is computed with exactly the operations, in exactly the order, of
-the equations in docs/model.md (``voting``), so records are the same to the last bit.
+susceptibility. Every number comes from the equations of docs/model.md as :mod:`sim.engine.voting`
+writes them (``utility``, ``stance``, ``vote_values``, ``logit``), so records are the same to the
+last bit whichever path asked.
 
 Compiled with mypyc when the package is built, like the rest of the hot path (the modules
 listed in pyproject.toml); plain typed Python, and run as such, from a source checkout.
@@ -20,6 +21,8 @@ import math
 from typing import Final
 
 from .state import ActorState, Tuning
+from .voting import logit, utility, vote_values
+from .voting import stance as voting_stance
 
 Probabilities = tuple[float, float, float]
 
@@ -62,7 +65,7 @@ class PointGains:
         bases: list[float],
         status_quo: list[float],
         point: list[float],
-        scale: float,
+        noise: float,
     ) -> None:
         self.actors = actors
         self.bases = bases
@@ -70,8 +73,8 @@ class PointGains:
         picture's points until it forgets."""
         self.status_quo = status_quo
         self.point = list(point)
-        self.scale = scale
-        """3σ: a stance is tanh(gain / scale)."""
+        self.noise = noise
+        """σ: a stance is tanh(gain / 3σ)."""
         count = len(actors)
         self.gains: list[float] = [NOT_YET] * count
         self.stances: list[float] = [NOT_YET] * count
@@ -96,7 +99,7 @@ class PointGains:
         """The stance of actor ``index``: how firmly it is for (+1) or against (-1)."""
         stance = self.stances[index]
         if stance != stance:
-            stance = math.tanh(self.gain(index) / self.scale)
+            stance = voting_stance(self.gain(index), self.noise)
             self.stances[index] = stance
         return stance
 
@@ -170,8 +173,9 @@ class Picture:
         key = tuple(point)
         known = self._points.get(key)
         if known is None:
-            scale = 3 * self.tuning.noise
-            known = self._points[key] = PointGains(self.actors, self._bases, self._status_quo, point, scale)
+            known = self._points[key] = PointGains(
+                self.actors, self._bases, self._status_quo, point, self.tuning.noise
+            )
         return known
 
     def members(self, members: list[ActorState], point: list[float], procedural: bool) -> list[Probabilities]:
@@ -188,7 +192,7 @@ class Picture:
         self, member: ActorState, gains: PointGains, wiring: Wiring, procedural: bool
     ) -> Probabilities:
         """A member's gain plus its allies' pull, priced against its cost of a "no"
-        (voting.vote_values and voting.choice_probabilities, inlined)."""
+        (voting.vote_values, then voting.logit: the formula of ``DiplomacyModel.ballot_probabilities``)."""
         seat = member.seat
         if seat < 0:
             raise ValueError(f"{member.name} has no seat on the Council")
@@ -203,24 +207,5 @@ class Picture:
             pull += weights[k] * stance
         tuning = self.tuning
         gain = gains.gain(member.index) + tuning.alignment_pull * pull
-        yes = gain + member.inducement
-        no = -gain - member.cost_of_no(procedural)
-        top = yes  # max(yes, 0.0, no): the first of the largest, as the builtin picks it
-        if top < 0.0:
-            top = 0.0
-        if no > top:
-            top = no
-        noise = tuning.noise
-        w_yes = math.exp((yes - top) / noise)
-        w_abstain = math.exp((0.0 - top) / noise)
-        w_no = math.exp((no - top) / noise)
-        total = w_yes + w_abstain + w_no
-        return (w_yes / total, w_abstain / total, w_no / total)
-
-
-def utility(position: list[float], salience: list[float], point: list[float]) -> float:
-    """voting.utility, the same operations in the same order."""
-    total = 0.0
-    for d in range(len(point)):
-        total -= salience[d] * abs(point[d] - position[d])
-    return total / 100.0
+        yes, abstain, no = vote_values(gain, member.cost_of_no(procedural), member.inducement)
+        return logit(yes, abstain, no, tuning.noise)

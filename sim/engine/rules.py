@@ -20,7 +20,7 @@ from .moves import (
     from_dict,
     to_dict,
 )
-from .record import DecisionRecord, LobbyRecord, RevisionRecord, RoundRecord
+from .record import DecisionRecord, RevisionRecord, RoundRecord
 
 
 def check(model: Chamber, move: Move, spent: float) -> None:
@@ -76,11 +76,7 @@ def apply(model: Chamber, move: Move, record: RoundRecord, reason: str = "") -> 
     if isinstance(move, Lobby | Inducement | Statement):
         target = model.actors[move.target]
         if isinstance(move, Lobby):
-            shift = target.receive(move, model.parameters.persuasion, model.round_index, model.dims)
-            if model.log_lobbying:
-                record.lobbying.append(
-                    LobbyRecord(model.actors[move.actor].name, target.name, move.dimension, round(shift, 2))
-                )
+            target.receive(move, record)
         elif isinstance(move, Inducement):
             target.induce(move, model.parameters.inducement_rate, model.round_index)
         else:

@@ -1,4 +1,5 @@
-"""Drawing an actor's uncertain numbers for one run, from a template made once per profile.
+"""Drawing uncertain numbers for one run: every draw (:func:`draw_number`, through :func:`sample`
+for the status quo, drafts and events), and an actor's numbers from a template made once per profile.
 
 A batch builds thousands of models from one validated scenario. Walking a profile's fields and
 testing every number for a distribution costs more than the draws themselves, so each profile is
@@ -12,7 +13,8 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING, Final
 
-from ..scenario.uncertain import Normal, Range
+from ..scenario.profiles import NUMBERS, number_range
+from ..scenario.uncertain import Normal, Range, Uncertain
 from .state import ActorState
 
 if TYPE_CHECKING:
@@ -22,15 +24,17 @@ IDEAL: Final = 0
 SALIENCE: Final = 1
 SCALAR: Final = 2
 ALIGNMENT: Final = 3
-SCALARS: Final[tuple[tuple[tuple[str, ...], float, float], ...]] = (
-    (("capability",), 0.0, 1.0),
-    (("susceptibility",), 0.0, 1.0),
-    (("costs", "against"), 0.0, 1.0),
-    (("costs", "veto"), 0.0, 1.0),
-    (("forcing",), -1.0, 1.0),
+SCALARS: Final[tuple[tuple[tuple[str, ...], float, float], ...]] = tuple(
+    (number.path, number.lo, number.hi) for number in NUMBERS if not number.keyed
 )
 """The scalar numbers of a profile (path in the profile, range), in draw order after ideal and
-salience."""
+salience: the model's field order (sim/scenario/profiles.NUMBERS)."""
+_SCALAR_AT: Final[dict[str, int]] = {".".join(SCALARS[i][0]): i for i in range(len(SCALARS))}
+CAPABILITY: Final[int] = _SCALAR_AT["capability"]
+SUSCEPTIBILITY: Final[int] = _SCALAR_AT["susceptibility"]
+COST_NO: Final[int] = _SCALAR_AT["costs.against"]
+COST_VETO: Final[int] = _SCALAR_AT["costs.veto"]
+FORCING: Final[int] = _SCALAR_AT["forcing"]
 
 
 class Draw:
@@ -63,12 +67,28 @@ class Draw:
         """Its name in the run's ``sampled`` record, e.g. ``actors.china.costs.veto``."""
 
     def sample(self, rng: random.Random) -> float:
-        """What sim.scenario.uncertain.sample draws: ``rng.uniform(a, b)``, whose formula this is
-        (tests/test_sampling.py checks), or ``rng.gauss(a, b)`` clipped to the range."""
-        if self.uniform:
-            return self.a + (self.b - self.a) * rng.random()
-        x: float = rng.gauss(self.a, self.b)
-        return min(self.hi, max(self.lo, x))
+        """Draw it from ``rng`` (:func:`draw_number`)."""
+        return draw_number(self.uniform, self.a, self.b, self.lo, self.hi, rng)
+
+
+def draw_number(uniform: bool, a: float, b: float, lo: float, hi: float, rng: random.Random) -> float:
+    """One uncertain number, drawn: ``rng.uniform(a, b)``, or ``rng.gauss(a, b)`` (mean ``a``,
+    sd ``b``) clipped to ``lo``..``hi``. Every draw of a run, profile or not, is made here."""
+    if uniform:
+        drawn: float = rng.uniform(a, b)
+        return drawn
+    x: float = rng.gauss(a, b)
+    return min(hi, max(lo, x))
+
+
+def sample(value: Uncertain, lo: float, hi: float, rng: random.Random) -> float:
+    """Draw one value of a number that may be uncertain (a float: a normal draw is clipped to
+    ``lo``..``hi``); a plain number is returned as it is and consumes no randomness."""
+    if isinstance(value, Range):
+        return draw_number(True, value.low, value.high, float(lo), float(hi), rng)
+    if isinstance(value, Normal):
+        return draw_number(False, value.mean, value.sd, float(lo), float(hi), rng)
+    return float(value)
 
 
 class Template:
@@ -81,11 +101,13 @@ class Template:
         self.has_veto: bool = profile.has_veto
         self.on_council: bool = profile.on_council
         self.draws: list[Draw] = []
+        lo, hi = number_range("ideal")
         self.ideal = [
-            self._plain(profile.ideal[d], IDEAL, i, "", 0.0, 100.0, f"ideal.{d}") for i, d in enumerate(dims)
+            self._plain(profile.ideal[d], IDEAL, i, "", lo, hi, f"ideal.{d}") for i, d in enumerate(dims)
         ]
+        lo, hi = number_range("salience")
         self.salience = [
-            self._plain(profile.salience[d], SALIENCE, i, "", 0.0, 1.0, f"salience.{d}")
+            self._plain(profile.salience[d], SALIENCE, i, "", lo, hi, f"salience.{d}")
             for i, d in enumerate(dims)
         ]
         self.scalars: list[float] = []
@@ -95,8 +117,9 @@ class Template:
             for part in path:
                 field = getattr(field, part)
             self.scalars.append(self._plain(field, SCALAR, i, "", lo, hi, ".".join(path)))
+        lo, hi = number_range("alignments")
         self.alignments: dict[str, float] = {
-            other: self._plain(value, ALIGNMENT, 0, other, -1.0, 1.0, f"alignments.{other}")
+            other: self._plain(value, ALIGNMENT, 0, other, lo, hi, f"alignments.{other}")
             for other, value in sorted(profile.alignments.items())
         }
 
@@ -131,7 +154,6 @@ class Template:
                 scalars[draw.index] = number
             else:
                 alignments[draw.key] = number
-        capability, susceptibility, cost_no, cost_veto, forcing = scalars
         return ActorState(
             self.key,
             self.name,
@@ -140,11 +162,11 @@ class Template:
             self.on_council,
             ideal,
             salience,
-            capability,
-            susceptibility,
-            cost_no,
-            cost_veto,
-            forcing,
+            scalars[CAPABILITY],
+            scalars[SUSCEPTIBILITY],
+            scalars[COST_NO],
+            scalars[COST_VETO],
+            scalars[FORCING],
             alignments,
         )
 

@@ -81,8 +81,8 @@ def cannot_beat(
     members counted so far, itself at least n, already bounds EV.
     """
     gain, forcing = sponsor_stakes(picture, draft, point)
-    upside = 0.0 if gain < 0.0 else gain  # max(gain, 0.0), as the builtin picks among equals
-    if (forcing if forcing > upside else upside) + BOUND_SLACK < target:
+    upside = max(gain, 0.0)
+    if max(upside, forcing) + BOUND_SLACK < target:
         return True
     if draft.procedural:
         return False
@@ -100,18 +100,10 @@ def best_amendment(model: Chamber, draft: DraftState) -> Amend | None:
     council = picture.council
     probabilities = picture.members(council, draft.position, draft.procedural)
     current, _ = sponsor_value(picture, draft, probabilities=probabilities)
-    # The permanent members, likeliest "no" first, ties in Council order (a stable sort).
-    vetoes: list[ActorState] = []
-    chances: list[float] = []
-    for seat in range(len(council)):
-        if not council[seat].has_veto:
-            continue
-        chance = probabilities[seat][2]
-        at = len(vetoes)
-        while at > 0 and chances[at - 1] < chance:
-            at -= 1
-        vetoes.insert(at, council[seat])
-        chances.insert(at, chance)
+    # The permanent members, likeliest "no" first, ties in Council order (sorted is stable).
+    seats = [seat for seat in range(len(council)) if council[seat].has_veto]
+    seats.sort(key=lambda seat: probabilities[seat][2], reverse=True)
+    vetoes = [council[seat] for seat in seats]
     best: Amend | None = None
     best_value = current + 1e-3
     step = picture.tuning.amendment_step
@@ -124,8 +116,7 @@ def best_amendment(model: Chamber, draft: DraftState) -> Amend | None:
         here = draft.position[index]
         for direction in (-1.0, 1.0):
             wanted = here + direction * step
-            within = wanted if wanted > low else low  # min(high, max(low, wanted)), as the builtins pick
-            target = within if within < high else high
+            target = min(high, max(low, wanted))
             if abs(target - here) < 1e-9 or abs(target - here) > step:
                 continue
             moved = list(draft.position)

@@ -11,19 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-RANGES: Final[dict[str, tuple[float, float]]] = {
-    "ideal": (0.0, 100.0),
-    "alignments": (-1.0, 1.0),
-    "forcing": (-1.0, 1.0),
-}
-"""The range an event's change is clipped to, by field or group; (0, 1) for any other field."""
-
-
-def field_range(field: str) -> tuple[float, float]:
-    """The range of a dotted field an event may change (``ideal.coercion``, ``costs.veto``)."""
-    group = field.partition(".")[0]
-    return RANGES.get(group, RANGES.get(field, (0.0, 1.0)))
-
+from ..scenario.profiles import number_range
 
 SCALAR_ATTRIBUTES: Final[dict[str, str]] = {
     "capability": "capability",
@@ -32,7 +20,8 @@ SCALAR_ATTRIBUTES: Final[dict[str, str]] = {
     "costs.against": "cost_no",
     "costs.veto": "cost_veto",
 }
-"""The attribute of each scalar field an event may change."""
+"""The attribute of each scalar number of a profile (sim/scenario/profiles.NUMBERS, which
+tests/test_profile_numbers.py holds this to)."""
 
 
 class ActorState:
@@ -91,10 +80,11 @@ class ActorState:
         self, field: str, add: float | None, set_to: float | None, dims: list[str]
     ) -> tuple[float, float]:
         """Apply an event's change to a dotted field (``ideal.coercion``, ``costs.veto``, ...;
-        those of sim/checks.changeable_fields), clipped to its range; returns (before, after).
+        those of sim/scenario/checks.changeable_fields), clipped to its range (the profile's:
+        sim/scenario/profiles.number_range); returns (before, after).
         An ideal carries the position with it."""
         group, _, key = field.partition(".")
-        lo, hi = field_range(field)
+        lo, hi = number_range(field)
         values: list[float] = []
         index = -1
         if group == "ideal" or group == "salience":

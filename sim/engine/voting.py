@@ -20,11 +20,12 @@ def dimension_losses(
     return [s * abs(x - p) / 100.0 for p, s, x in zip(position, salience, point, strict=True)]
 
 
-def utility(position: Sequence[float], salience: Sequence[float], point: Sequence[float]) -> float:
-    """Linear-loss utility: 0 at the actor's position, falling with salience-weighted distance."""
+def utility(position: list[float], salience: list[float], point: list[float]) -> float:
+    """Linear-loss utility: 0 at the actor's position, falling with salience-weighted distance.
+    The hot path's too (sim/engine/picture.py): lists by index, which compiled code reads fastest."""
     total = 0.0
-    for p, s, x in zip(position, salience, point, strict=True):
-        total -= s * abs(x - p)
+    for d in range(len(point)):
+        total -= salience[d] * abs(point[d] - position[d])
     return total / 100.0
 
 
@@ -42,12 +43,16 @@ def vote_values(gain: float, cost_of_no: float, inducement: float = 0.0) -> tupl
 def choice_probabilities(values: Sequence[float], noise: float) -> tuple[float, float, float]:
     """Logit probabilities of (yes, abstain, no) with Gumbel noise of scale ``noise``."""
     yes, abstain, no = values
-    top = max(values)
-    w_yes, w_abstain, w_no = (
-        math.exp((yes - top) / noise),
-        math.exp((abstain - top) / noise),
-        math.exp((no - top) / noise),
-    )
+    return logit(yes, abstain, no, noise)
+
+
+def logit(yes: float, abstain: float, no: float, noise: float) -> tuple[float, float, float]:
+    """:func:`choice_probabilities` of the values (``yes``, ``abstain``, ``no``), as plain floats:
+    the one ballot formula, which the hot path (``Picture._ballot``) calls too."""
+    top = max(max(yes, abstain), no)  # max(yes, abstain, no), as two-argument calls mypyc compiles inline
+    w_yes = math.exp((yes - top) / noise)
+    w_abstain = math.exp((abstain - top) / noise)
+    w_no = math.exp((no - top) / noise)
     total = w_yes + w_abstain + w_no  # not sum(): its rounding differs between Python versions
     return w_yes / total, w_abstain / total, w_no / total
 

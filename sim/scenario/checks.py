@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from typing import Any
 
-from ..engine.state import field_range
 from ..errors import ScenarioReferenceError
-from .profiles import ActorProfile, Seat
+from .profiles import NUMBERS, ActorProfile, Seat, number_range
 from .spec import Change, Scenario
 from .strict import suggestion
 from .yamlsafe import Document
@@ -14,15 +13,20 @@ from .yamlsafe import Document
 PERMANENT_SEATS = 5
 COUNCIL_SEATS = 15
 
-SCALAR_FIELDS = ("capability", "susceptibility", "forcing", "costs.against", "costs.veto")
-PER_DIMENSION = ("ideal", "salience")
 
-
-def changeable_fields(profile: ActorProfile, dimensions: Iterable[str]) -> set[str]:
-    """Every dotted numeric field of ``profile`` that an event may change."""
-    fields = set(SCALAR_FIELDS)
-    fields |= {f"{group}.{dim}" for group in PER_DIMENSION for dim in dimensions}
-    fields |= {f"alignments.{other}" for other in profile.alignments}
+def changeable_fields(profile: ActorProfile) -> set[str]:
+    """Every dotted numeric field of ``profile`` that an event may change: each of its numbers
+    (profiles.NUMBERS), one per key of a mapping (``ideal.coercion``, ``alignments.china``; the
+    keys of ``ideal`` and ``salience`` are the scenario's dimensions, checked before events)."""
+    fields: set[str] = set()
+    for number in NUMBERS:
+        if number.keyed:
+            mapping: Any = profile
+            for part in number.path:
+                mapping = getattr(mapping, part)
+            fields |= {f"{number.field}.{key}" for key in mapping}
+        else:
+            fields.add(number.field)
     return fields
 
 
@@ -102,7 +106,7 @@ def check_references(spec: Scenario, doc: Document) -> None:
         for index, change in enumerate(event.changes):
             where = ("events", event_id, "changes", index)
             known_actor(change.actor, *where, "actor")
-            fields = changeable_fields(actors[change.actor], dims)
+            fields = changeable_fields(actors[change.actor])
             if change.field not in fields:
                 fail(
                     f"'{change.field}' is not a field an event can change{suggestion(change.field, fields)}",
@@ -114,7 +118,7 @@ def check_references(spec: Scenario, doc: Document) -> None:
 
 def _check_change_value(change: Change, fail, where: tuple) -> None:
     """A ``set`` inside the field's range; an ``add`` no larger than the range is wide."""
-    lo, hi = field_range(change.field)
+    lo, hi = number_range(change.field)
     if change.set is not None and not lo <= change.set <= hi:
         fail(f"{change.set:g} is outside the allowed range {lo:g} to {hi:g} of {change.field}", *where, "set")
     if change.add is not None and abs(change.add) > hi - lo:

@@ -1,10 +1,14 @@
-"""The actor profile: what one actor wants, how hard it pushes, and what a "no" costs it."""
+"""The actor profile: what one actor wants, how hard it pushes, and what a "no" costs it; and
+:data:`NUMBERS`, its numbers with their ranges and defaults, read off the model."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import get_args, get_origin
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 
 from .strict import Strict
 from .uncertain import uncertain
@@ -88,3 +92,71 @@ class ActorProfile(Strict):
     @property
     def on_council(self) -> bool:
         return self.seat is not Seat.none
+
+
+@dataclass(frozen=True)
+class ProfileNumber:
+    """A number of :class:`ActorProfile` as the model declares it (an ``uncertain(lo, hi)`` field),
+    or, for a mapping of them such as ``ideal``, the group of its numbers."""
+
+    field: str
+    """Dotted name (``capability``, ``costs.veto``); for a mapping, its group (``ideal``), whose
+    numbers are named by key (``ideal.coercion``, ``alignments.china``)."""
+    path: tuple[str, ...]
+    """Where it sits in a profile: ``("costs", "veto")``."""
+    keyed: bool
+    """A mapping: one number per key (a dimension, an actor id)."""
+    lo: float
+    hi: float
+    default: float | None
+    """Its value when a profile leaves it out; None when it must be given (and for a mapping)."""
+
+
+def _declared_range(extra: object) -> tuple[float, float] | None:
+    """The ``x-range`` that :func:`~sim.scenario.uncertain.uncertain` puts on a field, as floats."""
+    if isinstance(extra, dict) and "x-range" in extra:
+        lo, hi = extra["x-range"]
+        return float(lo), float(hi)
+    return None
+
+
+def _numbers(model: type[BaseModel], prefix: tuple[str, ...] = ()) -> Iterator[ProfileNumber]:
+    """The numbers of ``model`` (and of the models it nests), in field order."""
+    for name, info in model.model_fields.items():
+        path = (*prefix, name)
+        annotation = info.annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            yield from _numbers(annotation, path)
+            continue
+        bounds = _declared_range(info.json_schema_extra)
+        if bounds is not None:
+            default = float(info.default) if isinstance(info.default, int | float) else None
+            yield ProfileNumber(".".join(path), path, False, *bounds, default)
+        elif get_origin(annotation) is dict:
+            for meta in getattr(get_args(annotation)[1], "__metadata__", ()):
+                bounds = _declared_range(getattr(meta, "json_schema_extra", None))
+                if bounds is not None:
+                    yield ProfileNumber(".".join(path), path, True, *bounds, None)
+
+
+NUMBERS: tuple[ProfileNumber, ...] = tuple(_numbers(ActorProfile))
+"""Every number of a profile, in the model's field order, read off :class:`ActorProfile`: the one
+list of their names, ranges and defaults (the engine's draws and events, the checks of events
+and the profile editor read it)."""
+_BY_FIELD = {number.field: number for number in NUMBERS}
+
+
+def profile_number(field: str) -> ProfileNumber:
+    """The number a dotted field names (``costs.veto``; ``ideal.coercion`` is one of the ``ideal``
+    group's); KeyError if the profile has no such number."""
+    number = _BY_FIELD.get(field.partition(".")[0])
+    if number is None or not number.keyed:
+        number = _BY_FIELD[field]
+    return number
+
+
+def number_range(field: str) -> tuple[float, float]:
+    """The range of a dotted field (``ideal.coercion``, ``costs.veto``): a draw is clipped to it,
+    and so is an event's change."""
+    number = profile_number(field)
+    return number.lo, number.hi

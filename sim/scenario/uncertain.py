@@ -1,8 +1,8 @@
-"""Numbers a profile may give as a distribution; each run samples them from its own RNG."""
+"""Numbers a profile may give as a distribution; each run samples them from its own RNG
+(:func:`sim.engine.sampling.sample`)."""
 
 from __future__ import annotations
 
-import random
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, Discriminator, Field, Tag
@@ -90,16 +90,6 @@ def uncertain(lo: float, hi: float) -> Any:
 
 def is_uncertain(value: Uncertain) -> bool:
     return isinstance(value, Range | Normal)
-
-
-def sample(value: Uncertain, lo: float, hi: float, rng: random.Random) -> float:
-    """Draw one value (a float: a normal draw is clipped to ``lo``..``hi``); a plain number is
-    returned as it is and consumes no randomness."""
-    if isinstance(value, Range):
-        return rng.uniform(value.low, value.high)
-    if isinstance(value, Normal):
-        return float(min(hi, max(lo, rng.gauss(value.mean, value.sd))))
-    return float(value)
 
 
 def centre(value: Uncertain) -> float:
