@@ -3,7 +3,7 @@
 import pytest
 from shared import E10, P5
 
-from sim.engine.council import Ballot, Result, decide, press_statement
+from sim.engine.council import Ballot, VoteResult, decide, press_statement
 
 
 def roll_call(yes=(), no=(), abstain=(), absent=()):
@@ -18,7 +18,7 @@ def roll_call(yes=(), no=(), abstain=(), absent=()):
 def test_july_2012_roll_call_is_a_double_veto():
     votes = roll_call(no=["China", "Russian Federation"], abstain=["Pakistan", "South Africa"])
     outcome = decide(votes, P5, procedural=False)
-    assert outcome.result is Result.vetoed
+    assert outcome.result is VoteResult.vetoed
     assert outcome.vetoed_by == ("China", "Russian Federation")
     assert (outcome.yes, outcome.no, outcome.abstain) == (11, 2, 2)
     assert press_statement(outcome, votes) == (
@@ -30,7 +30,7 @@ def test_july_2012_roll_call_is_a_double_veto():
 def test_unanimous_adoption():
     votes = roll_call()
     outcome = decide(votes, P5, procedural=False)
-    assert outcome.result is Result.adopted and outcome.vetoed_by == ()
+    assert outcome.result is VoteResult.adopted and outcome.vetoed_by == ()
     assert press_statement(outcome, votes) == (
         "15 in favour, none against, no abstentions. The draft was adopted unanimously."
     )
@@ -41,25 +41,25 @@ def test_permanent_abstention_is_not_a_veto():
     votes = roll_call(abstain=["China", "Russian Federation", "Germany", "India", "Pakistan"])
     outcome = decide(votes, P5, procedural=False)
     assert (outcome.yes, outcome.no, outcome.abstain) == (10, 0, 5)
-    assert outcome.result is Result.adopted and outcome.vetoed_by == ()
+    assert outcome.result is VoteResult.adopted and outcome.vetoed_by == ()
 
 
 def test_permanent_absence_is_not_a_veto():
     outcome = decide(roll_call(absent=["Russian Federation"]), P5, procedural=False)
-    assert outcome.result is Result.adopted
+    assert outcome.result is VoteResult.adopted
     assert outcome.absent == 1
 
 
 def test_single_veto_against_fourteen():
     votes = roll_call(no=["United States"])
     outcome = decide(votes, P5, procedural=False)
-    assert outcome.result is Result.vetoed and outcome.vetoed_by == ("United States",)
+    assert outcome.result is VoteResult.vetoed and outcome.vetoed_by == ("United States",)
     assert press_statement(outcome, votes).endswith("owing to the negative vote of a permanent member.")
 
 
 def test_elected_no_votes_do_not_veto():
     outcome = decide(roll_call(no=["Pakistan", "South Africa", "India"]), P5, procedural=False)
-    assert outcome.result is Result.adopted and outcome.vetoed_by == ()
+    assert outcome.result is VoteResult.adopted and outcome.vetoed_by == ()
 
 
 @pytest.mark.parametrize("procedural", [False, True])
@@ -67,25 +67,25 @@ def test_fewer_than_nine_yes_fails_without_veto(procedural):
     votes = roll_call(abstain=E10[:7])  # 8 yes
     outcome = decide(votes, P5, procedural=procedural)
     assert outcome.yes == 8
-    assert outcome.result is Result.failed and outcome.vetoed_by == ()
+    assert outcome.result is VoteResult.failed and outcome.vetoed_by == ()
     assert "failed to obtain the required nine votes" in press_statement(outcome, votes)
 
 
 def test_exactly_nine_yes_adopts():
     outcome = decide(roll_call(abstain=E10[:6]), P5, procedural=False)
-    assert outcome.yes == 9 and outcome.result is Result.adopted
+    assert outcome.yes == 9 and outcome.result is VoteResult.adopted
 
 
 def test_procedural_draft_ignores_permanent_no():
     votes = roll_call(no=["China", "Russian Federation"])
-    assert decide(votes, P5, procedural=True).result is Result.adopted
-    assert decide(votes, P5, procedural=False).result is Result.vetoed
+    assert decide(votes, P5, procedural=True).result is VoteResult.adopted
+    assert decide(votes, P5, procedural=False).result is VoteResult.vetoed
 
 
 def test_veto_outranks_too_few_votes():
     votes = roll_call(no=["France"], abstain=E10)
     outcome = decide(votes, P5, procedural=False)
-    assert outcome.yes == 4 and outcome.result is Result.vetoed
+    assert outcome.yes == 4 and outcome.result is VoteResult.vetoed
 
 
 def test_several_vetoes_are_all_named():

@@ -66,7 +66,7 @@ def test_exact_outcome_probabilities_match_enumeration_through_article_27(proced
     assert got == pytest.approx((expected["adopted"], expected["vetoed"], expected["failed"]), abs=1e-9)
 
 
-# The ballot formula is written once, voting.logit; the hot path (Picture._ballot) and
+# The ballot formula is written once, voting.logit; the hot path (GainCache._ballot) and
 # DiplomacyModel.ballot_probabilities both call it. These pin the two paths to the equations.
 
 _values = st.floats(min_value=-50, max_value=50, allow_nan=False)

@@ -123,12 +123,12 @@ def flatten(
     return row
 
 
-Outcome = tuple[tuple[str, str, int], ...]
+RunOutcome = tuple[tuple[str, str, int], ...]
 """Per draft, in layout order: (outcome, roll-call key, round of the vote); key "" and round 0
 when it never came to a vote. A roll-call key has one letter per member: Y, A, N or - (absent)."""
 
 
-def outcome_of(layout: Layout, row: dict[str, Any]) -> Outcome:
+def outcome_of(layout: Layout, row: dict[str, Any]) -> RunOutcome:
     """What the summary counts of one row; works on rows read back from any output format."""
     votes = row["votes"]
     if isinstance(votes, str):

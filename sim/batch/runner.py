@@ -32,7 +32,7 @@ from ..engine.rng import child_seed
 from ..errors import SchedulerError
 from ..scenario.loading import LoadedScenario
 from .progress import NoProgress, Progress
-from .records import Layout, Outcome, flatten, layout_of, outcome_of
+from .records import Layout, RunOutcome, flatten, layout_of, outcome_of
 from .writers import encode
 
 T = TypeVar("T")
@@ -56,19 +56,19 @@ class Job:
 
 
 @dataclass(frozen=True)
-class Result:
+class RunResult:
     """One run, as a worker hands it back."""
 
     index: int
     point: int
-    outcome: Outcome
+    outcome: RunOutcome
     line: str | None
     sampled: tuple[float | None, ...] | None
     kept: Any = None
     """``job.keep(record)``, when the job has a ``keep``."""
 
 
-def run_one(job: Job, index: int, models: dict[int, Any]) -> Result:
+def run_one(job: Job, index: int, models: dict[int, Any]) -> RunResult:
     """Run ``index`` of the batch; ``models`` keeps a model per grid point to restart for the
     next run instead of building a new one (the same record either way)."""
     run, point = divmod(index, len(job.scenarios))
@@ -85,10 +85,10 @@ def run_one(job: Job, index: int, models: dict[int, Any]) -> Result:
     line = encode(row, job.fmt, job.layout.columns) if job.fmt else None
     sampled = tuple(record.sampled.get(p) for p in job.layout.sampled) if job.sampled else None
     kept = job.keep(record) if job.keep is not None else None
-    return Result(index, point, outcome_of(job.layout, row), line, sampled, kept)
+    return RunResult(index, point, outcome_of(job.layout, row), line, sampled, kept)
 
 
-def run_chunk(job: Job, start: int, stop: int) -> list[Result]:
+def run_chunk(job: Job, start: int, stop: int) -> list[RunResult]:
     """Runs ``start`` .. ``stop - 1``; the task a worker or a Dask worker runs. Its runs share a
     model per grid point, restarted for each run."""
     models: dict[int, Any] = {}
@@ -138,7 +138,7 @@ def default_workers() -> int:
 
 def results(
     job: Job, start: int, stop: int, workers: int | None = None, scheduler: str | None = None
-) -> Iterator[list[Result]]:
+) -> Iterator[list[RunResult]]:
     """Chunks of the results of runs ``start`` .. ``stop - 1``, in run order: from the Dask cluster
     at ``scheduler``, else from ``workers`` local processes (None: one per core; 1: this process)."""
     if start >= stop:
@@ -190,12 +190,12 @@ def _start_worker(job: Job) -> None:
             ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)
 
 
-def _local_chunk(bounds: tuple[int, int]) -> list[Result]:
+def _local_chunk(bounds: tuple[int, int]) -> list[RunResult]:
     assert _JOB is not None
     return run_chunk(_JOB, *bounds)
 
 
-def run_local(job: Job, start: int, stop: int, workers: int) -> Iterator[list[Result]]:
+def run_local(job: Job, start: int, stop: int, workers: int) -> Iterator[list[RunResult]]:
     """Chunks of results in run order, from ``workers`` processes (1: in this process)."""
     if workers <= 1:
         gc.freeze()  # as in a worker: what is loaded now stays out of the collections meanwhile
@@ -244,7 +244,7 @@ def _probe(address: str) -> None:
         raise SchedulerError(f"--scheduler {address}: no Dask scheduler answered ({reason})") from None
 
 
-def run_dask(job: Job, start: int, stop: int, address: str) -> Iterator[list[Result]]:
+def run_dask(job: Job, start: int, stop: int, address: str) -> Iterator[list[RunResult]]:
     """Chunks of results in run order from a Dask cluster; a few chunks per worker thread are
     in flight at a time, so memory stays flat however many runs there are."""
     client = connect(address)

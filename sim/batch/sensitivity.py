@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import OutcomeChoiceError
-from .records import OUTCOMES, Layout, Outcome
+from .records import OUTCOMES, Layout, RunOutcome
 
 BINS = 10
 
@@ -62,7 +62,7 @@ def regression(x: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 
 def rank(
-    layout: Layout, samples: list[tuple], outcomes: list[Outcome], test, drafts: list[tuple[str, str]]
+    layout: Layout, samples: list[tuple], outcomes: list[RunOutcome], test, drafts: list[tuple[str, str]]
 ) -> dict[str, Any]:
     """Per draft, the uncertain numbers ranked by the variance share of the outcome they explain."""
     x = np.array([[np.nan if v is None else v for v in s] for s in samples], dtype=float)

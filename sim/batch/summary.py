@@ -12,7 +12,7 @@ import math
 from collections import Counter
 from typing import Any
 
-from .records import CODE_BALLOTS, OUTCOMES, Layout, Outcome
+from .records import CODE_BALLOTS, OUTCOMES, Layout, RunOutcome
 
 Z95 = 1.959963984540054
 """The 97.5% quantile of the standard normal: a two-sided 95% interval."""
@@ -47,7 +47,7 @@ class Tally:
         self.runs = [0] * points
         self.counts = [[Counter() for _ in layout.drafts] for _ in range(points)]
 
-    def add(self, point: int, outcome: Outcome) -> None:
+    def add(self, point: int, outcome: RunOutcome) -> None:
         self.runs[point] += 1
         for counter, fact in zip(self.counts[point], outcome, strict=True):
             counter[fact] += 1

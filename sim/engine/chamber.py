@@ -19,7 +19,7 @@ from ..scenario.loading import LoadedScenario
 from ..scenario.spec import Parameters, Round
 from .drafts import DraftState
 from .moves import Inducement, Lobby, Move, Statement
-from .picture import Picture
+from .picture import GainCache
 from .record import EventRecord, RoundRecord, RunRecord
 from .state import ActorState
 
@@ -96,7 +96,7 @@ class Chamber(Protocol):
     @property
     def drafts(self) -> dict[str, DraftState]: ...
     @property
-    def picture(self) -> Picture: ...
+    def picture(self) -> GainCache: ...
     @property
     def events(self) -> EventSource: ...
     @property

@@ -20,17 +20,17 @@ class Ballot(StrEnum):
 _BALLOTS: dict[str, Ballot] = {b.value: b for b in Ballot}
 
 
-class Result(StrEnum):
+class VoteResult(StrEnum):
     adopted = "adopted"
     vetoed = "vetoed"
     failed = "failed"
 
 
 @dataclass(frozen=True)
-class Outcome:
+class RollCallOutcome:
     """The result of one roll call under Article 27."""
 
-    result: Result
+    result: VoteResult
     yes: int
     no: int
     abstain: int
@@ -44,7 +44,9 @@ def ballot_of(vote: Ballot | str) -> Ballot:
     return known if known is not None else Ballot(vote)
 
 
-def decide(roll_call: Mapping[str, Ballot | str], permanent: Collection[str], procedural: bool) -> Outcome:
+def decide(
+    roll_call: Mapping[str, Ballot | str], permanent: Collection[str], procedural: bool
+) -> RollCallOutcome:
     """Apply Article 27: nine affirmative votes, and on substantive matters no permanent "no".
 
     A permanent member's abstention or absence is not a veto (practice since 1946, confirmed by
@@ -65,12 +67,12 @@ def decide(roll_call: Mapping[str, Ballot | str], permanent: Collection[str], pr
         else:
             absent += 1
     if vetoes:
-        result = Result.vetoed
+        result = VoteResult.vetoed
     elif yes >= AFFIRMATIVE_VOTES_NEEDED:
-        result = Result.adopted
+        result = VoteResult.adopted
     else:
-        result = Result.failed
-    return Outcome(result, yes, no, abstain, absent, tuple(sorted(vetoes)))
+        result = VoteResult.failed
+    return RollCallOutcome(result, yes, no, abstain, absent, tuple(sorted(vetoes)))
 
 
 def _listed(count: int, one: str, many: str, names: list[str], none: str) -> str:
@@ -80,7 +82,7 @@ def _listed(count: int, one: str, many: str, names: list[str], none: str) -> str
     return f"{count} {label} ({', '.join(sorted(names))})"
 
 
-def press_statement(outcome: Outcome, roll_call: Mapping[str, Ballot | str]) -> str:
+def press_statement(outcome: RollCallOutcome, roll_call: Mapping[str, Ballot | str]) -> str:
     """The result as a UN press release states it, members named as in ``roll_call``."""
     ballots = {m: ballot_of(v) for m, v in roll_call.items()}
     against = [m for m, v in ballots.items() if v is Ballot.no]
@@ -94,10 +96,10 @@ def press_statement(outcome: Outcome, roll_call: Mapping[str, Ballot | str]) -> 
     if outcome.absent:
         parts.append(_listed(outcome.absent, "absent", "absent", absent, ""))
     tally = ", ".join(parts) + "."
-    if outcome.result is Result.adopted:
+    if outcome.result is VoteResult.adopted:
         unanimous = outcome.yes == sum((outcome.yes, outcome.no, outcome.abstain, outcome.absent))
         return f"{tally} The draft was adopted{' unanimously' if unanimous else ''}."
-    if outcome.result is Result.vetoed:
+    if outcome.result is VoteResult.vetoed:
         if len(outcome.vetoed_by) == 1:
             return f"{tally} The draft was not adopted, owing to the negative vote of a permanent member."
         return f"{tally} The draft was not adopted, owing to the negative votes of permanent members."

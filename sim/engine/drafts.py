@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Final
+from enum import StrEnum
 
 
-class DraftStatus:
-    """Where a draft is in its life (the record's ``status``)."""
+class DraftStatus(StrEnum):
+    """Where a draft is in its life (the record's ``status``, written as the member's value)."""
 
-    pending: Final = "pending"
-    open: Final = "open"
-    adopted: Final = "adopted"
-    vetoed: Final = "vetoed"
-    failed: Final = "failed"
-    withdrawn: Final = "withdrawn"
-    lapsed: Final = "lapsed"
+    pending = "pending"
+    open = "open"
+    adopted = "adopted"
+    vetoed = "vetoed"
+    failed = "failed"
+    withdrawn = "withdrawn"
+    lapsed = "lapsed"
 
 
 @dataclass
@@ -34,7 +34,7 @@ class DraftState:
     vote_on: dt.date
     rival_of: str | None
     unless_adopted: list[str]
-    status: str = DraftStatus.pending
+    status: DraftStatus = DraftStatus.pending
     revisions: int = 0
     history: list[list[float]] = field(default_factory=list)
 
@@ -42,7 +42,7 @@ class DraftState:
         """The draft's final state as the run record keeps it."""
         return {
             "symbol": self.symbol,
-            "status": self.status,
+            "status": self.status.value,
             "position": {dims[d]: round(self.position[d], 1) for d in range(len(dims))},
             "revisions": self.revisions,
         }

@@ -8,7 +8,8 @@ import random
 from ..scenario.spec import Event
 from ..scenario.uncertain import is_uncertain
 from .chamber import Chamber
-from .picture import Picture
+from .drafts import DraftStatus
+from .picture import GainCache
 from .record import EventRecord
 from .sampling import sample
 
@@ -36,8 +37,8 @@ class EventBook:
         status = {k: d.status for k, d in model.drafts.items()}
         return (
             (cond.after_event is None or cond.after_event in self.fired)
-            and (cond.adopted is None or status[cond.adopted] == "adopted")
-            and (cond.not_adopted is None or status[cond.not_adopted] != "adopted")
+            and (cond.adopted is None or status[cond.adopted] == DraftStatus.adopted)
+            and (cond.not_adopted is None or status[cond.not_adopted] != DraftStatus.adopted)
         )
 
     def fire(self, model: Chamber, today: dt.date) -> list[EventRecord]:
@@ -46,7 +47,7 @@ class EventBook:
         An event that does not repeat gets one roll, in the first round where it is eligible.
         """
         fired = []
-        picture: Picture = model.picture
+        picture: GainCache = model.picture
         dims: list[str] = model.dims
         explain: bool = model.explain
         for key, event in self.specs.items():

@@ -18,7 +18,7 @@ from typing import Final, NamedTuple
 
 from .chamber import Chamber
 from .moves import PRESSURE_MOVES, Move
-from .picture import Picture, PointGains
+from .picture import GainCache, GainsAtPoint
 from .record import LobbyRecord, RoundRecord
 from .rules import apply
 from .sponsors import focus as focus_of
@@ -56,7 +56,7 @@ def lobby(model: Chamber, queued: list[Move], record: RoundRecord) -> None:
     (the player's own pressure moves at its place in that order)."""
     focus = focus_of(model)
     own = [m for m in queued if isinstance(m, PRESSURE_MOVES)]
-    picture: Picture = model.picture
+    picture: GainCache = model.picture
     tuning = picture.tuning
     plans: list[tuple[ActorState | None, list[Pressure] | None]]
     if focus is None:
@@ -131,7 +131,7 @@ def press(position: list[float], index: int, toward: float, weight: float) -> fl
 
 def settle(model: Chamber) -> None:
     """Everyone drifts back toward its own ideal: nobody moves far without continued pressure."""
-    picture: Picture = model.picture
+    picture: GainCache = model.picture
     anchor = picture.tuning.anchor
     for actor in picture.actors:
         position = actor.position
@@ -143,9 +143,9 @@ def settle(model: Chamber) -> None:
 
 
 def plan(
-    picture: Picture,
+    picture: GainCache,
     lobbyist: ActorState,
-    gains: PointGains,
+    gains: GainsAtPoint,
     status_quo: list[float],
     swing: Swings,
     targets: int,

@@ -20,12 +20,12 @@ from .agents import ActorAgent
 from .drafts import DraftState, DraftStatus
 from .explain import explain_vote
 from .moves import Cast, Move, cost
-from .picture import Picture
+from .picture import GainCache
 from .record import RoundRecord, RunRecord, VoteRecord
-from .rounds import Round
+from .rounds import RoundInPlay
 from .rules import check
 from .sampling import draw_profile, sample
-from .state import Tuning
+from .state import NativeParameters
 
 
 class DiplomacyModel(mesa.Model):
@@ -88,10 +88,10 @@ class DiplomacyModel(mesa.Model):
             self.council = [self.actors[m] for m in sorted(spec.council.permanent + spec.council.elected)]
         for seat, member in enumerate(self.council):
             member.state.seat = seat
-        self.picture = Picture(
+        self.picture = GainCache(
             [a.state for a in self.actors.values()],
             [m.state for m in self.council],
-            Tuning(self.parameters),
+            NativeParameters(self.parameters),
             status_quo,
         )
         """The numbers the hot path reads, with what it has worked out from them (sim/engine/picture.py)."""
@@ -120,7 +120,7 @@ class DiplomacyModel(mesa.Model):
         self.running = True
         self._queued: list[Move] = []
         self._spent = 0.0
-        self._round: Round | None = None
+        self._round: RoundInPlay | None = None
         self._pending: DraftState | None = None
         self._round_over = False
 

@@ -3,7 +3,7 @@ hot path, each number worked out once and remembered until somebody moves.
 
 A run asks for the same numbers many times: lobbying reads every member's leaning on the focus
 draft, each actor's own gain and its allies' stances; sponsors weigh their draft and a few
-trial amendments. :class:`Picture` keeps, per point, a :class:`PointGains` that works out an
+trial amendments. :class:`GainCache` keeps, per point, a :class:`GainsAtPoint` that works out an
 actor's gain and stance the first time they are asked for (a trial amendment needs only a
 few), until a position, a salience or the status quo changes; and it keeps the "who follows
 whom" tables (alignments as indices, receptivity) until an event changes an alignment or a
@@ -20,14 +20,14 @@ from __future__ import annotations
 import math
 from typing import Final
 
-from .state import ActorState, Tuning
+from .state import ActorState, NativeParameters
 from .voting import logit, utility, vote_values
 from .voting import stance as voting_stance
 
 Probabilities = tuple[float, float, float]
 
 
-class Wiring:
+class AllyTable:
     """Who follows whom, by index: each member's allies with their weights, and how receptive
     each member is to each lobbyist (0 to itself). Changes only when an event changes an
     alignment or a susceptibility."""
@@ -52,10 +52,10 @@ class Wiring:
             self.receptivity[member.index][seat] = 0.0
 
 
-class PointGains:
+class GainsAtPoint:
     """Every actor's gain Δ(point) over the status quo and its stance tanh(Δ / 3σ), each worked
     out the first time it is asked for: a trial amendment needs only the sponsors' and a few
-    members'. Valid until the picture forgets (positions moved); :class:`Picture` makes them.
+    members'. Valid until the picture forgets (positions moved); :class:`GainCache` makes them.
     It holds no reference back to the picture, so a run's picture is freed without a
     garbage collection."""
 
@@ -108,12 +108,16 @@ NOT_YET: Final = math.nan
 """A gain or stance not worked out yet (no real one is NaN: every number is in range)."""
 
 
-class Picture:
+class GainCache:
     """Gains, stances and ballot probabilities of one model's actors, memoised per point, and
     the status quo they are measured from."""
 
     def __init__(
-        self, actors: list[ActorState], council: list[ActorState], tuning: Tuning, status_quo: list[float]
+        self,
+        actors: list[ActorState],
+        council: list[ActorState],
+        tuning: NativeParameters,
+        status_quo: list[float],
     ) -> None:
         self.actors = actors
         """Every actor's numbers, by actor index (ordered by id)."""
@@ -124,9 +128,9 @@ class Picture:
         """Per seat: a permanent member."""
         self.tuning = tuning
         self._status_quo = status_quo
-        self._points: dict[tuple[float, ...], PointGains] = {}
+        self._points: dict[tuple[float, ...], GainsAtPoint] = {}
         self._bases: list[float] = [NOT_YET] * len(actors)
-        self._wiring: Wiring | None = None
+        self._wiring: AllyTable | None = None
 
     @property
     def status_quo(self) -> list[float]:
@@ -162,18 +166,18 @@ class Picture:
             self.forget()
 
     @property
-    def wiring(self) -> Wiring:
+    def wiring(self) -> AllyTable:
         wiring = self._wiring
         if wiring is None:
-            wiring = self._wiring = Wiring(self.actors, self.council)
+            wiring = self._wiring = AllyTable(self.actors, self.council)
         return wiring
 
-    def at(self, point: list[float]) -> PointGains:
+    def at(self, point: list[float]) -> GainsAtPoint:
         """Every actor's gain and stance at ``point`` over the status quo (worked out as asked)."""
         key = tuple(point)
         known = self._points.get(key)
         if known is None:
-            known = self._points[key] = PointGains(
+            known = self._points[key] = GainsAtPoint(
                 self.actors, self._bases, self._status_quo, point, self.tuning.noise
             )
         return known
@@ -189,7 +193,7 @@ class Picture:
         return self._ballot(member, self.at(point), self.wiring, procedural)
 
     def _ballot(
-        self, member: ActorState, gains: PointGains, wiring: Wiring, procedural: bool
+        self, member: ActorState, gains: GainsAtPoint, wiring: AllyTable, procedural: bool
     ) -> Probabilities:
         """A member's gain plus its allies' pull, priced against its cost of a "no"
         (voting.vote_values, then voting.logit: the formula of ``DiplomacyModel.ballot_probabilities``)."""

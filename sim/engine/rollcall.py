@@ -7,10 +7,10 @@ from typing import Final
 
 from . import voting
 from .chamber import Chamber
-from .council import Ballot, Result, ballot_of, decide, press_statement
-from .drafts import DraftState
+from .council import Ballot, VoteResult, ballot_of, decide, press_statement
+from .drafts import DraftState, DraftStatus
 from .explain import explain_vote
-from .picture import Picture
+from .picture import GainCache
 from .record import RoundRecord, VoteRecord
 
 BALLOT_TEXT: Final = {ballot: ballot.value for ballot in Ballot}
@@ -23,7 +23,7 @@ def take_vote(
     """Roll call on ``draft``: members in ``chosen`` (by actor id) cast those ballots; the others
     draw theirs from their choice probabilities. The RNG is drawn for every member either way,
     so a player's ballot does not shift anyone else's draw."""
-    picture: Picture = model.picture
+    picture: GainCache = model.picture
     council = picture.council
     probabilities = picture.members(council, draft.position, draft.procedural)
     rng = model.random
@@ -57,8 +57,8 @@ def take_vote(
     )
     for member in council:
         member.inducement = 0.0  # an offer is spent on the vote it was made for
-    draft.status = outcome.result.value
-    if outcome.result is Result.adopted:
+    draft.status = DraftStatus(outcome.result.value)
+    if outcome.result is VoteResult.adopted:
         model.status_quo = list(draft.position)
     model.record.votes.append(vote)
     record.votes.append(draft.symbol)

@@ -20,12 +20,12 @@ from .record import RoundRecord
 from .rollcall import take_vote
 from .rules import apply
 
-Round = Generator[DraftState, Mapping[str, str] | None, None]
+RoundInPlay = Generator[DraftState, Mapping[str, str] | None, None]
 NOT_SPONSORS_MOVES = (*PRESSURE_MOVES, Cast, CallVote, Withdraw)
 """Moves a player queues that are not amendments."""
 
 
-def play(model: Chamber) -> Round:
+def play(model: Chamber) -> RoundInPlay:
     """Play the model's next round, yielding each draft as it is put to the vote."""
     schedule = model.schedule
     index: int = model.round_index

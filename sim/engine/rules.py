@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..errors import MoveError
 from .chamber import Chamber
 from .council import Ballot
+from .drafts import DraftStatus
 from .moves import (
     PRESSURE_MOVES,
     Amend,
@@ -58,7 +59,7 @@ def check(model: Chamber, move: Move, spent: float) -> None:
         if move.ballot not in (Ballot.yes, Ballot.no, Ballot.abstain):
             raise MoveError("a ballot is yes, no or abstain")
         return
-    if draft.status != "open":
+    if draft.status != DraftStatus.open:
         raise MoveError(f"{draft.symbol} is not on the table")
     if move.actor not in draft.sponsors:
         raise MoveError(f"only a sponsor of {draft.symbol} can do that")
@@ -108,5 +109,5 @@ def apply(model: Chamber, move: Move, record: RoundRecord, reason: str = "") -> 
     elif isinstance(move, CallVote):
         record.decisions.append(DecisionRecord(draft.key, draft.symbol, "called", lead, reason))
     elif isinstance(move, Withdraw):
-        draft.status = "withdrawn"
+        draft.status = DraftStatus.withdrawn
         record.decisions.append(DecisionRecord(draft.key, draft.symbol, "withdrawn", lead, reason))

@@ -15,7 +15,7 @@ from . import voting
 from .chamber import Chamber
 from .drafts import DraftState, DraftStatus
 from .moves import Amend, CallVote, Move, Withdraw
-from .picture import Picture
+from .picture import GainCache
 from .state import ActorState
 
 
@@ -39,7 +39,7 @@ def focus(model: Chamber) -> DraftState | None:
 BOUND_SLACK: Final = 1e-9
 
 
-def sponsor_stakes(picture: Picture, draft: DraftState, point: list[float]) -> tuple[float, float]:
+def sponsor_stakes(picture: GainCache, draft: DraftState, point: list[float]) -> tuple[float, float]:
     """The sponsors' mean gain from ``point`` and their mean forcing."""
     gains = picture.at(point)
     gain = 0.0  # not sum(): its rounding differs between Python versions
@@ -53,7 +53,7 @@ def sponsor_stakes(picture: Picture, draft: DraftState, point: list[float]) -> t
 
 
 def sponsor_value(
-    picture: Picture,
+    picture: GainCache,
     draft: DraftState,
     position: list[float] | None = None,
     probabilities: list[tuple[float, float, float]] | None = None,
@@ -69,7 +69,7 @@ def sponsor_value(
 
 
 def cannot_beat(
-    picture: Picture, draft: DraftState, point: list[float], target: float, vetoes: list[ActorState]
+    picture: GainCache, draft: DraftState, point: list[float], target: float, vetoes: list[ActorState]
 ) -> bool:
     """True when a vote at ``point`` is sure to be worth no more than ``target`` to the sponsors.
 
@@ -96,7 +96,7 @@ def cannot_beat(
 
 def best_amendment(model: Chamber, draft: DraftState) -> Amend | None:
     """The single step on one amendable dimension that most raises the sponsors' value."""
-    picture: Picture = model.picture
+    picture: GainCache = model.picture
     council = picture.council
     probabilities = picture.members(council, draft.position, draft.procedural)
     current, _ = sponsor_value(picture, draft, probabilities=probabilities)

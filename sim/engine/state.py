@@ -125,7 +125,7 @@ class ActorState:
         return self.susceptibility * (0.5 + 0.5 * alignment)
 
 
-class Tuning:
+class NativeParameters:
     """The scenario's parameters (``spec.parameters``) as native numbers, read once per model."""
 
     def __init__(self, parameters: Any) -> None:

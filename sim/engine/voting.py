@@ -48,7 +48,7 @@ def choice_probabilities(values: Sequence[float], noise: float) -> tuple[float, 
 
 def logit(yes: float, abstain: float, no: float, noise: float) -> tuple[float, float, float]:
     """:func:`choice_probabilities` of the values (``yes``, ``abstain``, ``no``), as plain floats:
-    the one ballot formula, which the hot path (``Picture._ballot``) calls too."""
+    the one ballot formula, which the hot path (``GainCache._ballot``) calls too."""
     top = max(max(yes, abstain), no)  # max(yes, abstain, no), as two-argument calls mypyc compiles inline
     w_yes = math.exp((yes - top) / noise)
     w_abstain = math.exp((abstain - top) / noise)

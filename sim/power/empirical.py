@@ -13,25 +13,25 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
-from ..engine.council import AFFIRMATIVE_VOTES_NEEDED, Ballot, Result, decide
+from ..engine.council import AFFIRMATIVE_VOTES_NEEDED, Ballot, VoteResult, decide
 from .runs import Batch
 
 CHOICES = (Ballot.yes, Ballot.abstain, Ballot.no)
 """The ballots a member could have cast instead (the model never produces absences)."""
 NOT_VOTED = "not voted"
 """A run's outcome for a draft that never came to a vote (withdrawn, lapsed or never tabled)."""
-OUTCOMES = (Result.adopted.value, Result.vetoed.value, Result.failed.value, NOT_VOTED)
+OUTCOMES = (VoteResult.adopted.value, VoteResult.vetoed.value, VoteResult.failed.value, NOT_VOTED)
 
 
 def decisive_members(roll_call: Mapping[str, str], permanent: Collection[str], procedural: bool) -> set[str]:
     """The members whose ballot alone decided whether the draft was adopted."""
-    adopted = decide(roll_call, permanent, procedural).result is Result.adopted
+    adopted = decide(roll_call, permanent, procedural).result is VoteResult.adopted
     decisive = set()
     for member, ballot in roll_call.items():
         for other in CHOICES:
             if other == ballot:
                 continue
-            changed = decide({**roll_call, member: other}, permanent, procedural).result is Result.adopted
+            changed = decide({**roll_call, member: other}, permanent, procedural).result is VoteResult.adopted
             if changed != adopted:
                 decisive.add(member)
                 break

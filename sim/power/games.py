@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from ..engine.council import Ballot, Result, decide
+from ..engine.council import Ballot, VoteResult, decide
 
 BINARY = (Ballot.yes, Ballot.no)
 """The classical yes/no game: abstention is not an option."""
@@ -86,6 +86,6 @@ def council_game(permanent: int = 5, elected: int = 10, ballots: tuple[Ballot, .
             cast = iter(members)
             for ballot, count in zip(ballots, per_ballot, strict=True):
                 roll_call.update((next(cast), ballot) for _ in range(count))
-        return decide(roll_call, veto, procedural=False).result is Result.adopted
+        return decide(roll_call, veto, procedural=False).result is VoteResult.adopted
 
     return ClassGame((("permanent", permanent), ("elected", elected)), ballots, passes)
