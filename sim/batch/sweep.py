@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import difflib
 import itertools
-import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ import numpy as np
 
 from ..errors import DiplosimError, VaryError
 from ..scenario.loading import LoadedScenario, load_scenario
+from ..scenario.uncertain import finite_number
 from ..scenario.yamlsafe import Document
 
 MAX_POINTS = 10_000
@@ -99,12 +99,10 @@ def parse_values(text: str, path: str) -> tuple[Any, ...]:
 
 def _number(text: str, path: str, what: str = "a number") -> float:
     try:
-        value = float(text)
-    except ValueError:
-        raise VaryError(f"--vary {path}: '{text}' is not {what}") from None
-    if not math.isfinite(value):
-        raise VaryError(f"--vary {path}: '{text}' is not a finite number")
-    return value
+        return finite_number(text)
+    except ValueError as exc:
+        reason = str(exc) if "finite" in str(exc) else f"'{text}' is not {what}"
+        raise VaryError(f"--vary {path}: {reason}") from None
 
 
 def _scalar(text: str, path: str) -> Any:

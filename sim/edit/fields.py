@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import difflib
 import io
-import math
 from dataclasses import dataclass
 
 import yaml
@@ -20,6 +19,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
 from ..scenario.profiles import profile_number
+from ..scenario.uncertain import finite_number
 
 FieldPath = tuple[str, ...]
 
@@ -81,11 +81,9 @@ def number_text(value: str | float) -> str:
     """The characters to write for ``value``: a number as typed, refusing anything else."""
     shown = value.strip() if isinstance(value, str) else repr(float(value)).removesuffix(".0")
     try:
-        number = float(shown)
-    except ValueError:
-        raise FieldError(f"'{shown}' is not a number") from None
-    if not math.isfinite(number):
-        raise FieldError(f"'{shown}' is not a finite number")
+        finite_number(shown)
+    except ValueError as exc:
+        raise FieldError(str(exc)) from None
     loaded = yaml.safe_load(f"v: {shown}")["v"]
     if isinstance(loaded, bool) or not isinstance(loaded, int | float):
         raise FieldError(f"'{shown}' does not read as a number in YAML")

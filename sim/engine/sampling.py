@@ -11,6 +11,7 @@ listed in draw order (docs/model.md, section 2). A run draws its own and gets th
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from ..scenario.profiles import NUMBERS, number_range
@@ -37,34 +38,23 @@ COST_VETO: Final[int] = _SCALAR_AT["costs.veto"]
 FORCING: Final[int] = _SCALAR_AT["forcing"]
 
 
+@dataclass
 class Draw:
     """One uncertain number of a profile: where it goes, its distribution and its range."""
 
-    def __init__(
-        self,
-        group: int,
-        index: int,
-        key: str,
-        uniform: bool,
-        a: float,
-        b: float,
-        lo: float,
-        hi: float,
-        path: str,
-    ) -> None:
-        self.group = group
-        """IDEAL, SALIENCE (``index``: the dimension), SCALAR (``index`` in SCALARS) or ALIGNMENT
-        (``key``: the other actor)."""
-        self.index = index
-        self.key = key
-        self.uniform = uniform
-        """Uniform between ``a`` and ``b``; else normal with mean ``a`` and sd ``b``, clipped."""
-        self.a = a
-        self.b = b
-        self.lo = lo
-        self.hi = hi
-        self.path = path
-        """Its name in the run's ``sampled`` record, e.g. ``actors.china.costs.veto``."""
+    group: int
+    """IDEAL, SALIENCE (``index``: the dimension), SCALAR (``index`` in SCALARS) or ALIGNMENT
+    (``key``: the other actor)."""
+    index: int
+    key: str
+    uniform: bool
+    """Uniform between ``a`` and ``b``; else normal with mean ``a`` and sd ``b``, clipped."""
+    a: float
+    b: float
+    lo: float
+    hi: float
+    path: str
+    """Its name in the run's ``sampled`` record, e.g. ``actors.china.costs.veto``."""
 
     def sample(self, rng: random.Random) -> float:
         """Draw it from ``rng`` (:func:`draw_number`)."""

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, Discriminator, Field, Tag
@@ -99,3 +100,14 @@ def centre(value: Uncertain) -> float:
     if isinstance(value, Normal):
         return value.mean
     return float(value)
+
+
+def finite_number(text: str) -> float:
+    """``text`` read as a finite number; a ValueError says why it is not one."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a number") from None
+    if not math.isfinite(value):
+        raise ValueError(f"'{text}' is not a finite number")
+    return value
