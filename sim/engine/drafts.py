@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
 from .record import DecisionRecord, RoundRecord
+from .rounding import rounded
 
 if TYPE_CHECKING:
     from .model import DiplomacyModel
@@ -48,7 +49,7 @@ class DraftState:
         return {
             "symbol": self.symbol,
             "status": self.status,
-            "position": {dims[d]: round(self.position[d], 1) for d in range(len(dims))},
+            "position": {dims[d]: rounded(self.position[d], 1) for d in range(len(dims))},
             "revisions": self.revisions,
         }
 
