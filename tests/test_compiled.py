@@ -95,7 +95,7 @@ def test_the_installed_engine_is_compiled_and_runs_as_the_source_does(scenarios,
     where = {module: installed(module, tmp_path) for module in COMPILED}
     if not all(where.values()):
         pytest.skip("diplosim is not installed outside the source tree")
-    if any(Path(path).resolve().parent == SOURCE for path in where.values()):
+    if any(Path(path).resolve().is_relative_to(SOURCE) for path in where.values()):
         pytest.skip("diplosim is installed in editable mode: the engine runs from the source")
     pure = [m for m, path in where.items() if path.endswith(".py")]
     if pure and os.environ.get("DIPLOSIM_PURE", "") not in ("", "0"):
