@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from .rounding import rounded
+
 
 class DraftStatus(StrEnum):
     """Where a draft is in its life (the record's ``status``, written as the member's value)."""
@@ -43,6 +45,6 @@ class DraftState:
         return {
             "symbol": self.symbol,
             "status": self.status.value,
-            "position": {dims[d]: round(self.position[d], 1) for d in range(len(dims))},
+            "position": {dims[d]: rounded(self.position[d], 1) for d in range(len(dims))},
             "revisions": self.revisions,
         }

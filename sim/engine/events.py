@@ -11,6 +11,7 @@ from .chamber import Chamber
 from .drafts import DraftStatus
 from .picture import GainCache
 from .record import EventRecord
+from .rounding import rounded
 from .sampling import sample
 
 
@@ -68,15 +69,15 @@ class EventBook:
                             "round": model.round_index + 1,
                             "event": event.title,
                             "field": change.field,
-                            "change": round(after - before, 3),
+                            "change": rounded(after - before, 3),
                         }
                     )
                 changes.append(
                     {
                         "actor": actor.name,
                         "field": change.field,
-                        "before": round(before, 3),
-                        "after": round(after, 3),
+                        "before": rounded(before, 3),
+                        "after": rounded(after, 3),
                     }
                 )
             fired.append(EventRecord(key, event.title, event.quote, changes))

@@ -14,16 +14,19 @@ source checkout it runs as the plain Python it is, with the same results to the 
 
 from __future__ import annotations
 
-from typing import Final, NamedTuple
+import random
+from typing import Final, NamedTuple, TypeVar
 
 from .chamber import Chamber
 from .moves import PRESSURE_MOVES, Move
 from .picture import GainCache, GainsAtPoint
 from .record import LobbyRecord, RoundRecord
+from .rounding import rounded
 from .rules import apply
 from .sponsors import focus as focus_of
 from .state import ActorState
 
+T = TypeVar("T")
 Pressure = tuple[ActorState, int, float]
 """A lobbying move the engine plans: (target, dimension index, effort)."""
 
@@ -69,7 +72,7 @@ def lobby(model: Chamber, queued: list[Move], record: RoundRecord) -> None:
         # The same permutation as Mesa's ``model.agents.shuffle()`` (one random.shuffle of the
         # agents in the order they were created), without building a new AgentSet each round.
         order = list(picture.actors)
-        model.random.shuffle(order)
+        shuffle(order, model.random)
         player = model.player
         targets = tuning.targets
         floor = tuning.min_capability
@@ -116,8 +119,26 @@ class Landing:
         if self.explain:  # the target keeps a history of pressure for its explanations
             self.model.actors[target.key].remember_pressure(lobbyist.name, index, shift, self.round_index)
         if self.log:
-            self.lines.append(LobbyRecord(lobbyist.name, target.name, self.dims[index], round(shift, 2)))
+            self.lines.append(LobbyRecord(lobbyist.name, target.name, self.dims[index], rounded(shift, 2)))
         return shift
+
+
+def shuffle(items: list[T], rng: random.Random) -> None:
+    """``rng.shuffle(items)``: the same permutation from the same draws, as compiled code.
+
+    CPython's Random.shuffle swaps each place i, from the last down, with a place below i + 1
+    drawn by rejection from ``getrandbits(bit length of i + 1)``; tests/test_lobbying.py checks
+    that this gives what ``random.shuffle`` gives. Kept for speed: compiled, 1.0 us for 20 actors
+    against 3.7 us, about 16 us (3%) of a compiled batch run; pure Python, 2.2 us against 3.6.
+    """
+    getrandbits = rng.getrandbits
+    for i in range(len(items) - 1, 0, -1):
+        n = i + 1
+        bits = n.bit_length()
+        j: int = getrandbits(bits)
+        while j >= n:
+            j = getrandbits(bits)
+        items[i], items[j] = items[j], items[i]
 
 
 def press(position: list[float], index: int, toward: float, weight: float) -> float:
