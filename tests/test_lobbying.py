@@ -3,6 +3,7 @@
 import random
 
 import pytest
+from shared import FIXTURE
 
 from sim.engine.lobbying import press, shuffle
 
@@ -28,14 +29,14 @@ def test_press_moves_a_weight_of_the_way_and_stays_within_0_and_100():
 
 
 def test_a_players_lobby_lands_as_the_engines_pressure_does():
-    """moves.apply -> ActorAgent.receive -> lobbying.Landing.land: press() with persuasion x effort x
+    """rules.apply -> ActorAgent.receive -> lobbying.Landing.land: press() with persuasion x effort x
     receptivity, remembered for explanations and logged rounded to 2 places."""
     from sim import DiplomacyModel, load_scenario
-    from sim.engine.moves import Lobby, apply
+    from sim.engine.moves import Lobby
     from sim.engine.record import RoundRecord
-    from sim.scenario.paths import shipped_scenarios
+    from sim.engine.rules import apply
 
-    model = DiplomacyModel(load_scenario(shipped_scenarios() / "syria-2012-07"), 1, player="united-states")
+    model = DiplomacyModel(load_scenario(FIXTURE), 1, player="united-states")
     us, pakistan = model.actors["united-states"], model.actors["pakistan"]
     d = model.dims.index("coercion")
     expected = list(pakistan.position)

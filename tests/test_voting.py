@@ -81,14 +81,6 @@ def test_logit_is_the_logit_with_the_builtin_max(yes, abstain, no, noise):
     assert choice_probabilities((yes, abstain, no), noise) == logit(yes, abstain, no, noise)
 
 
-@pytest.fixture(scope="module")
-def syria():
-    from sim import load_scenario
-    from sim.scenario.paths import shipped_scenarios
-
-    return load_scenario(shipped_scenarios() / "syria-2012-07")
-
-
 @pytest.mark.parametrize("seed", range(4))
 def test_the_hot_path_gives_the_reference_probabilities_exactly(syria, seed):
     from sim import DiplomacyModel
