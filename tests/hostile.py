@@ -485,6 +485,21 @@ CASES: list[Case] = [
         ("not-a-folder",),
     ),
     Case(
+        "plot-under-a-file",
+        "outputs",
+        _read_only_output(["batch", "--runs", "5000", "--workers", "1", "--plot"], "odds.png"),
+        ("not-a-folder", "is a file"),
+    ),
+    Case(
+        "plot-unknown-format",
+        "outputs",
+        lambda p: (
+            ["batch", str(p.scenario), "--runs", "5000", "--workers", "1", "--plot", "odds.exe"],
+            None,
+        ),
+        ("--plot", ".png"),
+    ),
+    Case(
         "schema-under-a-file", "outputs", _read_only_output(["schema", "--out"], "schemas"), ("not-a-folder",)
     ),
 ]

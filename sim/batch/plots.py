@@ -10,8 +10,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..errors import OutputExistsError, OutputFormatError
 from .tables import OUTCOME_LABELS
-from .writers import cannot_write
+from .writers import cannot_write, make_parent
+
+FORMATS = (".png", ".svg", ".pdf")
+
+
+def check_plot(path: Path) -> None:
+    """Refuse a ``--plot`` file that cannot be drawn before any run, not after the whole batch:
+    another format than PNG, SVG or PDF, a folder, or a folder that cannot be made for it."""
+    if path.suffix.lower() not in FORMATS:
+        raise OutputFormatError(f"--plot {path}: draws {', '.join(FORMATS)} files, not '{path.suffix}'")
+    if path.is_dir():
+        raise OutputExistsError("--plot: is a folder, not a file", path)
+    make_parent(path)
 
 
 def plot(summary: dict[str, Any], path: Path) -> None:

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..batch.plots import plot
+from ..batch.plots import check_plot, plot
 from ..batch.runner import Job, results
 from ..batch.sensitivity import rank, target_test
 from ..batch.session import Plan, execute
@@ -65,7 +65,7 @@ def batch(
         Path | None,
         typer.Option(
             "--plot",
-            help="Draw outcome probabilities with their intervals to a PNG file.",
+            help="Draw outcome probabilities with their intervals to a PNG file (or .svg, .pdf).",
             show_default=False,
         ),
     ] = None,
@@ -93,6 +93,8 @@ def batch(
     if out is not None:
         format_of(out)  # an unknown extension, or a folder, is refused before any run
         check_output(out)
+    if plot_to is not None:
+        check_plot(plot_to)
     plan = make_plan(resolve_scenario(scenario), runs, seed, vary or [])
     bar = Bar(f"{plan.base.spec.id}")
     ended = execute(plan, out, workers, scheduler, resume, overwrite, bar)
