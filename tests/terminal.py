@@ -7,7 +7,9 @@ import fcntl
 import os
 import pty
 import re
+import resource
 import select
+import signal
 import struct
 import subprocess
 import sys
@@ -64,14 +66,24 @@ class Terminal:
         return bool(chunk)
 
 
-def diplosim(*args: object, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
-    """``python -m sim.cli ARGS`` to the end, its output captured: the CLI as a script runs it."""
+def diplosim(
+    *args: object, cwd: Path | None = None, timeout: float = 300, file_size: int | None = None
+) -> subprocess.CompletedProcess:
+    """``python -m sim.cli ARGS`` to the end, its output captured: the CLI as a script runs it.
+    With ``file_size``, no file it writes may grow past that many bytes (RLIMIT_FSIZE, SIGXFSZ
+    ignored): a write then fails as on a full disk."""
+
+    def limit() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (file_size, file_size))
+
     return subprocess.run(
         [sys.executable, "-m", "sim.cli", *map(str, args)],
         capture_output=True,
         text=True,
         cwd=cwd,
         timeout=timeout,
+        preexec_fn=limit if file_size is not None else None,
     )
 
 

@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import json
 import os
-import resource
-import signal
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import terminal
 
 RUNS = 20
 HANG_GUARD_S = 60  # not a benchmark: a refusal that takes this long has hung
@@ -22,21 +20,8 @@ FORMATS = ("jsonl", "csv", "parquet")
 
 
 def diplosim(*args: object, cwd: Path, file_size: int | None = None) -> subprocess.CompletedProcess:
-    """``python -m sim.cli ARGS`` in ``cwd``; with ``file_size``, no file it writes may grow past
-    that many bytes (RLIMIT_FSIZE, SIGXFSZ ignored): a write then fails as on a full disk."""
-
-    def limit() -> None:
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        resource.setrlimit(resource.RLIMIT_FSIZE, (file_size, file_size))
-
-    return subprocess.run(
-        [sys.executable, "-m", "sim.cli", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=HANG_GUARD_S,
-        preexec_fn=limit if file_size is not None else None,
-    )
+    """The CLI in ``cwd`` (:func:`terminal.diplosim`), with the hang guard of these tests."""
+    return terminal.diplosim(*args, cwd=cwd, timeout=HANG_GUARD_S, file_size=file_size)
 
 
 def batch(
