@@ -9,11 +9,10 @@ watches the open file and at the moment it saves.
 from __future__ import annotations
 
 import hashlib
-import os
-import stat
 from pathlib import Path
 
-from ..scenario.yamlsafe import MAX_BYTES
+from ..errors import InputFileError
+from ..scenario.yamlsafe import MAX_BYTES, read_start
 
 Fingerprint = str | None
 """The SHA-256 (hex) of a file's bytes; None when there is no regular file to read there."""
@@ -30,23 +29,7 @@ def fingerprint(file: Path) -> Fingerprint:
     regular file. Never blocks on a FIFO or reads a device, and reads at most ``MAX_BYTES`` + 1 bytes
     (a larger file gets its size added, so it never matches the digest of a text)."""
     try:
-        handle = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
+        data, size = read_start(file, MAX_BYTES)
+    except InputFileError:
         return None
-    try:
-        info = os.fstat(handle)
-        if not stat.S_ISREG(info.st_mode):
-            return None
-        chunks, left = [], MAX_BYTES + 1
-        while left > 0:
-            chunk = os.read(handle, min(left, 1 << 16))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-    except OSError:
-        return None
-    finally:
-        os.close(handle)
-    data = b"".join(chunks)
-    return digest(data) if len(data) <= MAX_BYTES else f"{digest(data)}:{info.st_size}"
+    return digest(data) if len(data) <= MAX_BYTES else f"{digest(data)}:{size}"

@@ -8,9 +8,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from typing import Annotated, Any, Literal, Union, get_type_hints
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, create_model
+from pydantic import Field, TypeAdapter, ValidationError, create_model
 
 from ..errors import MoveError
+from ..scenario.strict import Exact, first_error
 
 
 @dataclass(frozen=True)
@@ -97,16 +98,10 @@ def cost(move: Move) -> float:
     return 0.0
 
 
-class _Wire(BaseModel):
-    """A move as it crosses a boundary (a save file): exact types, finite numbers, no other field."""
-
-    model_config = ConfigDict(strict=True, allow_inf_nan=False, extra="forbid", frozen=True)
-
-
-def _wire_model(cls: type) -> type[_Wire]:
+def _wire_model(cls: type) -> type[Exact]:
     hints = get_type_hints(cls)
     fields_ = {f.name: (hints[f.name], ...) for f in fields(cls)}
-    return create_model(cls.__name__, __base__=_Wire, kind=(Literal[cls.__name__.lower()], ...), **fields_)
+    return create_model(cls.__name__, __base__=Exact, kind=(Literal[cls.__name__.lower()], ...), **fields_)
 
 
 WireMove = Annotated[
@@ -127,9 +122,7 @@ def from_dict(data: Any) -> Move:
     try:
         wire = _WIRE.validate_python(data)
     except ValidationError as exc:
-        error = exc.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in error["loc"])
-        raise MoveError(f"not a move: {where + ': ' if where else ''}{error['msg']}") from None
+        raise MoveError(f"not a move: {first_error(exc)}") from None
     return from_wire(wire)
 
 

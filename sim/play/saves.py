@@ -8,13 +8,14 @@ import json
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
 from ..atomic import write_atomic
 from ..engine.moves import WireMove
 from ..engine.rng import SEED_MAX
 from ..errors import InputFileError, SaveError
 from ..scenario.spec import MAX_ROUNDS
+from ..scenario.strict import Exact, first_error
 from ..scenario.yamlsafe import read_bytes
 
 SAVE_FORMAT = "diplosim-save"
@@ -23,13 +24,7 @@ MAX_SAVE_BYTES = 4_000_000
 """The largest save file read: a game of a few rounds is a few kilobytes."""
 
 
-class _Closed(BaseModel):
-    model_config = ConfigDict(
-        strict=True, allow_inf_nan=False, extra="forbid", frozen=True, use_attribute_docstrings=True
-    )
-
-
-class SavedScenario(_Closed):
+class SavedScenario(Exact):
     """Which scenario the game was played on."""
 
     id: str
@@ -40,7 +35,7 @@ class SavedScenario(_Closed):
     """The folder it was loaded from."""
 
 
-class SaveFile(_Closed):
+class SaveFile(Exact):
     """A game as saved: its scenario, seed and player, and the player's moves round by round, each
     checked as :data:`sim.engine.moves.WireMove` (the rules are checked when the game is replayed)."""
 
@@ -98,6 +93,4 @@ def read_save(path: Path) -> SaveFile:
     try:
         return SaveFile.model_validate(data)
     except ValidationError as exc:
-        error = exc.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in error["loc"])
-        raise SaveError(f"damaged save file: {where}: {error['msg']}", path) from None
+        raise SaveError(f"damaged save file: {first_error(exc)}", path) from None

@@ -94,10 +94,9 @@ def _document(file: Path, texts: Mapping[Path, str]) -> Document:
     return yamlsafe.load(file) if text is None else yamlsafe.parse(text, file)
 
 
-def _read_actors(folder: Path, texts: Mapping[Path, str]) -> Document:
-    """All ``actors/*.yaml`` of one folder under ``actors.<id>``, refusing duplicate ids and
-    files that lead out of the folder (a link to a file elsewhere)."""
-    combined = Document({})
+def _read_actors(target: Document, folder: Path, texts: Mapping[Path, str]) -> None:
+    """Merge all ``actors/*.yaml`` of one folder into ``target`` under ``actors.<id>``, refusing
+    duplicate ids and files that lead out of the folder (a link to a file elsewhere)."""
     seen: dict[str, Path] = {}
     actors = real(folder / ACTORS_DIR)
     for file in sorted((folder / ACTORS_DIR).glob("*.yaml")):
@@ -114,8 +113,7 @@ def _read_actors(folder: Path, texts: Mapping[Path, str]) -> Document:
                 doc.locate(("id",))[1],
             )
         seen[actor_id] = file
-        merge_into(combined, doc, ("actors", actor_id))
-    return combined
+        merge_into(target, doc, ("actors", actor_id))
 
 
 def _shown(file: Path) -> str:
@@ -149,7 +147,7 @@ def read_raw(path: Path, texts: Mapping[Path, str] | None = None, _stack: tuple[
                 top,
             )
         merged = read_raw(base, texts, (*_stack, file))
-    merge_into(merged, _read_actors(folder, texts))
+    _read_actors(merged, folder, texts)
     merge_into(merged, own)
     return merged
 

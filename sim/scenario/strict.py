@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
 
@@ -42,3 +42,19 @@ class Strict(BaseModel):
                         {"field": str(key), "hint": suggestion(str(key), known)},
                     )
         return data
+
+
+class Exact(BaseModel):
+    """A model of data that crosses a boundary as JSON (a save, a move in it): exact types (no
+    ``"1"`` for 1, no ``true`` for a number), finite numbers, no field it does not name."""
+
+    model_config = ConfigDict(
+        strict=True, allow_inf_nan=False, extra="forbid", frozen=True, use_attribute_docstrings=True
+    )
+
+
+def first_error(exc: ValidationError) -> str:
+    """pydantic's first error as ``where.it.is: what is wrong`` (just the message at the top)."""
+    error = exc.errors(include_url=False)[0]
+    where = ".".join(str(part) for part in error["loc"])
+    return f"{where}: {error['msg']}" if where else error["msg"]

@@ -127,9 +127,9 @@ def _line(node: Any) -> int:
     return mark.line + 1
 
 
-def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
-    """The file's bytes, refusing what is missing, not a regular file (a folder, a FIFO, a device:
-    opened without waiting for a writer) or larger than ``limit``; reads at most ``limit + 1``."""
+def read_start(path: Path, limit: int) -> tuple[bytes, int]:
+    """At most ``limit + 1`` bytes of the file, and its size; refuses what is missing or not a
+    regular file (a folder, a FIFO, a device: opened without waiting for a writer)."""
     try:
         handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
@@ -138,17 +138,22 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
         raise InputFileError("is a folder, not a file", path) from None
     except OSError as exc:
         raise InputFileError(f"cannot read: {exc.strerror}", path) from None
-    mode = os.fstat(handle).st_mode
-    if not stat.S_ISREG(mode):
+    info = os.fstat(handle)
+    if not stat.S_ISREG(info.st_mode):
         os.close(handle)
-        if stat.S_ISDIR(mode):
+        if stat.S_ISDIR(info.st_mode):
             raise InputFileError("is a folder, not a file", path)
         raise InputFileError("not a regular file (a FIFO or a device?), expected a text file", path)
     with os.fdopen(handle, "rb") as file:
         try:
-            raw = file.read(limit + 1)
+            return file.read(limit + 1), info.st_size
         except OSError as exc:
             raise InputFileError(f"cannot read: {exc.strerror}", path) from None
+
+
+def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """The file's bytes, as :func:`read_start` reads them, refusing one larger than ``limit``."""
+    raw, _ = read_start(path, limit)
     if len(raw) > limit:
         raise InputFileError(f"file is larger than {limit:,} bytes", path)
     return raw
