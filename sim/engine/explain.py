@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from . import voting
+from . import fallback, voting
 from .chamber import Chamber, Member
 from .drafts import DraftState
 
@@ -26,12 +26,10 @@ def explain_vote(
         }
         for i, dim in enumerate(model.dims)
     }
+    gains = model.picture.at(draft.position, fallback.reference(model, draft))
     allies = {
         model.actors[other].name: round(
-            model.parameters.alignment_pull
-            * weight
-            * voting.stance(model.actors[other].gain(draft.position), model.parameters.noise),
-            4,
+            model.parameters.alignment_pull * weight * gains.stance(model.actors[other].state.index), 4
         )
         for other, weight in member.alignments.items()
     }
@@ -59,6 +57,8 @@ def explain_vote(
         "offers_from": offers,
         "statements_from": statements,
         "events": [dict(shock) for shock in member.shocks],
+        "weighed_against": fallback.weighed_against(model, member.key, draft),
+        "sponsor": member.key in draft.sponsors,
     }
 
 

@@ -18,6 +18,7 @@ import random
 from typing import Final, NamedTuple, TypeVar
 
 from .chamber import Chamber
+from .fallback import reference as reference_of
 from .moves import PRESSURE_MOVES, Move
 from .picture import GainCache, GainsAtPoint
 from .record import LobbyRecord, RoundRecord
@@ -66,9 +67,8 @@ def lobby(model: Chamber, queued: list[Move], record: RoundRecord) -> None:
         plans = [(None, None)]  # only the player's own moves
     else:
         point = focus.position
-        swing = swings(
-            picture.vetoes, picture.members(picture.council, point, focus.procedural), focus.procedural
-        )
+        reference = reference_of(model, focus)
+        swing = swings(picture.vetoes, picture.members(picture.council, point, reference), focus.procedural)
         # The same permutation as Mesa's ``model.agents.shuffle()`` (one random.shuffle of the
         # agents in the order they were created), without building a new AgentSet each round.
         order = list(picture.actors)
@@ -77,7 +77,7 @@ def lobby(model: Chamber, queued: list[Move], record: RoundRecord) -> None:
         targets = tuning.targets
         floor = tuning.min_capability
         quo = picture.status_quo
-        gains = picture.at(point)
+        gains = picture.at(point, reference)
         plans = [
             (actor, None if actor.key == player else plan(picture, actor, gains, quo, swing, targets, floor))
             for actor in order

@@ -15,7 +15,7 @@ import mesa
 from ..errors import MoveError
 from ..scenario.loading import LoadedScenario
 from ..scenario.uncertain import is_uncertain
-from . import events, rounds, sponsors, voting
+from . import events, fallback, rounds, sponsors, voting
 from .agents import ActorAgent
 from .drafts import DraftState, DraftStatus
 from .explain import explain_vote
@@ -154,29 +154,16 @@ class DiplomacyModel(mesa.Model):
 
     def ballot_probabilities(self, member: ActorAgent, draft: DraftState) -> tuple[float, float, float]:
         """The (yes, abstain, no) probabilities of ``member`` on ``draft`` as things stand."""
-        return voting.choice_probabilities(self.ballot_values(member, draft), self.parameters.noise)
+        return self.picture.ballot(member.state, draft.position, fallback.reference(self, draft))
 
     def council_probabilities(
         self, draft: DraftState, position: list[float] | None = None
     ) -> list[tuple[float, float, float]]:
         """Every member's (yes, abstain, no) probabilities on ``draft`` (at ``position``), in
-        Council order: the same numbers as :meth:`ballot_probabilities`, each actor's stance on
-        the point worked out once for all the members who follow it."""
+        Council order, each weighed against what the draft's failure would bring
+        (sim/engine/fallback.py)."""
         point = draft.position if position is None else position
-        return self.picture.members(self.picture.council, point, draft.procedural)
-
-    def ballot_values(self, member: ActorAgent, draft: DraftState, position: list[float] | None = None):
-        point = draft.position if position is None else position
-        gain = member.gain(point) + self.alignment_pull(member, point)
-        return voting.vote_values(gain, member.cost_of_no(draft.procedural), member.inducement)
-
-    def alignment_pull(self, member: ActorAgent, point: list[float]) -> float:
-        """Allies' stances on ``point``, weighted by how closely ``member`` follows each."""
-        pull = 0.0
-        for other, weight in member.alignments.items():
-            stance = voting.stance(self.actors[other].gain(point), self.parameters.noise)
-            pull += weight * stance
-        return self.parameters.alignment_pull * pull
+        return self.picture.members(self.picture.council, point, fallback.reference(self, draft))
 
     def expected_outcome(self, draft: DraftState, position: list[float] | None = None):
         """Exact (adopted, vetoed, failed) probabilities if ``draft`` went to the vote now."""

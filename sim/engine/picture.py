@@ -25,6 +25,30 @@ from .voting import logit, utility, vote_values
 from .voting import stance as voting_stance
 
 Probabilities = tuple[float, float, float]
+SURE_YES: Final[Probabilities] = (1.0, 0.0, 0.0)
+"""A sponsor's ballot on its own draft while the text stays within its red lines."""
+
+
+class Reference:
+    """What a vote on one draft is weighed against (sim/engine/fallback.py builds it): per
+    actor, the expected gain over the status quo of what the agenda brings if the draft fails
+    (``offsets``), and which seats are its sponsors, who vote yes while the text stays within
+    their red lines (``sure_yes``)."""
+
+    def __init__(self, key: str, procedural: bool, offsets: list[float] | None, sure_yes: list[bool]) -> None:
+        self.key = key
+        """The draft's id; "" for a reference with no offsets (only the status quo)."""
+        self.procedural = procedural
+        """No veto applies (Article 27(2))."""
+        self.offsets = offsets
+        """Per actor index, the expected gain of what failure brings; None where that is nothing."""
+        self.sure_yes = sure_yes
+        """Per seat: votes yes for sure (a sponsor of the draft)."""
+
+
+def plain(procedural: bool, seats: int) -> Reference:
+    """The reference of a vote weighed against the status quo alone, with no sponsor."""
+    return Reference("", procedural, None, [False] * seats)
 
 
 class AllyTable:
@@ -66,6 +90,7 @@ class GainsAtPoint:
         status_quo: list[float],
         point: list[float],
         noise: float,
+        offsets: list[float] | None,
     ) -> None:
         self.actors = actors
         self.bases = bases
@@ -75,6 +100,8 @@ class GainsAtPoint:
         self.point = list(point)
         self.noise = noise
         """σ: a stance is tanh(gain / 3σ)."""
+        self.offsets = offsets
+        """Per actor, what failure of the draft weighed here would bring (a :class:`Reference`'s)."""
         count = len(actors)
         self.gains: list[float] = [NOT_YET] * count
         self.stances: list[float] = [NOT_YET] * count
@@ -92,6 +119,9 @@ class GainsAtPoint:
             if base != base:
                 base = self.bases[index] = utility(actor.position, actor.salience, self.status_quo)
             gain = utility(actor.position, actor.salience, self.point) - base
+            offsets = self.offsets
+            if offsets is not None:
+                gain -= offsets[index]
             self.gains[index] = gain
         return gain
 
@@ -128,7 +158,10 @@ class GainCache:
         """Per seat: a permanent member."""
         self.tuning = tuning
         self._status_quo = status_quo
-        self._points: dict[tuple[float, ...], GainsAtPoint] = {}
+        self._points: dict[tuple[tuple[float, ...], str], GainsAtPoint] = {}
+        self.references: dict[str, Reference] = {}
+        """Each draft's :class:`Reference` as worked out since the picture last forgot
+        (sim/engine/fallback.py keeps it here)."""
         self._bases: list[float] = [NOT_YET] * len(actors)
         self._wiring: AllyTable | None = None
 
@@ -150,6 +183,8 @@ class GainCache:
                 known.current = False
             points.clear()
         self._bases = [NOT_YET] * len(self.actors)
+        if self.references:
+            self.references.clear()
 
     def rewire(self) -> None:
         """An event changed an actor's profile: rebuild the alignment tables when next needed."""
@@ -172,34 +207,40 @@ class GainCache:
             wiring = self._wiring = AllyTable(self.actors, self.council)
         return wiring
 
-    def at(self, point: list[float]) -> GainsAtPoint:
-        """Every actor's gain and stance at ``point`` over the status quo (worked out as asked)."""
-        key = tuple(point)
+    def at(self, point: list[float], reference: Reference | None = None) -> GainsAtPoint:
+        """Every actor's gain and stance at ``point`` over the status quo, less what failure of
+        the draft of ``reference`` would bring (worked out as asked)."""
+        offsets = None if reference is None else reference.offsets
+        key = (tuple(point), "" if offsets is None or reference is None else reference.key)
         known = self._points.get(key)
         if known is None:
             known = self._points[key] = GainsAtPoint(
-                self.actors, self._bases, self._status_quo, point, self.tuning.noise
+                self.actors, self._bases, self._status_quo, point, self.tuning.noise, offsets
             )
         return known
 
-    def members(self, members: list[ActorState], point: list[float], procedural: bool) -> list[Probabilities]:
-        """The (yes, abstain, no) probabilities of ``members`` at ``point``."""
-        gains = self.at(point)
+    def members(
+        self, members: list[ActorState], point: list[float], reference: Reference
+    ) -> list[Probabilities]:
+        """The (yes, abstain, no) probabilities of ``members`` at ``point``, weighed by ``reference``."""
+        gains = self.at(point, reference)
         wiring = self.wiring
-        return [self._ballot(member, gains, wiring, procedural) for member in members]
+        return [self._ballot(member, gains, wiring, reference) for member in members]
 
-    def ballot(self, member: ActorState, point: list[float], procedural: bool) -> Probabilities:
+    def ballot(self, member: ActorState, point: list[float], reference: Reference) -> Probabilities:
         """The (yes, abstain, no) probabilities of one member at ``point``."""
-        return self._ballot(member, self.at(point), self.wiring, procedural)
+        return self._ballot(member, self.at(point, reference), self.wiring, reference)
 
     def _ballot(
-        self, member: ActorState, gains: GainsAtPoint, wiring: AllyTable, procedural: bool
+        self, member: ActorState, gains: GainsAtPoint, wiring: AllyTable, reference: Reference
     ) -> Probabilities:
         """A member's gain plus its allies' pull, priced against its cost of a "no"
-        (voting.vote_values, then voting.logit: the formula of ``DiplomacyModel.ballot_probabilities``)."""
+        (voting.vote_values, then voting.logit); a sponsor of the draft votes yes."""
         seat = member.seat
         if seat < 0:
             raise ValueError(f"{member.name} has no seat on the Council")
+        if reference.sure_yes[seat]:
+            return SURE_YES
         allies = wiring.ally_index[seat]
         weights = wiring.ally_weight[seat]
         stances = gains.stances
@@ -211,5 +252,5 @@ class GainCache:
             pull += weights[k] * stance
         tuning = self.tuning
         gain = gains.gain(member.index) + tuning.alignment_pull * pull
-        yes, abstain, no = vote_values(gain, member.cost_of_no(procedural), member.inducement)
+        yes, abstain, no = vote_values(gain, member.cost_of_no(reference.procedural), member.inducement)
         return logit(yes, abstain, no, tuning.noise)

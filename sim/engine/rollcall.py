@@ -10,6 +10,7 @@ from .chamber import Chamber
 from .council import Ballot, VoteResult, ballot_of, decide, press_statement
 from .drafts import DraftState, DraftStatus
 from .explain import explain_vote
+from .fallback import reference
 from .picture import GainCache
 from .record import RoundRecord, VoteRecord
 
@@ -25,7 +26,7 @@ def take_vote(
     so a player's ballot does not shift anyone else's draw."""
     picture: GainCache = model.picture
     council = picture.council
-    probabilities = picture.members(council, draft.position, draft.procedural)
+    probabilities = picture.members(council, draft.position, reference(model, draft))
     rng = model.random
     roll_call: dict[str, str] = {}
     for seat in range(len(council)):

@@ -14,8 +14,9 @@ from typing import Final
 from . import voting
 from .chamber import Chamber
 from .drafts import DraftState, DraftStatus
+from .fallback import reference as reference_of
 from .moves import Amend, CallVote, Move, Withdraw
-from .picture import GainCache
+from .picture import GainCache, Reference
 from .state import ActorState
 
 
@@ -39,37 +40,50 @@ def focus(model: Chamber) -> DraftState | None:
 BOUND_SLACK: Final = 1e-9
 
 
-def sponsor_stakes(picture: GainCache, draft: DraftState, point: list[float]) -> tuple[float, float]:
-    """The sponsors' mean gain from ``point`` and their mean forcing."""
-    gains = picture.at(point)
+def sponsor_stakes(
+    picture: GainCache, sponsors: list[str], point: list[float], reference: Reference
+) -> tuple[float, float]:
+    """The mean gain of ``sponsors`` (ids) from ``point`` over what failure brings, and their
+    mean forcing."""
+    gains = picture.at(point, reference)
     gain = 0.0  # not sum(): its rounding differs between Python versions
     forcing = 0.0
-    for key in draft.sponsors:
+    for key in sponsors:
         sponsor = picture.by_key[key]
         gain += gains.gain(sponsor.index)
         forcing += sponsor.forcing
-    count = len(draft.sponsors)
+    count = len(sponsors)
     return gain / count, forcing / count
 
 
 def sponsor_value(
     picture: GainCache,
     draft: DraftState,
+    reference: Reference,
     position: list[float] | None = None,
     probabilities: list[tuple[float, float, float]] | None = None,
+    sponsors: list[str] | None = None,
 ) -> tuple[float, float]:
-    """The sponsors' expected value of a vote on ``draft`` (at ``position``) and P(adopted);
-    ``probabilities``, if given, are the members' ballot probabilities there."""
+    """The expected value of a vote on ``draft`` (at ``position``) to its sponsors (or to
+    ``sponsors``, ids) and P(adopted); ``probabilities``, if given, are the members' ballot
+    probabilities there."""
     point = draft.position if position is None else position
-    gain, forcing = sponsor_stakes(picture, draft, point)
+    gain, forcing = sponsor_stakes(
+        picture, draft.sponsors if sponsors is None else sponsors, point, reference
+    )
     if probabilities is None:
-        probabilities = picture.members(picture.council, point, draft.procedural)
+        probabilities = picture.members(picture.council, point, reference)
     adopted, vetoed, failed = voting.outcome_odds(probabilities, picture.vetoes, draft.procedural)
     return adopted * gain + vetoed * forcing - failed * picture.tuning.failure_cost, adopted
 
 
 def cannot_beat(
-    picture: GainCache, draft: DraftState, point: list[float], target: float, vetoes: list[ActorState]
+    picture: GainCache,
+    draft: DraftState,
+    reference: Reference,
+    point: list[float],
+    target: float,
+    vetoes: list[ActorState],
 ) -> bool:
     """True when a vote at ``point`` is sure to be worth no more than ``target`` to the sponsors.
 
@@ -80,7 +94,7 @@ def cannot_beat(
     unchanged. While max(gain, 0) >= forcing the bound grows with n, so the product over the
     members counted so far, itself at least n, already bounds EV.
     """
-    gain, forcing = sponsor_stakes(picture, draft, point)
+    gain, forcing = sponsor_stakes(picture, draft.sponsors, point, reference)
     upside = max(gain, 0.0)
     if max(upside, forcing) + BOUND_SLACK < target:
         return True
@@ -88,7 +102,7 @@ def cannot_beat(
         return False
     no_veto = 1.0
     for member in vetoes:  # P(no veto) bounded from above, tighter with each member counted
-        no_veto *= 1.0 - picture.ballot(member, point, False)[2]
+        no_veto *= 1.0 - picture.ballot(member, point, reference)[2]
         if upside >= forcing and no_veto * upside + (1.0 - no_veto) * forcing + BOUND_SLACK < target:
             return True
     return no_veto * upside + (1.0 - no_veto) * forcing + BOUND_SLACK < target
@@ -98,8 +112,9 @@ def best_amendment(model: Chamber, draft: DraftState) -> Amend | None:
     """The single step on one amendable dimension that most raises the sponsors' value."""
     picture: GainCache = model.picture
     council = picture.council
-    probabilities = picture.members(council, draft.position, draft.procedural)
-    current, _ = sponsor_value(picture, draft, probabilities=probabilities)
+    reference = reference_of(model, draft)
+    probabilities = picture.members(council, draft.position, reference)
+    current, _ = sponsor_value(picture, draft, reference, probabilities=probabilities)
     # The permanent members, likeliest "no" first, ties in Council order (sorted is stable).
     seats = [seat for seat in range(len(council)) if council[seat].has_veto]
     seats.sort(key=lambda seat: probabilities[seat][2], reverse=True)
@@ -121,9 +136,9 @@ def best_amendment(model: Chamber, draft: DraftState) -> Amend | None:
                 continue
             moved = list(draft.position)
             moved[index] = target
-            if cannot_beat(picture, draft, moved, best_value, vetoes):
+            if cannot_beat(picture, draft, reference, moved, best_value, vetoes):
                 continue
-            value, _ = sponsor_value(picture, draft, moved)
+            value, _ = sponsor_value(picture, draft, reference, moved)
             if value > best_value:
                 best, best_value = Amend(draft.sponsors[0], draft.key, dim, target), value
     return best
@@ -135,7 +150,7 @@ def decide(model: Chamber, draft: DraftState, today: dt.date, last_round: bool) 
     lead = draft.sponsors[0]
     if today < draft.vote_on and not last_round:
         return best_amendment(model, draft), ""
-    value, adopted = sponsor_value(model.picture, draft)
+    value, adopted = sponsor_value(model.picture, draft, reference_of(model, draft))
     if value <= 0:
         reason = (
             f"a vote would cost its sponsors more than it brings ({value:+.2f}; "

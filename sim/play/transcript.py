@@ -73,6 +73,8 @@ def explain_member(member: str, why: dict[str, Any]) -> list[str]:
     allies = ", ".join(f"{name} {pull:+.3f}" for name, pull in why["alignment"].items()) or "none"
     price = "a veto" if why["no_is_veto"] else "a vote against"
     lines += _wrap(f"allies' pull: {allies}; price of {price}: {why['cost_of_no']:.2f}", body, body + "  ")
+    if why.get("weighed_against"):
+        lines += _wrap(f"against the agenda: {why['weighed_against']['said']}", body, body + "  ")
     ranked = sorted(why["lobbied_by"].items(), key=lambda item: (-item[1], item[0]))
     lobbied = ", ".join(f"{name} {shift:.1f}" for name, shift in ranked) or "nobody"
     lines += _wrap(f"lobbied by (points moved): {lobbied}", body, body + "  ")
