@@ -23,6 +23,7 @@ def table(model: Chamber, today: dt.date, record: RoundRecord) -> None:
         if draft.rival_of is not None and drafts[draft.rival_of].status != DraftStatus.open:
             continue
         draft.status = DraftStatus.open
+        model.picture.forget()  # what failure of the other drafts would bring changed
         draft.history.append(list(draft.position))
         sponsors = ", ".join(model.actors[s].name for s in draft.sponsors)
         record.decisions.append(DecisionRecord(draft.key, draft.symbol, "tabled", sponsors, draft.title))
@@ -30,6 +31,7 @@ def table(model: Chamber, today: dt.date, record: RoundRecord) -> None:
 
 def lapse(model: Chamber, draft: DraftState, record: RoundRecord, reason: str) -> None:
     draft.status = DraftStatus.lapsed
+    model.picture.forget()  # what failure of the other drafts would bring changed
     lead = model.actors[draft.sponsors[0]].name
     record.decisions.append(DecisionRecord(draft.key, draft.symbol, "lapsed", lead, reason))
 
@@ -42,3 +44,13 @@ def lapse_rivals(model: Chamber, record: RoundRecord) -> None:
         rival = model.drafts[draft.rival_of]
         if rival.status != DraftStatus.open:
             lapse(model, draft, record, f"the draft it answered, {rival.symbol}, is no longer on the table")
+
+
+def preempt(model: Chamber, adopted: DraftState, record: RoundRecord) -> None:
+    """An adopted draft ends the drafts it pre-empts still on the table: the one it answered as a
+    rival, and those meant only for the case it is not adopted (pending ones are never tabled)."""
+    for draft in model.drafts.values():
+        if draft.status != DraftStatus.open:
+            continue
+        if draft.key == adopted.rival_of or adopted.key in draft.unless_adopted:
+            lapse(model, draft, record, f"{adopted.symbol} was adopted in its place")

@@ -60,7 +60,9 @@ def take_vote(
         member.inducement = 0.0  # an offer is spent on the vote it was made for
     draft.status = DraftStatus(outcome.result.value)
     if outcome.result is VoteResult.adopted:
-        model.status_quo = list(draft.position)
+        model.status_quo = list(draft.position)  # which forgets every gain
+    else:
+        picture.forget()  # what failure of the other drafts would bring changed
     model.record.votes.append(vote)
     record.votes.append(draft.symbol)
     return vote

@@ -12,17 +12,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Generator, Mapping
 
-from . import agenda, lobbying, sponsors
+from . import agenda, cosponsors, lobbying, sponsors
 from .chamber import Chamber
+from .council import Ballot
 from .drafts import DraftState, DraftStatus
-from .moves import PRESSURE_MOVES, CallVote, Cast, Move, Withdraw
+from .moves import Amend, CallVote, Move, Withdraw
 from .record import RoundRecord
 from .rollcall import take_vote
 from .rules import apply
 
 RoundInPlay = Generator[DraftState, Mapping[str, str] | None, None]
-NOT_SPONSORS_MOVES = (*PRESSURE_MOVES, Cast, CallVote, Withdraw)
-"""Moves a player queues that are not amendments."""
 
 
 def play(model: Chamber) -> RoundInPlay:
@@ -41,30 +40,60 @@ def play(model: Chamber) -> RoundInPlay:
     lobbying.settle(model)
     last = index == len(schedule) - 1
     for queued_move in queued:
-        if not isinstance(queued_move, NOT_SPONSORS_MOVES):
-            apply(model, queued_move, record)  # the player's amendments
-    player = model.player
+        if isinstance(queued_move, Amend):
+            amend(model, queued_move, record)  # the player's amendments, or proposals to the lead
     for draft in model.open_drafts():
         agenda.lapse_rivals(model, record)
         if draft.status != DraftStatus.open:
             continue
-        decision: Move | None
-        if player is not None and player in draft.sponsors:  # co-sponsors defer to the player
-            choice = [m for m in queued if isinstance(m, CallVote | Withdraw) and m.draft == draft.key]
-            decision, reason = (choice[-1], "the player's decision") if choice else (None, "")
-        else:
-            decision, reason = sponsors.decide(model, draft, today, last)
+        cosponsors.desert(model, draft, record)
+        if draft.status != DraftStatus.open:
+            continue
+        decision, reason = decide(model, draft, queued, today, last, record)
         if decision is not None:
             apply(model, decision, record, reason)
         if isinstance(decision, CallVote):
             chosen = yield draft
+            for actor, ballot in (chosen or {}).items():
+                if actor in draft.sponsors and ballot != Ballot.yes:
+                    cosponsors.leave(model, draft, actor, record, f"it votes {ballot} on its own draft")
             take_vote(model, draft, record, chosen or {})
+            if draft.status == DraftStatus.adopted:
+                agenda.preempt(model, draft, record)
     model.clear_moves()
     agenda.lapse_rivals(model, record)
     model.record.rounds.append(record)
     model.round_index = index + 1
     if index + 1 >= len(schedule):
         finish(model, record)
+
+
+def amend(model: Chamber, move: Amend, record: RoundRecord) -> None:
+    """A player's amendment: the lead's own is made; a co-sponsor's goes to the lead, who may
+    decline it (sim/engine/cosponsors.py). A draft that left the table since is passed over."""
+    draft = model.drafts[move.draft]
+    if draft.status != DraftStatus.open or move.actor not in draft.sponsors:
+        return
+    if move.actor == draft.sponsors[0] or cosponsors.consider_amendment(model, draft, move, record):
+        apply(model, move, record)
+
+
+def decide(
+    model: Chamber, draft: DraftState, queued: list[Move], today: dt.date, last: bool, record: RoundRecord
+) -> tuple[Move | None, str]:
+    """This round's decision on ``draft``: the player's own if it leads the sponsors; else the
+    lead's (sponsors.decide), which answers a co-sponsor player's call or withdrawal."""
+    player = model.player
+    proposed = [m for m in queued if isinstance(m, CallVote | Withdraw) and m.draft == draft.key]
+    if player is not None and player == draft.sponsors[0]:
+        return (proposed[-1], "the player's decision") if proposed else (None, "")
+    decision, reason = sponsors.decide(model, draft, today, last)
+    if decision is None and proposed and player in draft.sponsors:
+        accepted = cosponsors.consider_decision(model, draft, proposed[-1], record)
+        if accepted is not None:
+            name = model.actors[player].name
+            return accepted, f"at the proposal of {name}"
+    return decision, reason
 
 
 def finish(model: Chamber, last: RoundRecord) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..errors import MoveError
 from .chamber import Chamber
+from .cosponsors import red_line
 from .council import Ballot
 from .drafts import DraftStatus
 from .moves import (
@@ -70,6 +71,10 @@ def check(model: Chamber, move: Move, spent: float) -> None:
         step = model.parameters.amendment_step
         if not 0 <= move.value <= 100 or abs(move.value - current) > step + 1e-9:
             raise MoveError(f"an amendment moves a draft at most {step:g} points, within 0-100")
+        if move.actor == draft.sponsors[0]:  # a co-sponsor's is a proposal, which the lead may decline
+            why = red_line(draft, move.dimension, move.value)
+            if why is not None:
+                raise MoveError(why)
 
 
 def apply(model: Chamber, move: Move, record: RoundRecord, reason: str = "") -> None:
@@ -91,6 +96,7 @@ def apply(model: Chamber, move: Move, record: RoundRecord, reason: str = "") -> 
         value = float(move.value)  # a position is a float, whatever number the move was given
         adoption_before = model.expected_outcome(draft)[0]
         draft.position[index] = value
+        model.picture.forget()  # what failure of the other drafts would bring changed
         draft.revisions += 1
         draft.history.append(list(draft.position))
         adoption_after = model.expected_outcome(draft)[0]
@@ -110,4 +116,5 @@ def apply(model: Chamber, move: Move, record: RoundRecord, reason: str = "") -> 
         record.decisions.append(DecisionRecord(draft.key, draft.symbol, "called", lead, reason))
     elif isinstance(move, Withdraw):
         draft.status = DraftStatus.withdrawn
+        model.picture.forget()  # what failure of the other drafts would bring changed
         record.decisions.append(DecisionRecord(draft.key, draft.symbol, "withdrawn", lead, reason))

@@ -1,0 +1,128 @@
+"""Sponsors keep their word (docs/model.md, section 4.5): the lead sponsor speaks for the draft.
+
+A co-sponsor's amendment, call for a vote or withdrawal is a proposal, which the lead accepts
+only if it serves the lead's own expected value of the vote, and never past the sponsors' red
+lines (the draft's ``amendable`` ranges). A sponsor votes yes on its own draft
+(sim/engine/fallback.py); one that no longer supports the text leaves the sponsors, and a
+draft with no sponsor left is withdrawn.
+"""
+
+from __future__ import annotations
+
+from .chamber import Chamber
+from .drafts import DraftState, DraftStatus
+from .fallback import reference as reference_of
+from .moves import Amend, CallVote, Move, Withdraw
+from .picture import GainCache
+from .record import DecisionRecord, RoundRecord
+from .sponsors import sponsor_value
+
+
+def red_line(draft: DraftState, dimension: str, value: float) -> str | None:
+    """Why the sponsors of ``draft`` will not take ``dimension`` to ``value``; None if they may."""
+    if dimension not in draft.amendable:
+        return f"{draft.symbol}'s sponsors do not amend its {dimension}"
+    low, high = draft.amendable[dimension]
+    if value < low - 1e-9:
+        return f"{draft.symbol}'s sponsors will not take {dimension} below {low:g} (their red line)"
+    if value > high + 1e-9:
+        return f"{draft.symbol}'s sponsors will not take {dimension} above {high:g} (their red line)"
+    return None
+
+
+def lead_value(model: Chamber, draft: DraftState, position: list[float] | None = None) -> float:
+    """The lead sponsor's own expected value of a vote on ``draft`` (at ``position``)."""
+    picture: GainCache = model.picture
+    value, _ = sponsor_value(
+        picture, draft, reference_of(model, draft), position, sponsors=draft.sponsors[:1]
+    )
+    return value
+
+
+def consider_amendment(model: Chamber, draft: DraftState, move: Amend, record: RoundRecord) -> bool:
+    """The lead's answer to a co-sponsor's amendment: True to make it, else the refusal is recorded."""
+    proposer = model.actors[move.actor].name
+    index = model.dims.index(move.dimension)
+    before = draft.position[index]
+    change = f"{move.dimension} {before:.0f} → {move.value:g}"
+    why = red_line(draft, move.dimension, move.value)
+    if why is None:
+        moved = list(draft.position)
+        moved[index] = float(move.value)
+        now, then = lead_value(model, draft), lead_value(model, draft, moved)
+        if then >= now:
+            decide(
+                model,
+                draft,
+                record,
+                "accepted",
+                f"{proposer}'s amendment, {change} (worth {then - now:+.2f} to it)",
+            )
+            return True
+        why = f"it would lower the value of the vote to the lead sponsor ({now:+.2f} → {then:+.2f})"
+    decide(model, draft, record, "declined", f"{proposer}'s amendment, {change}: {why}")
+    return False
+
+
+def consider_decision(
+    model: Chamber, draft: DraftState, move: CallVote | Withdraw, record: RoundRecord
+) -> Move | None:
+    """The lead's answer to a co-sponsor's call for a vote or withdrawal: the move if it accepts."""
+    proposer = model.actors[move.actor].name
+    value = lead_value(model, draft)
+    if isinstance(move, CallVote):
+        if value > 0:
+            return CallVote(draft.sponsors[0], draft.key)
+        decide(
+            model,
+            draft,
+            record,
+            "declined",
+            f"{proposer}'s call for a vote: a vote would cost it {value:+.2f}",
+        )
+        return None
+    if value <= 0:
+        return Withdraw(draft.sponsors[0], draft.key)
+    decide(
+        model,
+        draft,
+        record,
+        "declined",
+        f"{proposer}'s proposal to withdraw it: a vote is worth {value:+.2f} to it",
+    )
+    return None
+
+
+def desert(model: Chamber, draft: DraftState, record: RoundRecord) -> None:
+    """Sponsors the engine plays that gain nothing from the text over what its failure brings
+    leave the sponsors; a draft with none left is withdrawn."""
+    picture: GainCache = model.picture
+    gains = picture.at(draft.position, reference_of(model, draft))
+    for key in list(draft.sponsors):
+        if key == model.player:
+            continue
+        gain = gains.gain(picture.by_key[key].index)
+        if gain < 0:
+            leave(
+                model, draft, key, record, f"the text is worth {gain:+.2f} to it over what its failure brings"
+            )
+            if draft.status != DraftStatus.open:
+                return
+
+
+def leave(model: Chamber, draft: DraftState, actor: str, record: RoundRecord, reason: str) -> None:
+    """``actor`` leaves the sponsors of ``draft`` (the next sponsor leads); no sponsor left: withdrawn."""
+    name = model.actors[actor].name
+    draft.sponsors.remove(actor)
+    record.decisions.append(DecisionRecord(draft.key, draft.symbol, "left", name, reason))
+    if not draft.sponsors:
+        draft.status = DraftStatus.withdrawn
+        record.decisions.append(
+            DecisionRecord(draft.key, draft.symbol, "withdrawn", name, "no sponsor is left")
+        )
+    model.picture.forget()  # who votes yes for sure, and what the agenda brings, changed
+
+
+def decide(model: Chamber, draft: DraftState, record: RoundRecord, action: str, reason: str) -> None:
+    lead = model.actors[draft.sponsors[0]].name
+    record.decisions.append(DecisionRecord(draft.key, draft.symbol, action, lead, reason))
