@@ -108,23 +108,31 @@ class ActorAgent(mesa.Agent):
             {"round": round_index, "by": by, "dimension": self.model.dims[index], "shift": round(shift, 2)}
         )
 
-    def induce(self, offer: Inducement, rate: float, round_index: int) -> None:
-        """Take an offer into account: it adds to the value of voting yes until the next vote."""
+    def induce(self, offer: Inducement, rate: float, round_index: int) -> float:
+        """Take an offer into account: it adds to the value of voting yes until the next vote.
+        Returns what it adds."""
         bonus = rate * offer.amount * self.receptivity(offer.actor)
         self.state.inducement += bonus
         self.pressure.append(
             {"round": round_index, "by": self.model.actors[offer.actor].name, "inducement": round(bonus, 3)}
         )
+        return bonus
 
-    def hear(self, statement: Statement, rate: float, round_index: int) -> None:
-        """A public statement about this member moves the price of its veto (not its views)."""
+    def hear(self, statement: Statement, rate: float, repeat: float, round_index: int) -> float:
+        """A public statement about this member moves the price of its veto (not its views): by
+        ``rate`` x pressure, times ``repeat`` for each statement its author made about it before;
+        the effect fades each round (sim/engine/lobbying.settle). Returns the change."""
         state = self.state
-        before = state.cost_veto
-        state.cost_veto = min(1.0, max(0.0, before + rate * statement.pressure))
+        before = state.cost_of_no(False)
+        said = state.heard.get(statement.actor, 0)
+        state.heard[statement.actor] = said + 1
+        state.veto_pressure += rate * statement.pressure * repeat**said
+        change = state.cost_of_no(False) - before
         self.pressure.append(
             {
                 "round": round_index,
                 "by": self.model.actors[statement.actor].name,
-                "veto_price": round(state.cost_veto - before, 3),
+                "veto_price": round(change, 3),
             }
         )
+        return change

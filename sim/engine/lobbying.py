@@ -1,11 +1,8 @@
-"""A round of lobbying: whom each actor presses and on what, then the pressure landing, then
-everyone drifting back toward their own ideals (docs/model.md, section 4).
+"""A round of pressure: what each actor does to the members (planned in sim/engine/tactics.py),
+then its landing, then everyone drifting back toward their own ideals (docs/model.md, section 4).
 
 Everyone plans on the same picture of the Council, then the moves land in random order:
-lobbying is simultaneous, and nobody gains from moving first. An actor presses the members
-whose vote could still move its way (the swing), weighted by how receptive each is to it, best
-first; on each, the dimension where pulling the member a quarter of the way toward the lobbyist
-helps the lobbyist most.
+pressure is simultaneous, and nobody gains from moving first.
 
 This is the engine's hottest loop, so it works on plain lists by index. Like
 :mod:`sim.engine.picture`, it is compiled with mypyc when the package is built (hatch_build.py); from a
@@ -15,73 +12,59 @@ source checkout it runs as the plain Python it is, with the same results to the 
 from __future__ import annotations
 
 import random
-from typing import Final, NamedTuple, TypeVar
+from typing import TypeVar
 
 from .chamber import Chamber
 from .fallback import reference as reference_of
-from .moves import PRESSURE_MOVES, Move
-from .picture import GainCache, GainsAtPoint
+from .moves import PRESSURE_MOVES, Inducement, Move, Statement
+from .picture import GainCache
+from .public import LOBBIED
 from .record import LobbyRecord, RoundRecord
 from .rounding import rounded
-from .rules import apply
+from .rules import allowed, apply
 from .sponsors import focus as focus_of
 from .state import ActorState
+from .tactics import LOBBY, STATEMENT, Answers, Pressure, aims, plan, swings
 
 T = TypeVar("T")
-Pressure = tuple[ActorState, int, float]
-"""A lobbying move the engine plans: (target, dimension index, effort)."""
-
-SCORE_FLOOR: Final = 0.01
-"""Members whose swing times receptivity is at most this are not worth pressing."""
-
-
-class Swings(NamedTuple):
-    """Per Council member (in Council order), how far its vote could still move: toward yes
-    (1 - P(yes)), and against the draft (1 - P(no) where its "no" is a veto, else P(yes))."""
-
-    toward_yes: list[float]
-    against: list[float]
-
-
-def swings(vetoes: list[bool], leanings: list[tuple[float, float, float]], procedural: bool) -> Swings:
-    """The :class:`Swings` of the members (``vetoes``: per seat, a permanent member) from their
-    (yes, abstain, no) probabilities."""
-    toward_yes: list[float] = []
-    against: list[float] = []
-    for seat in range(len(leanings)):
-        p_yes, _, p_no = leanings[seat]
-        toward_yes.append(1.0 - p_yes)
-        against.append(1.0 - p_no if vetoes[seat] and not procedural else p_yes)
-    return Swings(toward_yes, against)
 
 
 def lobby(model: Chamber, queued: list[Move], record: RoundRecord) -> None:
-    """Every actor plans its lobbying on the focus draft, then the plans land in a random order
-    (the player's own pressure moves at its place in that order)."""
+    """Every actor plans its moves on the focus draft (sim/engine/tactics.py), all on the same
+    picture of the Council, then the plans land in a random order (the player's own pressure
+    moves at its place in that order)."""
     focus = focus_of(model)
     own = [m for m in queued if isinstance(m, PRESSURE_MOVES)]
     picture: GainCache = model.picture
-    tuning = picture.tuning
     plans: list[tuple[ActorState | None, list[Pressure] | None]]
+    aim: list[int] = []
+    answers: Answers | None = None
     if focus is None:
         plans = [(None, None)]  # only the player's own moves
     else:
         point = focus.position
         reference = reference_of(model, focus)
-        swing = swings(picture.vetoes, picture.members(picture.council, point, reference), focus.procedural)
+        procedural = focus.procedural
+        leanings = picture.members(picture.council, point, reference)
+        swing = swings(picture.vetoes, leanings, procedural)
         # The same permutation as Mesa's ``model.agents.shuffle()`` (one random.shuffle of the
         # agents in the order they were created), without building a new AgentSet each round.
         order = list(picture.actors)
         shuffle(order, model.random)
         player = model.player
-        targets = tuning.targets
-        floor = tuning.min_capability
-        quo = picture.status_quo
+        floor = picture.tuning.min_capability
         gains = picture.at(point, reference)
-        plans = [
-            (actor, None if actor.key == player else plan(picture, actor, gains, quo, swing, targets, floor))
-            for actor in order
-        ]
+        aim = aims(gains, picture.actors)
+        answers = Answers(model.public.last, aim, picture.actors)
+        schedule = model.schedule
+        index: int = model.round_index
+        due = schedule[index].date >= focus.vote_on or index == len(schedule) - 1
+        plans = []
+        for actor in order:
+            if actor.key == player:
+                plans.append((actor, None))
+            elif actor.capability > 0 and actor.capability >= floor:
+                plans.append((actor, plan(picture, actor, gains, leanings, swing, answers, procedural, due)))
     receptivity = picture.wiring.receptivity
     landing = Landing(model, record)
     for lobbyist, pressures in plans:
@@ -90,8 +73,21 @@ def lobby(model: Chamber, queued: list[Move], record: RoundRecord) -> None:
                 apply(model, move, record)
             continue
         table = receptivity[lobbyist.index]
-        for target, index, effort in pressures:
-            landing.land(lobbyist, target, index, effort, table[target.seat])
+        wants_yes = aim[lobbyist.index] > 0
+        spent = 0.0
+        for target, instrument, dimension, effort in pressures:
+            if instrument == LOBBY:
+                landing.land(lobbyist, target, dimension, effort, table[target.seat])
+                continue
+            public: Statement | Inducement
+            if instrument == STATEMENT:  # pressure on a veto, or cover for a friend's
+                public = Statement(lobbyist.key, target.key, effort if wants_yes else -effort)
+            else:
+                public = Inducement(lobbyist.key, target.key, effort)
+            allowed(model, public, spent)  # the player's rules, for the engine's actors too
+            spent += effort
+            opponent = -1 if answers is None else answers.opponent(target.index, wants_yes)
+            apply(model, public, record, picture.actors[opponent].key if opponent >= 0 else "")
     picture.forget()  # positions moved: once for all the moves above
 
 
@@ -107,6 +103,7 @@ class Landing:
         self.round_index: int = model.round_index
         self.dims: list[str] = model.dims
         self.lines: list[LobbyRecord] = record.lobbying
+        self.public: list[tuple[int, int, int]] = model.public.now
 
     def land(
         self, lobbyist: ActorState, target: ActorState, index: int, effort: float, receptivity: float
@@ -116,6 +113,7 @@ class Landing:
         remembers who moved it for its explanations, and the round's record logs the move.
         Returns the shift. The caller forgets the picture (positions moved)."""
         shift = press(target.position, index, lobbyist.position[index], self.strength * effort * receptivity)
+        self.public.append((lobbyist.index, LOBBIED, target.index))
         if self.explain:  # the target keeps a history of pressure for its explanations
             self.model.actors[target.key].remember_pressure(lobbyist.name, index, shift, self.round_index)
         if self.log:
@@ -151,9 +149,13 @@ def press(position: list[float], index: int, toward: float, weight: float) -> fl
 
 
 def settle(model: Chamber) -> None:
-    """Everyone drifts back toward its own ideal: nobody moves far without continued pressure."""
+    """Everyone drifts back toward its own ideal, and what statements added to a veto's price
+    fades at the same rate: nobody moves far without continued pressure."""
     picture: GainCache = model.picture
     anchor = picture.tuning.anchor
+    for member in picture.council:
+        if member.veto_pressure != 0.0:
+            member.veto_pressure *= 1.0 - anchor
     for actor in picture.actors:
         position = actor.position
         ideal = actor.ideal
@@ -161,81 +163,3 @@ def settle(model: Chamber) -> None:
             continue  # p + anchor * 0 is p: nothing moves (most non-members, every round)
         actor.position = [position[d] + anchor * (ideal[d] - position[d]) for d in range(len(ideal))]
     picture.forget()
-
-
-def plan(
-    picture: GainCache,
-    lobbyist: ActorState,
-    gains: GainsAtPoint,
-    status_quo: list[float],
-    swing: Swings,
-    targets: int,
-    min_capability: float,
-) -> list[Pressure]:
-    """Press the members whose vote could still move the way ``lobbyist`` wants on the point of
-    ``gains`` (over ``status_quo``): (target, dimension index, effort) for each, at most
-    ``targets`` of them, effort shared equally. Members are ranked by swing x receptivity,
-    best first, ties in Council order."""
-    capability = lobbyist.capability
-    if capability <= 0 or capability < min_capability:
-        return []
-    index = lobbyist.index
-    gain = gains.gain(index)
-    if gain == 0:
-        return []  # indifferent: nothing to press for
-    wants_yes = gain > 0
-    movable = swing.toward_yes if wants_yes else swing.against
-    receptivity = picture.wiring.receptivity[index]
-    council = picture.council
-    own = lobbyist.position
-    point = gains.point
-    chosen: list[tuple[ActorState, int]] = []
-    taken = 0  # a bit per seat already ranked
-    while len(chosen) < targets:
-        # The next best: the highest swing x receptivity above the floor, ties in seat order.
-        best = -1
-        best_score = SCORE_FLOOR
-        for seat in range(len(movable)):
-            score = movable[seat] * receptivity[seat]
-            if score > best_score and not taken & (1 << seat):
-                best = seat
-                best_score = score
-        if best < 0:
-            break
-        taken |= 1 << best
-        target = council[best]
-        dimension = best_dimension(own, target.position, target.salience, point, status_quo, wants_yes)
-        if dimension >= 0:
-            chosen.append((target, dimension))
-    if not chosen:
-        return []
-    effort = capability / float(len(chosen))  # float / int, as Python divides them
-    return [(target, dimension, effort) for target, dimension in chosen]
-
-
-def best_dimension(
-    own: list[float],
-    theirs: list[float],
-    salience: list[float],
-    point: list[float],
-    status_quo: list[float],
-    wants_yes: bool,
-) -> int:
-    """The dimension (index) on which pulling a member at ``theirs`` a quarter of the way toward
-    ``own`` changes its gain from ``point`` most in the lobbyist's favour (only that dimension's
-    term changes); -1 when no dimension helps."""
-    best = 0.0
-    best_index = -1
-    for index in range(len(point)):
-        here = theirs[index]
-        there = here + 0.25 * (own[index] - here)
-        if abs(there - here) < 1e-9:
-            continue
-        x = point[index]
-        q = status_quo[index]
-        change = salience[index] * ((abs(q - there) - abs(x - there)) - (abs(q - here) - abs(x - here)))
-        benefit = change if wants_yes else -change
-        if benefit > best + 1e-12:
-            best = benefit
-            best_index = index
-    return best_index

@@ -21,6 +21,7 @@ from .drafts import DraftState, DraftStatus
 from .explain import explain_vote
 from .moves import Cast, Move, cost
 from .picture import GainCache
+from .public import PublicLog
 from .record import RoundRecord, RunRecord, VoteRecord
 from .rounds import RoundInPlay
 from .rules import check
@@ -112,6 +113,8 @@ class DiplomacyModel(mesa.Model):
             for key, d in spec.drafts.items()
         }
         self.events = events.EventBook(spec.events, self.random, sampled)
+        self.public = PublicLog()
+        """Who lobbied, pressed or made offers to whom, this round and the last (sim/engine/tactics.py)."""
         self.record = RunRecord(
             scenario={"id": spec.id, "title": spec.title, "digest": self.scenario.digest},
             seed=seed,

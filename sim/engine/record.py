@@ -27,6 +27,22 @@ class LobbyRecord:
 
 
 @dataclass
+class PressureRecord:
+    """A public statement about a permanent member, or an offer for a member's yes."""
+
+    actor: str
+    kind: str
+    """``statement`` or ``inducement``."""
+    target: str
+    amount: float
+    """The statement's pressure (< 0: cover), or the capital offered."""
+    effect: float
+    """What it changed: the target's price of a veto, or the value of its yes."""
+    answers: str = ""
+    """The actor whose move of the last round it answers, if any."""
+
+
+@dataclass
 class RevisionRecord:
     draft: str
     symbol: str
@@ -79,6 +95,8 @@ class RoundRecord:
     """Symbols of the drafts voted on this round (details in the run's ``votes``)."""
     deadlines: list[str] = field(default_factory=list)
     """Deadlines that fall due by this round's date (since the previous round)."""
+    pressure: list[PressureRecord] = field(default_factory=list)
+    """Statements and offers made this round, by anyone, in the order they landed."""
 
 
 @dataclass

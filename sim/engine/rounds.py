@@ -33,6 +33,7 @@ def play(model: Chamber) -> RoundInPlay:
     record = RoundRecord(index + 1, today.isoformat(), round_.label)
     previous: dt.date = schedule[index - 1].date if index else dt.date.min
     record.deadlines = [d.label for d in model.scenario.spec.deadlines if previous < d.date <= today]
+    model.public.turn()
     record.events = model.events.fire(model, today)
     agenda.table(model, today, record)
     queued = model.take_moves()

@@ -22,7 +22,8 @@ from .moves import (
     from_dict,
     to_dict,
 )
-from .record import DecisionRecord, RevisionRecord, RoundRecord
+from .public import COVERED, OFFERED, PRESSED
+from .record import DecisionRecord, PressureRecord, RevisionRecord, RoundRecord
 
 
 def check(model: Chamber, move: Move, spent: float) -> None:
@@ -31,6 +32,12 @@ def check(model: Chamber, move: Move, spent: float) -> None:
     Every move passes here first, so this is where a move built in code (not read from a file)
     gets the same checks of its types and numbers as one read from a save."""
     from_dict(to_dict(move))
+    allowed(model, move, spent)
+
+
+def allowed(model: Chamber, move: Move, spent: float) -> None:
+    """The rules of :func:`check` without the check of types: for the moves the engine's actors
+    build themselves, of the right types by construction."""
     actors = model.actors
     if move.actor not in actors:
         raise MoveError(f"unknown actor '{move.actor}'")
@@ -78,15 +85,33 @@ def check(model: Chamber, move: Move, spent: float) -> None:
 
 
 def apply(model: Chamber, move: Move, record: RoundRecord, reason: str = "") -> None:
-    """Carry out a checked move, whoever made it, and write it into the round's record."""
+    """Carry out a checked move, whoever made it, and write it into the round's record (and the
+    public log of the round: sim/engine/tactics.py). ``reason``: why, for a sponsor's decision;
+    for a statement or an offer, the id of the actor whose move it answers, if any."""
     if isinstance(move, Lobby | Inducement | Statement):
         target = model.actors[move.target]
         if isinstance(move, Lobby):
             target.receive(move, record)
-        elif isinstance(move, Inducement):
-            target.induce(move, model.parameters.inducement_rate, model.round_index)
+            return
+        parameters = model.parameters
+        answers = model.actors[reason].name if reason else ""
+        actor = model.actors[move.actor]
+        if isinstance(move, Inducement):
+            effect = target.induce(move, parameters.inducement_rate, model.round_index)
+            record.pressure.append(
+                PressureRecord(actor.name, "inducement", target.name, move.amount, round(effect, 4), answers)
+            )
+            model.public.now.append((actor.state.index, OFFERED, target.state.index))
         else:
-            target.hear(move, model.parameters.statement_rate, model.round_index)
+            effect = target.hear(
+                move, parameters.statement_rate, parameters.statement_repeat, model.round_index
+            )
+            record.pressure.append(
+                PressureRecord(actor.name, "statement", target.name, move.pressure, round(effect, 4), answers)
+            )
+            model.public.now.append(
+                (actor.state.index, PRESSED if move.pressure > 0 else COVERED, target.state.index)
+            )
         return
     draft = model.drafts[move.draft]
     lead = model.actors[move.actor].name

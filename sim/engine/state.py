@@ -75,6 +75,10 @@ class ActorState:
         """How closely it follows other actors (-1 to 1), by actor id."""
         self.inducement = 0.0
         """Value added to its yes by offers, until its next vote."""
+        self.veto_pressure = 0.0
+        """What public statements add to the price of its veto now (fades each round)."""
+        self.heard: dict[str, int] = {}
+        """How many statements about it each actor (by id) has made: each gives less than the last."""
 
     def change(
         self, field: str, add: float | None, set_to: float | None, dims: list[str]
@@ -113,7 +117,9 @@ class ActorState:
         return before, after
 
     def cost_of_no(self, procedural: bool) -> float:
-        return self.cost_veto if self.has_veto and not procedural else self.cost_no
+        if self.has_veto and not procedural:
+            return min(1.0, max(0.0, self.cost_veto + self.veto_pressure))
+        return self.cost_no
 
     def receptivity(self, lobbyist: str) -> float:
         """How far pressure from ``lobbyist`` gets: its susceptibility, halved for a stranger,
@@ -137,3 +143,6 @@ class NativeParameters:
         self.targets: int = parameters.targets
         self.amendment_step: float = parameters.amendment_step
         self.failure_cost: float = parameters.failure_cost
+        self.inducement_rate: float = parameters.inducement_rate
+        self.statement_rate: float = parameters.statement_rate
+        self.statement_repeat: float = parameters.statement_repeat

@@ -185,6 +185,9 @@ class Parameters(Strict):
     """Value of a yes vote added per unit of capital offered to a fully receptive member."""
     statement_rate: float = Field(default=0.1, ge=0, le=1)
     """Change in the price of a veto per unit of capital spent on a public statement."""
+    statement_repeat: float = Field(default=0.5, ge=0, le=1)
+    """What each further statement by the same actor about the same member gives, as a share of
+    the one before (1: no wearing off)."""
     failure_cost: float = Field(default=0.1, ge=0, le=1)
     """What sponsors lose when their draft fails for want of nine votes."""
 
