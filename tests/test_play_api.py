@@ -103,12 +103,18 @@ def test_an_inducement_raises_the_chance_of_a_yes(syria):
     assert p_offered > p_plain
 
 
-def test_a_public_statement_raises_the_price_of_a_veto(syria):
+def test_a_public_statement_raises_the_price_of_a_veto_which_then_fades(syria):
+    """statement_rate x pressure, in the record; settling then takes the anchor's share of it away."""
     model = DiplomacyModel(syria, seed=3, player="united-states")
-    before = model.actors["china"].cost_veto
+    china = model.actors["china"].state
+    before = china.cost_of_no(False)
     model.submit(Statement("united-states", "china", 0.5))
-    model.step()
-    assert model.actors["china"].cost_veto == pytest.approx(before + 0.05)
+    round_ = model.play_round()
+    (line,) = [p for p in round_.pressure if p.actor == "United States"]
+    assert (line.kind, line.target, line.amount, line.effect) == ("statement", "China", 0.5, 0.05)
+    fade = 1 - model.parameters.anchor
+    assert china.cost_of_no(False) == pytest.approx(before + 0.05 * fade)
+    assert china.cost_veto == before  # its own price is untouched: only the pressure fades
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from ..engine.record import RoundRecord
 
 MIN_SHOWN_SHIFT = 0.5
+MIN_SHOWN_EFFECT = 0.005
+"""Statements and offers that change a veto's price or a yes's value by less are counted, not shown."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ def round_items(rnd: RoundRecord) -> list[NewsItem]:
         if d.action == "tabled"
     ]
     items += lobbying_items(rnd)
+    items += pressure_items(rnd)
     items += [
         NewsItem(
             "AMEND",
@@ -55,6 +58,37 @@ def round_items(rnd: RoundRecord) -> list[NewsItem]:
             items.append(NewsItem("WITHDREW", f"{d.actor} withdraws {d.symbol}: {d.reason}"))
         elif d.action == "lapsed":
             items.append(NewsItem("LAPSED", f"{d.symbol} lapses: {d.reason}"))
+        elif d.action == "left":
+            items.append(NewsItem("LEFT", f"{d.actor} leaves the sponsors of {d.symbol}: {d.reason}"))
+        elif d.action in ("accepted", "declined"):
+            verb = "accepts" if d.action == "accepted" else "declines"
+            items.append(
+                NewsItem(d.action.upper(), f"{d.actor}, for the sponsors of {d.symbol}, {verb} {d.reason}")
+            )
+    return items
+
+
+def pressure_items(rnd: RoundRecord) -> list[NewsItem]:
+    """One item per actor's statements and one per actor's offers, strongest first; those with
+    slight effect are counted."""
+    items: list[NewsItem] = []
+    for kind, tag, what in (
+        ("statement", "STATES", "price of a veto"),
+        ("inducement", "OFFERS", "value of a yes"),
+    ):
+        moves: dict[str, list] = defaultdict(list)
+        for move in rnd.pressure:
+            if move.kind == kind:
+                moves[move.actor].append(move)
+        total = {actor: sum(abs(m.effect) for m in ms) for actor, ms in moves.items()}
+        shown = [a for a in sorted(total, key=lambda a: (-total[a], a)) if total[a] >= MIN_SHOWN_EFFECT]
+        for actor in shown:
+            answering = sorted({m.answers for m in moves[actor] if m.answers})
+            text = f"{actor} → " + ", ".join(f"{m.target} {m.effect:+.3f}" for m in moves[actor])
+            text += f" ({what}{'; answering ' + ', '.join(answering) if answering else ''})"
+            items.append(NewsItem(tag, text))
+        if len(shown) < len(moves):
+            items.append(NewsItem("", f"and {len(moves) - len(shown)} others with slight effect"))
     return items
 
 

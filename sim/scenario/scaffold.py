@@ -135,7 +135,8 @@ def _parameters() -> str:
     """Every model parameter at its default, each with its meaning above it."""
     lines = []
     for name, field in Parameters.model_fields.items():
-        lines += [f"  # {field.description}", f"  {name}: {field.default}"]
+        meaning = " ".join((field.description or "").split())  # a docstring may run over lines
+        lines += [f"  # {meaning}", f"  {name}: {field.default}"]
     return "\n".join(lines)
 
 

@@ -20,6 +20,11 @@ TAG_STYLE = {
     "VOTE": "$success",
     "WITHDREW": "$error",
     "LAPSED": "$text-muted",
+    "STATES": "$secondary",
+    "OFFERS": "$secondary",
+    "LEFT": "$warning",
+    "ACCEPTED": "$accent",
+    "DECLINED": "$warning",
 }
 
 
