@@ -25,8 +25,6 @@ from .voting import logit, utility, vote_values
 from .voting import stance as voting_stance
 
 Probabilities = tuple[float, float, float]
-SURE_YES: Final[Probabilities] = (1.0, 0.0, 0.0)
-"""A sponsor's ballot on its own draft while the text stays within its red lines."""
 
 
 class Reference:
@@ -240,7 +238,7 @@ class GainCache:
         if seat < 0:
             raise ValueError(f"{member.name} has no seat on the Council")
         if reference.sure_yes[seat]:
-            return SURE_YES
+            return (1.0, 0.0, 0.0)  # a sponsor on its own draft, within its red lines
         allies = wiring.ally_index[seat]
         weights = wiring.ally_weight[seat]
         stances = gains.stances
