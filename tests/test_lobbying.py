@@ -5,7 +5,8 @@ import random
 import pytest
 from shared import FIXTURE
 
-from sim.engine.lobbying import press, shuffle
+from sim.engine.landing import press
+from sim.engine.lobbying import shuffle
 
 
 @pytest.mark.parametrize("length", [0, 1, 2, 3, 7, 16, 20, 33, 64])
@@ -29,7 +30,7 @@ def test_press_moves_a_weight_of_the_way_and_stays_within_0_and_100():
 
 
 def test_a_players_lobby_lands_as_the_engines_pressure_does():
-    """rules.apply -> ActorAgent.receive -> lobbying.Landing.land: press() with persuasion x effort x
+    """rules.apply -> ActorAgent.receive -> landing.Landing.land: press() with persuasion x effort x
     receptivity, remembered for explanations and logged rounded to 2 places."""
     from sim import DiplomacyModel, load_scenario
     from sim.engine.moves import Lobby

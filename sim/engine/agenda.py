@@ -23,7 +23,7 @@ def table(model: Chamber, today: dt.date, record: RoundRecord) -> None:
         if draft.rival_of is not None and drafts[draft.rival_of].status != DraftStatus.open:
             continue
         draft.status = DraftStatus.open
-        model.picture.forget()  # what failure of the other drafts would bring changed
+        model.picture.agenda_changed()  # what failure of the other drafts would bring changed
         draft.history.append(list(draft.position))
         sponsors = ", ".join(model.actors[s].name for s in draft.sponsors)
         record.decisions.append(DecisionRecord(draft.key, draft.symbol, "tabled", sponsors, draft.title))
@@ -31,7 +31,7 @@ def table(model: Chamber, today: dt.date, record: RoundRecord) -> None:
 
 def lapse(model: Chamber, draft: DraftState, record: RoundRecord, reason: str) -> None:
     draft.status = DraftStatus.lapsed
-    model.picture.forget()  # what failure of the other drafts would bring changed
+    model.picture.agenda_changed()  # what failure of the other drafts would bring changed
     lead = model.actors[draft.sponsors[0]].name
     record.decisions.append(DecisionRecord(draft.key, draft.symbol, "lapsed", lead, reason))
 

@@ -10,9 +10,9 @@ from typing import Any
 
 import mesa
 
-from . import lobbying
 from .chamber import Chamber
-from .moves import Inducement, Lobby, Statement
+from .landing import Landing
+from .moves import Lobby
 from .record import RoundRecord
 from .state import ActorState
 
@@ -91,13 +91,13 @@ class ActorAgent(mesa.Agent):
     # -- lobbying (planned in sim/engine/lobbying.py) -----------------------------------------------
 
     def receive(self, lobby: Lobby, record: RoundRecord) -> float:
-        """A player's Lobby move lands (:class:`sim.engine.lobbying.Landing`, as the engine's own
+        """A player's Lobby move lands (:class:`sim.engine.landing.Landing`, as the engine's own
         lobbying does), logged in ``record``; returns the shift."""
         model = self.model
         lobbyist = model.actors[lobby.actor]
         index = model.dims.index(lobby.dimension)
         receptivity = self.receptivity(lobby.actor)
-        landing = lobbying.Landing(model, record)
+        landing = Landing(model, record)
         shift = landing.land(lobbyist.state, self.state, index, lobby.effort, receptivity)
         self.moved()
         return shift
@@ -108,31 +108,6 @@ class ActorAgent(mesa.Agent):
             {"round": round_index, "by": by, "dimension": self.model.dims[index], "shift": round(shift, 2)}
         )
 
-    def induce(self, offer: Inducement, rate: float, round_index: int) -> float:
-        """Take an offer into account: it adds to the value of voting yes until the next vote.
-        Returns what it adds."""
-        bonus = rate * offer.amount * self.receptivity(offer.actor)
-        self.state.inducement += bonus
-        self.pressure.append(
-            {"round": round_index, "by": self.model.actors[offer.actor].name, "inducement": round(bonus, 3)}
-        )
-        return bonus
-
-    def hear(self, statement: Statement, rate: float, repeat: float, round_index: int) -> float:
-        """A public statement about this member moves the price of its veto (not its views): by
-        ``rate`` x pressure, times ``repeat`` for each statement its author made about it before;
-        the effect fades each round (sim/engine/lobbying.settle). Returns the change."""
-        state = self.state
-        before = state.cost_of_no(False)
-        said = state.heard.get(statement.actor, 0)
-        state.heard[statement.actor] = said + 1
-        state.veto_pressure += rate * statement.pressure * repeat**said
-        change = state.cost_of_no(False) - before
-        self.pressure.append(
-            {
-                "round": round_index,
-                "by": self.model.actors[statement.actor].name,
-                "veto_price": round(change, 3),
-            }
-        )
-        return change
+    def remember(self, by: str, what: str, change: float, round_index: int) -> None:
+        """Note an offer (``what`` is ``inducement``) or a statement (``veto_price``) by ``by``."""
+        self.pressure.append({"round": round_index, "by": by, what: round(change, 3)})

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from ..scenario.loading import LoadedScenario
 from ..scenario.spec import Parameters, Round
 from .drafts import DraftState
-from .moves import Inducement, Lobby, Move, Statement
+from .moves import Lobby, Move
 from .picture import GainCache
 from .public import PublicLog
 from .record import EventRecord, RoundRecord, RunRecord
@@ -53,9 +53,7 @@ class Member(Protocol):
 
     def remember_pressure(self, by: str, index: int, shift: float, round_index: int) -> None: ...
 
-    def induce(self, offer: Inducement, rate: float, round_index: int) -> float: ...
-
-    def hear(self, statement: Statement, rate: float, repeat: float, round_index: int) -> float: ...
+    def remember(self, by: str, what: str, change: float, round_index: int) -> None: ...
 
 
 class EventSource(Protocol):

@@ -120,7 +120,7 @@ def leave(model: Chamber, draft: DraftState, actor: str, record: RoundRecord, re
         record.decisions.append(
             DecisionRecord(draft.key, draft.symbol, "withdrawn", name, "no sponsor is left")
         )
-    model.picture.forget()  # who votes yes for sure, and what the agenda brings, changed
+    model.picture.agenda_changed()  # who votes yes for sure, and what the agenda brings, changed
 
 
 def decide(model: Chamber, draft: DraftState, record: RoundRecord, action: str, reason: str) -> None:

@@ -16,12 +16,11 @@ from typing import TypeVar
 
 from .chamber import Chamber
 from .fallback import reference as reference_of
-from .moves import PRESSURE_MOVES, Inducement, Move, Statement
+from .landing import Landing
+from .moves import PRESSURE_MOVES, Move
 from .picture import GainCache
-from .public import LOBBIED
-from .record import LobbyRecord, RoundRecord
-from .rounding import rounded
-from .rules import allowed, apply
+from .record import RoundRecord
+from .rules import apply
 from .sponsors import focus as focus_of
 from .state import ActorState
 from .tactics import LOBBY, STATEMENT, Answers, Pressure, aims, plan, swings
@@ -74,51 +73,18 @@ def lobby(model: Chamber, queued: list[Move], record: RoundRecord) -> None:
             continue
         table = receptivity[lobbyist.index]
         wants_yes = aim[lobbyist.index] > 0
-        spent = 0.0
         for target, instrument, dimension, effort in pressures:
+            reach = table[target.seat]
             if instrument == LOBBY:
-                landing.land(lobbyist, target, dimension, effort, table[target.seat])
+                landing.land(lobbyist, target, dimension, effort, reach)
                 continue
-            public: Statement | Inducement
-            if instrument == STATEMENT:  # pressure on a veto, or cover for a friend's
-                public = Statement(lobbyist.key, target.key, effort if wants_yes else -effort)
-            else:
-                public = Inducement(lobbyist.key, target.key, effort)
-            allowed(model, public, spent)  # the player's rules, for the engine's actors too
-            spent += effort
             opponent = -1 if answers is None else answers.opponent(target.index, wants_yes)
-            apply(model, public, record, picture.actors[opponent].key if opponent >= 0 else "")
+            answering = picture.actors[opponent].key if opponent >= 0 else ""
+            if instrument == STATEMENT:  # pressure on a veto, or cover for a friend's
+                landing.state(lobbyist, target, effort if wants_yes else -effort, answering)
+            else:
+                landing.offer(lobbyist, target, effort, reach, answering)
     picture.forget()  # positions moved: once for all the moves above
-
-
-class Landing:
-    """Pressure landing on members in one round, whoever planned it (:func:`lobby`, or a player's
-    Lobby move through ``ActorAgent.receive``): the model's switches read once for all of them."""
-
-    def __init__(self, model: Chamber, record: RoundRecord) -> None:
-        self.model = model
-        self.strength: float = model.picture.tuning.persuasion
-        self.explain: bool = model.explain
-        self.log: bool = model.log_lobbying
-        self.round_index: int = model.round_index
-        self.dims: list[str] = model.dims
-        self.lines: list[LobbyRecord] = record.lobbying
-        self.public: list[tuple[int, int, int]] = model.public.now
-
-    def land(
-        self, lobbyist: ActorState, target: ActorState, index: int, effort: float, receptivity: float
-    ) -> float:
-        """``target`` moves persuasion x ``effort`` x ``receptivity`` (its receptivity to
-        ``lobbyist``) of the way toward ``lobbyist`` on dimension ``index`` (:func:`press`); it
-        remembers who moved it for its explanations, and the round's record logs the move.
-        Returns the shift. The caller forgets the picture (positions moved)."""
-        shift = press(target.position, index, lobbyist.position[index], self.strength * effort * receptivity)
-        self.public.append((lobbyist.index, LOBBIED, target.index))
-        if self.explain:  # the target keeps a history of pressure for its explanations
-            self.model.actors[target.key].remember_pressure(lobbyist.name, index, shift, self.round_index)
-        if self.log:
-            self.lines.append(LobbyRecord(lobbyist.name, target.name, self.dims[index], rounded(shift, 2)))
-        return shift
 
 
 def shuffle(items: list[T], rng: random.Random) -> None:
@@ -137,15 +103,6 @@ def shuffle(items: list[T], rng: random.Random) -> None:
         while j >= n:
             j = getrandbits(bits)
         items[i], items[j] = items[j], items[i]
-
-
-def press(position: list[float], index: int, toward: float, weight: float) -> float:
-    """Move ``position[index]`` ``weight`` of the way to ``toward``, within 0..100; returns the
-    shift. ``weight`` is strength x effort x receptivity, multiplied in that order."""
-    here: float = position[index]
-    shift = weight * (toward - here)
-    position[index] = min(100.0, max(0.0, here + shift))  # mypyc compiles a two-argument min/max inline
-    return shift
 
 
 def settle(model: Chamber) -> None:

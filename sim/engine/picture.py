@@ -158,8 +158,8 @@ class GainCache:
         self._status_quo = status_quo
         self._points: dict[tuple[tuple[float, ...], str], GainsAtPoint] = {}
         self.references: dict[str, Reference] = {}
-        """Each draft's :class:`Reference` as worked out since the picture last forgot
-        (sim/engine/fallback.py keeps it here)."""
+        """Each draft's :class:`Reference`, worked out once a round and again when the agenda
+        changes (sim/engine/fallback.py keeps it here)."""
         self._bases: list[float] = [NOT_YET] * len(actors)
         self._wiring: AllyTable | None = None
 
@@ -171,7 +171,7 @@ class GainCache:
     @status_quo.setter
     def status_quo(self, point: list[float]) -> None:
         self._status_quo = point
-        self.forget()  # every gain is measured from the status quo
+        self.agenda_changed()  # every gain is measured from the status quo
 
     def forget(self) -> None:
         """Positions or saliences changed: every remembered gain is stale."""
@@ -181,6 +181,11 @@ class GainCache:
                 known.current = False
             points.clear()
         self._bases = [NOT_YET] * len(self.actors)
+
+    def agenda_changed(self) -> None:
+        """A draft was tabled, amended or decided, or a new round began: what members expect of
+        the agenda is worked out again (and every gain measured against it)."""
+        self.forget()
         if self.references:
             self.references.clear()
 

@@ -62,7 +62,7 @@ def take_vote(
     if outcome.result is VoteResult.adopted:
         model.status_quo = list(draft.position)  # which forgets every gain
     else:
-        picture.forget()  # what failure of the other drafts would bring changed
+        picture.agenda_changed()  # what failure of the other drafts would bring changed
     model.record.votes.append(vote)
     record.votes.append(draft.symbol)
     return vote

@@ -34,6 +34,7 @@ def play(model: Chamber) -> RoundInPlay:
     previous: dt.date = schedule[index - 1].date if index else dt.date.min
     record.deadlines = [d.label for d in model.scenario.spec.deadlines if previous < d.date <= today]
     model.public.turn()
+    model.picture.agenda_changed()  # members form their expectations of the agenda afresh
     record.events = model.events.fire(model, today)
     agenda.table(model, today, record)
     queued = model.take_moves()

@@ -8,6 +8,7 @@ from .chamber import Chamber
 from .cosponsors import red_line
 from .council import Ballot
 from .drafts import DraftStatus
+from .landing import Landing
 from .moves import (
     PRESSURE_MOVES,
     Amend,
@@ -22,8 +23,7 @@ from .moves import (
     from_dict,
     to_dict,
 )
-from .public import COVERED, OFFERED, PRESSED
-from .record import DecisionRecord, PressureRecord, RevisionRecord, RoundRecord
+from .record import DecisionRecord, RevisionRecord, RoundRecord
 
 
 def check(model: Chamber, move: Move, spent: float) -> None:
@@ -93,25 +93,12 @@ def apply(model: Chamber, move: Move, record: RoundRecord, reason: str = "") -> 
         if isinstance(move, Lobby):
             target.receive(move, record)
             return
-        parameters = model.parameters
-        answers = model.actors[reason].name if reason else ""
-        actor = model.actors[move.actor]
+        landing = Landing(model, record)
+        actor, answers = model.actors[move.actor].state, reason
         if isinstance(move, Inducement):
-            effect = target.induce(move, parameters.inducement_rate, model.round_index)
-            record.pressure.append(
-                PressureRecord(actor.name, "inducement", target.name, move.amount, round(effect, 4), answers)
-            )
-            model.public.now.append((actor.state.index, OFFERED, target.state.index))
+            landing.offer(actor, target.state, move.amount, target.receptivity(move.actor), answers)
         else:
-            effect = target.hear(
-                move, parameters.statement_rate, parameters.statement_repeat, model.round_index
-            )
-            record.pressure.append(
-                PressureRecord(actor.name, "statement", target.name, move.pressure, round(effect, 4), answers)
-            )
-            model.public.now.append(
-                (actor.state.index, PRESSED if move.pressure > 0 else COVERED, target.state.index)
-            )
+            landing.state(actor, target.state, move.pressure, answers)
         return
     draft = model.drafts[move.draft]
     lead = model.actors[move.actor].name
@@ -121,7 +108,7 @@ def apply(model: Chamber, move: Move, record: RoundRecord, reason: str = "") -> 
         value = float(move.value)  # a position is a float, whatever number the move was given
         adoption_before = model.expected_outcome(draft)[0]
         draft.position[index] = value
-        model.picture.forget()  # what failure of the other drafts would bring changed
+        model.picture.agenda_changed()  # what failure of the other drafts would bring changed
         draft.revisions += 1
         draft.history.append(list(draft.position))
         adoption_after = model.expected_outcome(draft)[0]
@@ -141,5 +128,5 @@ def apply(model: Chamber, move: Move, record: RoundRecord, reason: str = "") -> 
         record.decisions.append(DecisionRecord(draft.key, draft.symbol, "called", lead, reason))
     elif isinstance(move, Withdraw):
         draft.status = DraftStatus.withdrawn
-        model.picture.forget()  # what failure of the other drafts would bring changed
+        model.picture.agenda_changed()  # what failure of the other drafts would bring changed
         record.decisions.append(DecisionRecord(draft.key, draft.symbol, "withdrawn", lead, reason))

@@ -172,7 +172,11 @@ def plan(
     if not candidates:
         return []
     candidates.sort()
-    chosen = candidates[: tuning.targets]
+    # Capital spread thinner than min_capability would not register: fewer targets instead.
+    most = tuning.targets
+    if tuning.min_capability > 0:
+        most = max(1, min(most, int(lobbyist.capability / tuning.min_capability + 1e-9)))
+    chosen = candidates[:most]
     effort = lobbyist.capability / float(len(chosen))  # float / int, as Python divides them
     return [(council[seat], instrument, dimension, effort) for _, seat, instrument, dimension in chosen]
 
