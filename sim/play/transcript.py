@@ -62,7 +62,8 @@ def explain_member(member: str, why: dict[str, Any]) -> list[str]:
         f"(stands at {d['position']:g}, ideal {d['ideal']:g})"
         for dim, d in utility["by_dimension"].items()
     )
-    lines = _wrap(f"{member}: {why['vote']} ({probs})", INDENT + "· ", INDENT + "  ")
+    sponsor = ", a sponsor" if why.get("sponsor") else ""
+    lines = _wrap(f"{member}: {why['vote']} ({probs}){sponsor}", INDENT + "· ", INDENT + "  ")
     body = INDENT + "  "
     lines += _wrap(
         f"utility of the draft {utility['draft']:+.3f}, of the status quo {utility['status_quo']:+.3f}, "

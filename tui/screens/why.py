@@ -31,6 +31,11 @@ def explanation_markup(name: str, why: dict[str, Any] | None, votes: bool, about
             f"  {dim:<11} draft {d['draft']:+.3f}  status quo {d['status_quo']:+.3f}   "
             f"stands at {d['position']:g} (ideal {d['ideal']:g}), salience {d['salience']:.2f}"
         )
+    if why.get("sponsor"):
+        lines.append("A sponsor of this draft: it votes yes while the text stays within its red lines.")
+    against = why.get("weighed_against")
+    if against:
+        lines.append(f"[b]Against the agenda[/b]: {escape(against['said'])}")
     allies = ", ".join(f"{escape(n)} {p:+.3f}" for n, p in why["alignment"].items()) or "none"
     lines += ["", f"[b]Allies' pull[/b]: {allies}"]
     if votes:
