@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..engine.record import RoundRecord
+from ..engine.record import RevisionRecord, RoundRecord
 
 MIN_SHOWN_SHIFT = 0.5
 
@@ -38,14 +38,15 @@ def round_items(rnd: RoundRecord) -> list[NewsItem]:
         if d.action == "tabled"
     ]
     items += lobbying_items(rnd)
-    items += [
-        NewsItem(
-            "AMEND",
-            f"{rev.sponsor} amends {rev.symbol}: {rev.dimension} {rev.before:g} → {rev.after:g} "
-            f"(chance of adoption {rev.adoption_before:.0%} → {rev.adoption_after:.0%})",
+    for rev in rnd.revisions:
+        items.append(
+            NewsItem(
+                "AMEND",
+                f"{rev.sponsor} amends {rev.symbol}: {rev.dimension} {rev.before:g} → {rev.after:g} "
+                f"(chance of adoption {rev.adoption_before:.0%} → {rev.adoption_after:.0%})",
+            )
         )
-        for rev in rnd.revisions
-    ]
+        items += clause_items(rev)
     for d in rnd.decisions:
         if d.action == "called":
             items.append(
@@ -56,6 +57,13 @@ def round_items(rnd: RoundRecord) -> list[NewsItem]:
         elif d.action == "lapsed":
             items.append(NewsItem("LAPSED", f"{d.symbol} lapses: {d.reason}"))
     return items
+
+
+def clause_items(rev: RevisionRecord) -> list[NewsItem]:
+    """What an amendment did to the draft's text: each clause it dropped or brought back, quoted."""
+    return [NewsItem("", f"{rev.symbol} drops “{text}”") for text in rev.clauses_dropped] + [
+        NewsItem("", f"{rev.symbol} restores “{text}”") for text in rev.clauses_added
+    ]
 
 
 def lobbying_items(rnd: RoundRecord) -> list[NewsItem]:
