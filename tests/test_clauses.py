@@ -25,6 +25,7 @@ from sim.engine.moves import Amend, CallVote
 from sim.play.game import Game
 from sim.play.news import round_items
 from sim.play.transcript import render
+from sim.play.view import holds_text
 from sim.scenario.spec import Clause, Holds
 from tui import DiplosimApp
 from tui.screens.chamber import ChamberScreen
@@ -108,10 +109,20 @@ def test_a_bound_is_inclusive_at_the_precision_the_record_shows() -> None:
     assert [holds_at(band, v) for v in (44.9, 45, 70, 70.1)] == [False, True, True, False]
 
 
+def test_the_app_writes_a_range_in_few_characters() -> None:
+    def shown(**bounds) -> str | None:
+        return holds_text(Clause(text="x", dimension="mission", holds=Holds(**bounds)))
+
+    assert shown(at_least=17.5) == "≥ 17.5"
+    assert shown(at_most=40) == "≤ 40"
+    assert shown(at_least=45, at_most=70) == "45–70"
+    assert holds_text(Clause(text="x", dimension="mission")) is None
+
+
 # -- a run: the record ------------------------------------------------------------------------------
 
 
-def amended(scenario, values: list[float], call: bool = True) -> DiplomacyModel:
+def amended(scenario, values: list[float]) -> DiplomacyModel:
     """The United Kingdom, the Western draft's lead sponsor, moves coercion to each of ``values`` in
     turn from the round after the draft is tabled (11 July), and calls the vote with the last."""
     model = DiplomacyModel(scenario, seed=2, player=LEAD)
@@ -119,7 +130,7 @@ def amended(scenario, values: list[float], call: bool = True) -> DiplomacyModel:
         model.step()
     for index, value in enumerate(values):
         model.submit(Amend(LEAD, DRAFT, "coercion", value))
-        if call and index == len(values) - 1:
+        if index == len(values) - 1:
             model.submit(CallVote(LEAD, DRAFT))
         model.play_round()
     return model
@@ -146,7 +157,7 @@ def test_an_amendment_across_a_bound_drops_the_clause_and_one_back_restores_it(s
     assert json.loads(model.record.to_json())["votes"][0]["clauses"] == vote.clauses
 
 
-def test_clauses_change_nothing_else_in_a_run(scenario, syria):
+def test_clauses_change_nothing_else_in_a_run(scenario):
     """The same draft with and without ``holds``: the same run but for the words in the record."""
 
     def without_clauses(record) -> dict:

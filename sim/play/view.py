@@ -38,6 +38,8 @@ class OutsiderView:
 
 @dataclass(frozen=True)
 class ClauseView:
+    """One clause of a draft, with whether the draft has it where it stands now."""
+
     text: str
     dimension: str | None
     in_force: bool
