@@ -25,7 +25,8 @@ profile should keep, and each is marked ``@pytest.mark.shipped`` (``pytest -m sh
 - test_tui.py, test_tui_snapshots.py: the start screen lists the shipped scenarios (titles only).
 
 The tests' variants (tests/data/scenarios/: amend, noisy, rival-first and withdraw, which take the
-engine's other paths, and china-abstains) include ``../fixture-2012-07``, never a shipped scenario.
+engine's other paths, and china-abstains) include ``../fixture-2012-07``, never a shipped scenario;
+clauses (drafts whose clauses hold over a range, tests/test_clauses.py) includes china-abstains.
 """
 
 import shutil

@@ -137,6 +137,7 @@ def test_a_broken_profile_fails_the_schema(path: tuple, value, named: str) -> No
     assert found and any(named in message for message in found), found
 
 
+CLAUSE = ("drafts", "s-2012-538", "clauses", 0)
 SCENARIO_BREAKS = [
     pytest.param(("status_qou",), {}, "status_qou", id="misspelt-field"),
     pytest.param(("status_quo", "coercion"), -5, "-5", id="position-out-of-range"),
@@ -147,6 +148,12 @@ SCENARIO_BREAKS = [
     pytest.param(("schedule",), [], "[]", id="empty-schedule"),
     pytest.param(("drafts",), KeyError, "drafts", id="missing-drafts"),
     pytest.param(("actors",), {"china": {"capability": 5}}, "5", id="override-out-of-range"),
+    pytest.param(CLAUSE + ("holds",), {"at_least": 150}, "150", id="holds-out-of-range"),
+    pytest.param(CLAUSE + ("holds",), {"at_lest": 55}, "at_lest", id="holds-misspelt"),
+    pytest.param(CLAUSE + ("holds",), {}, "{}", id="holds-no-bound"),
+    pytest.param(
+        ("drafts", "res-2059", "clauses", 2, "holds"), {"at_least": 5}, "dimension", id="holds-no-dimension"
+    ),
 ]
 
 

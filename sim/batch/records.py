@@ -80,7 +80,9 @@ def layout_of(scenarios: list[LoadedScenario], vary: list[str]) -> Layout:
 
 
 def vote_dicts(record: RunRecord) -> list[dict[str, Any]]:
-    """The record's roll calls as ``diplosim run --json`` shows them, explanations left out."""
+    """The record's roll calls as ``diplosim run --json`` shows them, explanations and clauses left
+    out: a row would carry the words of every clause voted on, which follow from the position
+    voted on and the scenario's ``holds``."""
     return [
         {
             "draft": v.draft,

@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from ..scenario.spec import Clause
+from .clauses import in_force, texts
 from .rounding import rounded
 
 
@@ -23,7 +25,8 @@ class DraftStatus(StrEnum):
 
 @dataclass
 class DraftState:
-    """A draft as it stands during a run: its current position and where it is in its life."""
+    """A draft as it stands during a run: its current position, its clauses (those in force at
+    the position are its text: sim/engine/clauses.py) and where it is in its life."""
 
     key: str
     symbol: str
@@ -39,6 +42,7 @@ class DraftState:
     status: DraftStatus = DraftStatus.pending
     revisions: int = 0
     history: list[list[float]] = field(default_factory=list)
+    clauses: list[Clause] = field(default_factory=list)
 
     def summary(self, dims: list[str]) -> dict:
         """The draft's final state as the run record keeps it."""
@@ -47,4 +51,9 @@ class DraftState:
             "status": self.status.value,
             "position": {dims[d]: rounded(self.position[d], 1) for d in range(len(dims))},
             "revisions": self.revisions,
+            "clauses": self.text(dims),
         }
+
+    def text(self, dims: list[str]) -> list[str]:
+        """The clauses in force at the draft's current position, as words."""
+        return texts(in_force(self.clauses, dims, self.position))

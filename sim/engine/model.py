@@ -109,6 +109,7 @@ class DiplomacyModel(mesa.Model):
                 d.vote_on,
                 d.rival_of,
                 list(d.unless_adopted),
+                clauses=list(d.clauses),
             )
             for key, d in spec.drafts.items()
         }

@@ -52,6 +52,10 @@ class RevisionRecord:
     after: float
     adoption_before: float
     adoption_after: float
+    clauses_dropped: list[str] = field(default_factory=list)
+    """Clauses the amendment took out of the draft: they do not hold at the new position."""
+    clauses_added: list[str] = field(default_factory=list)
+    """Clauses the amendment brought back: they hold at the new position and did not before."""
 
 
 @dataclass
@@ -80,6 +84,8 @@ class VoteRecord:
     statement: str
     position: dict[str, float]
     explanations: dict[str, dict[str, Any]] = field(default_factory=dict)
+    clauses: list[str] = field(default_factory=list)
+    """The draft's clauses in force when it was put to the vote: the text voted on."""
 
 
 @dataclass
@@ -107,7 +113,7 @@ class RunRecord:
     rounds: list[RoundRecord] = field(default_factory=list)
     votes: list[VoteRecord] = field(default_factory=list)
     drafts: dict[str, dict[str, Any]] = field(default_factory=dict)
-    """Final state of each draft: status and position."""
+    """Final state of each draft: status, position, revisions and the clauses in force at the end."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

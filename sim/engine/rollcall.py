@@ -55,6 +55,7 @@ def take_vote(
         }
         if model.explain
         else {},
+        clauses=draft.text(model.dims),
     )
     for member in council:
         member.inducement = 0.0  # an offer is spent on the vote it was made for

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..errors import MoveError
 from .chamber import Chamber
+from .clauses import crossed
 from .cosponsors import red_line
 from .council import Ballot
 from .drafts import DraftStatus
@@ -112,6 +113,7 @@ def apply(model: Chamber, move: Move, record: RoundRecord, reason: str = "") -> 
         draft.revisions += 1
         draft.history.append(list(draft.position))
         adoption_after = model.expected_outcome(draft)[0]
+        dropped, added = crossed(draft.clauses, move.dimension, before, value)
         record.revisions.append(
             RevisionRecord(
                 draft.key,
@@ -122,6 +124,8 @@ def apply(model: Chamber, move: Move, record: RoundRecord, reason: str = "") -> 
                 round(value, 1),
                 round(adoption_before, 3),
                 round(adoption_after, 3),
+                dropped,
+                added,
             )
         )
     elif isinstance(move, CallVote):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..engine.record import RoundRecord
+from ..engine.record import RevisionRecord, RoundRecord
 
 MIN_SHOWN_SHIFT = 0.5
 MIN_SHOWN_EFFECT = 0.005
@@ -41,14 +41,15 @@ def round_items(rnd: RoundRecord) -> list[NewsItem]:
     ]
     items += lobbying_items(rnd)
     items += pressure_items(rnd)
-    items += [
-        NewsItem(
-            "AMEND",
-            f"{rev.sponsor} amends {rev.symbol}: {rev.dimension} {rev.before:g} → {rev.after:g} "
-            f"(chance of adoption {rev.adoption_before:.0%} → {rev.adoption_after:.0%})",
+    for rev in rnd.revisions:
+        items.append(
+            NewsItem(
+                "AMEND",
+                f"{rev.sponsor} amends {rev.symbol}: {rev.dimension} {rev.before:g} → {rev.after:g} "
+                f"(chance of adoption {rev.adoption_before:.0%} → {rev.adoption_after:.0%})",
+            )
         )
-        for rev in rnd.revisions
-    ]
+        items += clause_items(rev)
     for d in rnd.decisions:
         if d.action == "called":
             items.append(
@@ -90,6 +91,13 @@ def pressure_items(rnd: RoundRecord) -> list[NewsItem]:
         if len(shown) < len(moves):
             items.append(NewsItem("", f"and {len(moves) - len(shown)} others with slight effect"))
     return items
+
+
+def clause_items(rev: RevisionRecord) -> list[NewsItem]:
+    """What an amendment did to the draft's text: each clause it dropped or brought back, quoted."""
+    return [NewsItem("", f"{rev.symbol} drops “{text}”") for text in rev.clauses_dropped] + [
+        NewsItem("", f"{rev.symbol} restores “{text}”") for text in rev.clauses_added
+    ]
 
 
 def lobbying_items(rnd: RoundRecord) -> list[NewsItem]:

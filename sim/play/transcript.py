@@ -26,7 +26,10 @@ def _tag(label: str) -> str:
     return f"  {label:<9}"
 
 
-def render_round(rnd: RoundRecord, votes: dict[str, VoteRecord], explain: bool) -> list[str]:
+def render_round(
+    rnd: RoundRecord, votes: dict[str, VoteRecord], explain: bool, rewritten: frozenset[str] = frozenset()
+) -> list[str]:
+    """One round; a vote on a draft in ``rewritten`` (ids) lists the clauses voted on."""
     out = [f"── Round {rnd.index} · {_day(rnd.date)} · {rnd.label}".rstrip(" ·")]
     for item in round_items(rnd):
         out += _wrap(item.text, _tag(item.tag) if item.tag else INDENT)
@@ -35,12 +38,27 @@ def render_round(rnd: RoundRecord, votes: dict[str, VoteRecord], explain: bool) 
         if item.detail:
             out += _wrap(item.detail, INDENT)
         if item.vote is not None and item.vote in votes:
-            out += render_vote(votes[item.vote], explain)
+            out += render_vote(votes[item.vote], explain, item.vote in rewritten)
     return out
 
 
-def render_vote(vote: VoteRecord, explain: bool) -> list[str]:
+def rewritten_drafts(record: RunRecord) -> frozenset[str]:
+    """The drafts whose text an amendment changed: one that dropped or brought back a clause."""
+    return frozenset(
+        rev.draft
+        for rnd in record.rounds
+        for rev in rnd.revisions
+        if rev.clauses_dropped or rev.clauses_added
+    )
+
+
+def render_vote(vote: VoteRecord, explain: bool, text: bool = False) -> list[str]:
+    """A roll call; with ``text``, the clauses voted on first (for a draft whose text was amended)."""
     out = _wrap(f"{vote.symbol}: {vote.title}", _tag("VOTE"))
+    if text:
+        out += _wrap("The text voted on, as amended:", INDENT)
+        for number, clause in enumerate(vote.clauses, start=1):
+            out += _wrap(clause, f"{INDENT}{number}. ", INDENT + " " * (len(str(number)) + 2))
     groups = (("In favour", "yes"), ("Against", "no"), ("Abstaining", "abstain"), ("Absent", "absent"))
     for label, ballot in groups:
         names = sorted(m for m, b in vote.roll_call.items() if b == ballot)
@@ -88,6 +106,7 @@ def explain_member(member: str, why: dict[str, Any]) -> list[str]:
 def render(record: RunRecord, title: str, source: str, explain: bool = False) -> str:
     """The whole transcript of ``record``; ``explain`` adds every member's reasons to each vote."""
     votes = {v.draft: v for v in record.votes}
+    rewritten = rewritten_drafts(record)
     out = [
         title,
         f"Source: {source}",
@@ -95,7 +114,7 @@ def render(record: RunRecord, title: str, source: str, explain: bool = False) ->
         "",
     ]
     for rnd in record.rounds:
-        out += render_round(rnd, votes, explain)
+        out += render_round(rnd, votes, explain, rewritten)
         out.append("")
     out.append("Outcome")
     for key, draft in record.drafts.items():

@@ -10,6 +10,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ..engine.clauses import is_in_force
+from ..scenario.spec import Clause
 from .game import Game, Leaning
 
 
@@ -35,6 +37,35 @@ class OutsiderView:
 
 
 @dataclass(frozen=True)
+class ClauseView:
+    """One clause of a draft, with whether the draft has it where it stands now."""
+
+    text: str
+    dimension: str | None
+    in_force: bool
+    """Whether the draft, where it stands now, has this clause (its ``holds`` range contains the position)."""
+    holds: str | None
+    """Where on its dimension the clause holds, e.g. ``≥ 55``, ``≤ 40``, ``45–70``; None: everywhere."""
+
+
+def holds_text(clause: Clause) -> str | None:
+    """A clause's range, in the fewest characters: ``≥ 55``, ``≤ 40``, ``45–70``."""
+    bounds = clause.holds
+    if bounds is None:
+        return None
+    if bounds.at_least is not None and bounds.at_most is not None:
+        return f"{bounds.at_least:g}–{bounds.at_most:g}"
+    if bounds.at_least is not None:
+        return f"≥ {bounds.at_least:g}"
+    return f"≤ {bounds.at_most:g}"
+
+
+def clause_views(clauses: list[Clause], dims: list[str], position: list[float]) -> list[ClauseView]:
+    """Every clause of a draft, each marked in force or not at ``position``."""
+    return [ClauseView(c.text, c.dimension, is_in_force(c, dims, position), holds_text(c)) for c in clauses]
+
+
+@dataclass(frozen=True)
 class DraftView:
     key: str
     symbol: str
@@ -42,7 +73,8 @@ class DraftView:
     status: str
     sponsors: list[str]
     procedural: bool
-    clauses: list[tuple[str, str | None]]
+    clauses: list[ClauseView]
+    """All its clauses, in order, those out of force at its current position included."""
     position: dict[str, float]
     previous: dict[str, float] | None
     """Its position before its last amendment."""
@@ -108,7 +140,7 @@ def build(game: Game) -> GameView:
             state.status,
             [spec.actors[s].name for s in state.sponsors],
             state.procedural,
-            [(c.text, c.dimension) for c in spec.drafts[key].clauses],
+            clause_views(state.clauses, model.dims, state.position),
             dict(zip(model.dims, state.position, strict=True)),
             dict(zip(model.dims, state.history[-2], strict=True)) if len(state.history) > 1 else None,
             state.vote_on,

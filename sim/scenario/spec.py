@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from .profiles import ActorProfile
 from .strict import Strict
@@ -49,13 +49,47 @@ class Council(Strict):
     """Ids of the ten elected members."""
 
 
+class Holds(Strict):
+    """The range of its dimension over which a clause is in the draft, e.g. ``{at_least: 55}``:
+    an amendment that moves the draft out of it drops the clause, one that moves it back restores it."""
+
+    # Editors learn the rule of _some_bound from the JSON Schema (sim/scenario/schema.py).
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1})
+
+    at_least: float | None = Field(default=None, ge=0, le=100)
+    """The clause holds while the draft stands at this score or above on the clause's dimension."""
+    at_most: float | None = Field(default=None, ge=0, le=100)
+    """The clause holds while the draft stands at this score or below on the clause's dimension."""
+
+    @model_validator(mode="after")
+    def _some_bound(self) -> Holds:
+        if self.at_least is None and self.at_most is None:
+            raise ValueError("give at_least, at_most or both")
+        if self.at_least is not None and self.at_most is not None and self.at_least > self.at_most:
+            raise ValueError(f"at_least {self.at_least:g} is more than at_most {self.at_most:g}")
+        return self
+
+
 class Clause(Strict):
     """One operative paragraph of a draft, in words a person can read."""
+
+    # Editors learn the rule of _holds_on_a_dimension from the JSON Schema (sim/scenario/schema.py).
+    model_config = ConfigDict(json_schema_extra={"dependencies": {"holds": ["dimension"]}})
 
     text: str
     """The clause as it would read in the resolution."""
     dimension: str | None = None
     """The dimension this clause speaks to, if any."""
+    holds: Holds | None = None
+    """Where on its dimension the clause holds (``{at_least: 55}``, ``{at_most: 40}`` or both); left
+    out, it holds wherever the draft stands. The draft's text is the clauses that hold at its position."""
+
+    @field_validator("holds")
+    @classmethod
+    def _holds_on_a_dimension(cls, holds: Holds | None, info: ValidationInfo) -> Holds | None:
+        if holds is not None and info.data.get("dimension") is None:
+            raise ValueError("a clause that holds over a range needs the dimension it is on ('dimension')")
+        return holds
 
 
 class Draft(Strict):

@@ -22,7 +22,9 @@ lobby the members, sponsors revise their drafts, and sometimes a draft is **put 
   likely it is) and how its chance of a *yes* moved in the last round (▲ ▼).
 - **Outside the chamber**: actors without a vote who lobby, such as the Gulf states or the envoy.
 - **Draft on the table**: its clauses, sponsors, and position on each issue (0-100); a value
-  the last amendment changed is highlighted, with what it was.
+  the last amendment changed is highlighted, with what it was. A clause that holds only over a
+  range of its issue says so, e.g. (coercion ≥ 55); one an amendment took out of that range is
+  struck through until an amendment brings the draft back.
 - **News**: what happened, round by round, with the article's own words where an event comes
   from it.
 

@@ -1,11 +1,19 @@
-"""The draft on the table: its clauses, sponsors and position, with its last change highlighted."""
+"""The draft on the table: its clauses, sponsors and position, with its last change highlighted.
+
+The clauses are the draft's text where it stands now, numbered as they would be in it; a clause
+an amendment took out (its ``holds`` range no longer contains the position) stays in its place,
+struck through and dimmed, with the range that would bring it back. Struck rather than hidden:
+a paragraph that simply vanished would read as one the draft never had, while the struck text
+shows what an amendment cost and how far to move to restore it, as a revised draft marks its
+deletions in negotiations.
+"""
 
 from __future__ import annotations
 
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from sim.play.view import DraftView
+from sim.play.view import ClauseView, DraftView
 
 from ..format import bar, day, escape
 
@@ -36,7 +44,22 @@ class DraftPanel(VerticalScroll):
             style = "$warning" if changed else "$primary"
             lines.append(f"{dim:<10} [{style}]{bar(value, 16)}[/] {value:>3.0f}{note}")
         lines.append("")
-        for index, (text, dimension) in enumerate(draft.clauses, start=1):
-            tag = f" [$text-muted]({dimension})[/]" if dimension else ""
-            lines.append(f"{index}. {escape(text)}{tag}")
+        number = 0
+        for clause in draft.clauses:
+            if clause.in_force:
+                number += 1
+                lines.append(f"{number}. {escape(clause.text)}{condition(clause)}")
+            else:
+                lines.append(
+                    f"[$text-muted]–  [strike]{escape(clause.text)}[/strike] "
+                    f"(dropped: needs {escape(clause.dimension or '')} {clause.holds})[/]"
+                )
         body.update("\n".join(lines))
+
+
+def condition(clause: ClauseView) -> str:
+    """`` (coercion ≥ 55)``: the dimension a clause is on and where it holds; empty if on none."""
+    if not clause.dimension:
+        return ""
+    where = f" {clause.holds}" if clause.holds else ""
+    return f" [$text-muted]({escape(clause.dimension)}{where})[/]"
