@@ -9,6 +9,8 @@ draft with no sponsor left is withdrawn.
 
 from __future__ import annotations
 
+from typing import Final
+
 from .chamber import Chamber
 from .drafts import DraftState, DraftStatus
 from .fallback import reference as reference_of
@@ -16,6 +18,11 @@ from .moves import Amend, CallVote, Move, Withdraw
 from .picture import GainCache
 from .record import DecisionRecord, RoundRecord
 from .sponsors import sponsor_value
+
+
+INDIFFERENCE: Final = 1e-3
+"""A proposal that costs the lead less than this is accepted: the gain the lead's own amendments
+must bring (sim/engine/sponsors.best_amendment), below which it is indifferent."""
 
 
 def red_line(draft: DraftState, dimension: str, value: float) -> str | None:
@@ -50,16 +57,11 @@ def consider_amendment(model: Chamber, draft: DraftState, move: Amend, record: R
         moved = list(draft.position)
         moved[index] = float(move.value)
         now, then = lead_value(model, draft), lead_value(model, draft, moved)
-        if then >= now:
-            decide(
-                model,
-                draft,
-                record,
-                "accepted",
-                f"{proposer}'s amendment, {change} (worth {then - now:+.2f} to it)",
-            )
+        values = f"the vote is worth {now:+.2f} → {then:+.2f} to the lead"
+        if then >= now - INDIFFERENCE:
+            decide(model, draft, record, "accepted", f"{proposer}'s amendment, {change} ({values})")
             return True
-        why = f"it would lower the value of the vote to the lead sponsor ({now:+.2f} → {then:+.2f})"
+        why = f"it would lower the value of the vote to the lead ({now:+.2f} → {then:+.2f})"
     decide(model, draft, record, "declined", f"{proposer}'s amendment, {change}: {why}")
     return False
 
@@ -95,19 +97,24 @@ def consider_decision(
 
 def desert(model: Chamber, draft: DraftState, record: RoundRecord) -> None:
     """Sponsors the engine plays that gain nothing from the text over what its failure brings
-    leave the sponsors; a draft with none left is withdrawn."""
+    leave the sponsors, one at a time (each leaving changes what the others expect); a draft
+    with none left is withdrawn."""
     picture: GainCache = model.picture
-    gains = picture.at(draft.position, reference_of(model, draft))
-    for key in list(draft.sponsors):
-        if key == model.player:
-            continue
-        gain = gains.gain(picture.by_key[key].index)
-        if gain < 0:
-            leave(
-                model, draft, key, record, f"the text is worth {gain:+.2f} to it over what its failure brings"
-            )
-            if draft.status != DraftStatus.open:
-                return
+    while draft.status == DraftStatus.open:
+        gains = picture.at(draft.position, reference_of(model, draft))
+        for key in draft.sponsors:
+            gain = gains.gain(picture.by_key[key].index)
+            if key != model.player and gain < 0:
+                leave(
+                    model,
+                    draft,
+                    key,
+                    record,
+                    f"the text is worth {gain:+.2f} to it over what its failure brings",
+                )
+                break
+        else:
+            return
 
 
 def leave(model: Chamber, draft: DraftState, actor: str, record: RoundRecord, reason: str) -> None:
