@@ -266,7 +266,7 @@ def test_cover_answers_pressure_on_a_friend_of_the_round_before(syria):
     covers = 0
     for seed in range(6):
         record = run_scenario(syria, seed)
-        for before, rnd in zip(record.rounds, record.rounds[1:]):
+        for before, rnd in zip(record.rounds, record.rounds[1:], strict=False):
             for move in rnd.pressure:
                 if move.kind == "statement" and move.amount < 0:
                     covers += 1

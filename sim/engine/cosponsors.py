@@ -19,7 +19,6 @@ from .picture import GainCache
 from .record import DecisionRecord, RoundRecord
 from .sponsors import sponsor_value
 
-
 INDIFFERENCE: Final = 1e-3
 """A proposal that costs the lead less than this is accepted: the gain the lead's own amendments
 must bring (sim/engine/sponsors.best_amendment), below which it is indifferent."""
