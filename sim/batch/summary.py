@@ -3,7 +3,9 @@
 Counting keeps one small tally per (grid point, draft): how often each (outcome, roll call,
 round) occurred. Everything the summary shows (outcome probabilities, vetoes by member, the
 distribution of yes votes, each member's vote shares, the most frequent roll calls, the round of
-the vote) is derived from those counts, so memory does not grow with the number of runs.
+the vote) is derived from those counts, so memory does not grow with the number of runs. A batch
+with a scripted seat (``--as``) also counts, per grid point, the seat's utility and the moves of
+its script the rules refused (sim/batch/seats.py).
 """
 
 from __future__ import annotations

@@ -65,7 +65,7 @@ def run(
       each roll call).
 
     * `diplosim run --as united-states --moves benchmarks/strategies/amend-inside.json --seed 1`
-      plays the United States' seat from a move script.
+      plays the United States' seat from a move script (one of the repository's strategies).
 
     * `diplosim run --as russian-federation --seed 1` leaves Russia's seat passive: it makes no move.
     """
