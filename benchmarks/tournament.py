@@ -162,11 +162,12 @@ def show(result: dict[str, Any]) -> None:
     )
     print("adoption (change from the seat's passive baseline, in points) and veto rate of each draft put to")
     print("the vote; the seat's mean utility of the outcome and its change; the moves the rules refused\n")
+    width = min(32, max(24, *(len(symbol) for symbol in drafts.values())))
     head = f"{'seat':<20}{'strategy':<26}{'moves':>5}"
     under = " " * len(head)
     for symbol in drafts.values():
-        head += f"  {symbol[:24]:<24}"
-        under += f"  {'adopted (Δ)':<15}{'vetoed':>9}"
+        head += f"  {symbol[:width]:<{width}}"
+        under += f"  {'adopted (Δ)':<{width - 9}}{'vetoed':>9}"
     head += f"  {'utility':>8} {'Δ':>8}  {'skipped'}"
     under += f"  {'mean':>8} {'':>8}  moves in runs"
     print(head)
@@ -177,7 +178,7 @@ def show(result: dict[str, Any]) -> None:
         for key in drafts:
             d = r["drafts"][key]
             adopted = f"{percent(d['adopted'])} {100 * d['adopted_change']:+6.1f}"
-            line += f"  {adopted:<15}{percent(d['vetoed']):>9}"
+            line += f"  {adopted:<{width - 9}}{percent(d['vetoed']):>9}"
         skipped = r["skipped"]
         line += f"  {r['utility']['mean']:+8.4f} {r['utility_change']:+8.4f}"
         line += f"  {skipped['moves']:>5} in {skipped['runs']}"
