@@ -22,7 +22,7 @@ from sim.engine.model import DiplomacyModel, run_scenario
 from sim.engine.moves import Cast, Lobby, Statement
 from sim.engine.scripted import SeatScript
 from sim.engine.voting import utility
-from sim.errors import MoveError, ScriptError
+from sim.errors import MoveError, ResumeError, ScriptError
 from sim.play.game import Game
 from sim.play.script import load_script, read_script, seat_of
 
@@ -311,68 +311,33 @@ def test_batch_as_a_seat_prints_its_utility_and_the_moves_refused(script):
     assert "amend s-2012-538 coercion 60" in out and "S/2012/538 is not on the table" in out
 
 
-def test_a_scripted_batch_is_the_same_on_one_worker_or_two_and_its_rows_are_the_runs(script, tmp_path):
+def test_a_scripted_batch_is_the_same_on_one_worker_or_two_and_its_rows_are_the_runs(syria, script, tmp_path):
     outputs = {}
     for workers in (1, 2):
         out = tmp_path / f"w{workers}.jsonl"
-        done = diplosim(
-            "batch",
-            FIXTURE,
-            "--as",
-            US,
-            "--moves",
-            script,
-            "--runs",
-            12,
-            "--seed",
-            5,
-            "--workers",
-            workers,
-            "--out",
-            out,
-            "--json",
-        )
+        args = ("--runs", 12, "--seed", 5, "--workers", workers, "--out", out, "--json")
+        done = diplosim("batch", FIXTURE, "--as", US, "--moves", script, *args)
         assert done.returncode == 0, done.stderr
         outputs[workers] = (out.read_bytes(), json.loads(done.stdout))
     assert outputs[1] == outputs[2]
     rows = [json.loads(line) for line in outputs[1][0].decode().splitlines()]
     assert list(rows[0])[-2:] == ["seat.utility", "seat.skipped"]
-    record = json.loads(
-        diplosim("run", FIXTURE, "--as", US, "--moves", script, "--seed", rows[4]["seed"], "--json").stdout
-    )
-    assert rows[4]["seat.utility"] == record["utility"][US]
-    assert rows[4]["seat.skipped"] == record["skipped"]
+    record = scripted.play(DiplomacyModel(syria, rows[4]["seed"], US), load_script(script, syria, US))
+    assert rows[4]["seat.utility"] == record.utility[US]
+    assert rows[4]["seat.skipped"] == json.loads(record.to_json())["skipped"]
 
 
-def test_a_scripted_batch_resumes_to_the_same_summary_and_only_with_its_script(script, tmp_path):
+def test_a_scripted_batch_resumes_to_the_same_summary_and_only_with_its_script(syria, script, tmp_path):
+    seat = load_script(script, syria, US)
     out = tmp_path / "runs.csv"
-    whole = diplosim(
-        "batch", FIXTURE, "--as", US, "--moves", script, "--runs", 10, "--workers", 1, "--out", out, "--json"
-    )
-    assert whole.returncode == 0, whole.stderr
+    whole = execute(plan(FIXTURE, 10, 0, [], seat), out, workers=1).summary
     lines = out.read_text().splitlines(keepends=True)
     out.write_text("".join(lines[:5]))  # the header and 4 runs
-    resumed = diplosim(
-        "batch",
-        FIXTURE,
-        "--as",
-        US,
-        "--moves",
-        script,
-        "--runs",
-        10,
-        "--workers",
-        1,
-        "--out",
-        out,
-        "--resume",
-        "--json",
-    )
-    assert resumed.returncode == 0, resumed.stderr
-    assert json.loads(resumed.stdout) == json.loads(whole.stdout)
+    resumed = execute(plan(FIXTURE, 10, 0, [], seat), out, workers=1, resume=True)
+    assert resumed.resumed_from == 4 and resumed.summary == whole
     assert out.read_text() == "".join(lines)
-    other = diplosim("batch", FIXTURE, "--as", US, "--runs", 10, "--workers", 1, "--out", out, "--resume")
-    assert other.returncode == 2 and "another scripted seat" in other.stderr
+    with pytest.raises(ResumeError, match="another scripted seat"):
+        execute(plan(FIXTURE, 10, 0, [], SeatScript(US)), out, workers=1, resume=True)
 
 
 # -- the documented commands, on the shipped default scenario -------------------------------------------

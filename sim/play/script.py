@@ -102,7 +102,7 @@ def read_script(path: Path) -> MoveScript:
         read = ScriptFile.model_validate(data)
     except ValidationError as exc:
         location = exc.errors(include_url=False)[0]["loc"]
-        raise ScriptError(f"{first_error(exc)}", path, line_of(text, location)) from None
+        raise ScriptError(first_error(exc), path, line_of(text, location)) from None
     rounds = [list(played) for played in read.rounds]
     where: list[tuple[str | int, ...]] = [("rounds", k) for k in range(len(rounds))]
     if read.pending:
