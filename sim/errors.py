@@ -49,6 +49,11 @@ class SaveError(DiplosimError):
     """A saved game that cannot be read, or that no longer matches its scenario."""
 
 
+class ScriptError(DiplosimError):
+    """A move script that cannot be read, or that does not fit its seat or its scenario: a move
+    of another actor, a draft, dimension or actor the scenario does not have, too many rounds."""
+
+
 class RunsFileError(DiplosimError):
     """A file of run records (JSON Lines) that cannot serve: bad JSON, no votes, another Council."""
 

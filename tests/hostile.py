@@ -300,6 +300,21 @@ def _save(change: Callable[[dict], object] | None = None, text: Callable[[str], 
     return build
 
 
+def _script(
+    change: Callable[[dict], object] | None = None,
+    text: Callable[[str], str] | None = None,
+    command: tuple[str, ...] = ("run", "--as", "united-states"),
+):
+    """A save of the United States' seat, broken, given as a move script (``--moves``)."""
+
+    def build(p: Project) -> tuple[list[str], Path | None]:
+        _, path = _save(change, text)(p)
+        assert path is not None
+        return [command[0], str(p.scenario), *command[1:], "--moves", str(path)], path
+
+    return build
+
+
 def _first_move(data: dict) -> dict:
     return data["rounds"][0][0]
 
@@ -460,6 +475,33 @@ CASES: list[Case] = [
         "saves",
         _save(_set(ROUND_MOVE, "actor", "russian-federation")),
         ("player",),
+    ),
+    # -- move scripts (a save's rounds) for --as ... --moves ---------------------------------------------
+    Case(
+        "script-move-of-another-seat",
+        "saves",
+        _script(_set(ROUND_MOVE, "actor", "russian-federation")),
+        ("not of the seat played",),
+    ),
+    Case("script-unknown-target", "saves", _script(_set(ROUND_MOVE, "target", "atlantis")), ("atlantis",)),
+    Case(
+        "script-effort-nan",
+        "saves",
+        _script(text=lambda raw: raw.replace('"effort": 0.2', '"effort": NaN')),
+        ("NaN",),
+    ),
+    Case("script-too-many-rounds", "saves", _script(_set(IDENTITY, "rounds", [[]] * 9)), ("9 rounds",)),
+    Case(
+        "script-nested-lists",
+        "nesting",
+        _script(text=lambda raw: "[" * 100_000 + "]" * 100_000),
+        ("nested too deeply",),
+    ),
+    Case(
+        "batch-script-for-another-seat",
+        "saves",
+        _script(command=("batch", "--as", "china", "--runs", "5")),
+        ("is for 'united-states'",),
     ),
     Case("save-not-json", "saves", _save_file(lambda path: path.write_text("{not json")), ("JSON",)),
     Case(

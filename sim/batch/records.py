@@ -4,13 +4,16 @@ A row holds: ``run`` (index), ``point`` (grid point, in a sweep), ``seed`` (the 
 seed), ``scenario_hash`` (digest of the scenario run), ``vary.<path>`` (the grid point's values),
 ``sampled.<path>`` (every uncertain number as drawn), ``draft.<id>.status`` / ``.<dimension>`` /
 ``.revisions`` (each draft's final state) and ``votes`` (the run record's roll calls, as
-``diplosim run --json`` prints them, without the per-member explanations).
+``diplosim run --json`` prints them, without the per-member explanations). A batch with a
+scripted seat (``--as``) adds ``seat.utility`` (the seat's utility of the outcome, the run
+record's ``utility``) and ``seat.skipped`` (the moves of its script the rules refused in the run,
+the record's ``skipped``).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from ..engine.record import RunRecord
@@ -21,6 +24,10 @@ CODE_BALLOTS = {code: ballot for ballot, code in BALLOT_CODES.items()}
 NOT_VOTED = "not_voted"
 OUTCOMES = ("adopted", "vetoed", "failed", "withdrawn", NOT_VOTED)
 """Every way a draft can end, as the summary names them; ``not_voted``: it lapsed or never came up."""
+SEAT_UTILITY = "seat.utility"
+SEAT_SKIPPED = "seat.skipped"
+JSON_COLUMNS = ("votes", SEAT_SKIPPED)
+"""Columns holding lists: lists in JSON Lines, JSON text in CSV and Parquet."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,8 @@ class Layout:
     members: tuple[str, ...]
     """Display names of the Council's members, in the order roll-call keys use."""
     permanent: tuple[bool, ...]
+    seat: str | None = None
+    """The actor id of the seat a script plays (``--as``), if any."""
 
     @property
     def columns(self) -> list[str]:
@@ -55,12 +64,14 @@ class Layout:
             *(f"sampled.{p}" for p in self.sampled),
             *drafts,
             "votes",
+            *((SEAT_UTILITY, SEAT_SKIPPED) if self.seat is not None else ()),
         ]
 
 
-def layout_of(scenarios: list[LoadedScenario], vary: list[str]) -> Layout:
-    """The layout of a batch over ``scenarios`` (one per grid point): sampled numbers are the union
-    over the points, in order of first appearance (a varied distribution becomes a plain number)."""
+def layout_of(scenarios: list[LoadedScenario], vary: list[str], seat: str | None = None) -> Layout:
+    """The layout of a batch over ``scenarios`` (one per grid point), with ``seat`` played from a
+    script: sampled numbers are the union over the points, in order of first appearance (a
+    varied distribution becomes a plain number)."""
     from ..engine.model import DiplomacyModel  # here: commands that never run a model skip mesa's import
 
     sampled: dict[str, None] = {}
@@ -76,6 +87,7 @@ def layout_of(scenarios: list[LoadedScenario], vary: list[str]) -> Layout:
         dims=tuple(spec.dimensions),
         members=tuple(spec.actors[m].name for m in council),
         permanent=tuple(m in spec.council.permanent for m in council),
+        seat=seat,
     )
 
 
@@ -122,6 +134,9 @@ def flatten(
             row[f"draft.{key}.{dim}"] = position[dim]
         row[f"draft.{key}.revisions"] = final["revisions"]
     row["votes"] = vote_dicts(record)
+    if layout.seat is not None:
+        row[SEAT_UTILITY] = record.utility[layout.seat]
+        row[SEAT_SKIPPED] = [asdict(skipped) for skipped in record.skipped]
     return row
 
 

@@ -27,12 +27,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from ..engine import scripted
 from ..engine.record import RunRecord
 from ..engine.rng import child_seed
+from ..engine.scripted import SeatScript
 from ..errors import SchedulerError
 from ..scenario.loading import LoadedScenario
 from .progress import NoProgress, Progress
 from .records import Layout, RunOutcome, flatten, layout_of, outcome_of
+from .seats import SeatOutcome, seat_outcome_of
 from .writers import encode
 
 T = TypeVar("T")
@@ -53,6 +56,8 @@ class Job:
     keep: Callable[[RunRecord], Any] | None = None
     """Also hand back ``keep(record)`` of each run: what a caller wants of the records besides the
     batch's row (a module-level function, so that a worker process can be given it)."""
+    seat: SeatScript | None = None
+    """A seat played from a script in every run (``--as``); None: the engine plays every actor."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,8 @@ class RunResult:
     sampled: tuple[float | None, ...] | None
     kept: Any = None
     """``job.keep(record)``, when the job has a ``keep``."""
+    seat: SeatOutcome | None = None
+    """What the seat's statistics count of the run, when the job has a seat."""
 
 
 def run_one(job: Job, index: int, models: dict[int, Any]) -> RunResult:
@@ -77,15 +84,18 @@ def run_one(job: Job, index: int, models: dict[int, Any]) -> RunResult:
     if model is None:
         from ..engine.model import DiplomacyModel  # here: commands that never run a model skip mesa's import
 
-        model = models[point] = DiplomacyModel(job.scenarios[point], seed, explain=False, log_lobbying=False)
+        player = job.seat.actor if job.seat is not None else None
+        model = DiplomacyModel(job.scenarios[point], seed, player, explain=False, log_lobbying=False)
+        models[point] = model
     else:
         model.restart(seed)
-    record = model.run()
+    record = model.run() if job.seat is None else scripted.play(model, job.seat)
     row = flatten(job.layout, record, run, point, job.grid[point], job.scenarios[point].digest)
     line = encode(row, job.fmt, job.layout.columns) if job.fmt else None
     sampled = tuple(record.sampled.get(p) for p in job.layout.sampled) if job.sampled else None
     kept = job.keep(record) if job.keep is not None else None
-    return RunResult(index, point, outcome_of(job.layout, row), line, sampled, kept)
+    seat = seat_outcome_of(job.layout, row)
+    return RunResult(index, point, outcome_of(job.layout, row), line, sampled, kept, seat)
 
 
 def run_chunk(job: Job, start: int, stop: int) -> list[RunResult]:

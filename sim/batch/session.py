@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from ..engine.rng import child_seed
-from ..errors import OutputExistsError, ResumeError
+from ..engine.scripted import SeatScript
+from ..errors import MoveError, OutputExistsError, ResumeError
 from ..scenario.loading import LoadedScenario, load_scenario
 from .progress import NoProgress, Progress
 from .records import Layout, layout_of, outcome_of
 from .runner import Job, results
+from .seats import seat_meta, seat_outcome_of
 from .summary import Tally, summarise
 from .sweep import Axis, grid, parse_axes, scenario_at
 from .writers import (
@@ -49,6 +51,8 @@ class Plan:
     root: int
     runs: int
     """Runs per grid point."""
+    seat: SeatScript | None = None
+    """A seat played from a script in every run (``--as``)."""
 
     @property
     def total(self) -> int:
@@ -56,7 +60,7 @@ class Plan:
 
     def meta(self) -> dict[str, Any]:
         """What identifies the batch; ``--resume`` refuses an output whose batch differs."""
-        return {
+        meta = {
             "scenario": self.base.spec.id,
             "scenario_hash": self.base.digest,
             "seed": self.root,
@@ -65,15 +69,20 @@ class Plan:
             "vary": [a.as_dict() for a in self.axes],
             "columns": self.layout.columns,
         }
+        if self.seat is not None:
+            meta["seat"] = seat_meta(self.seat, self.base.spec.actors[self.seat.actor].name)
+        return meta
 
 
-def plan(path: Path, runs: int, root: int, vary: list[str]) -> Plan:
+def plan(path: Path, runs: int, root: int, vary: list[str], seat: SeatScript | None = None) -> Plan:
+    """The batch of ``runs`` runs (per grid point) of the scenario at ``path`` from the root seed
+    ``root``, over the grid of ``vary``, with ``seat`` played from its script in every run."""
     base = load_scenario(path)
     axes = parse_axes(vary, base)
     points = grid(axes)
     scenarios = [scenario_at(path, point) for point in points] if axes else [base]
-    layout = layout_of(scenarios, [a.path for a in axes])
-    return Plan(base, axes, points, scenarios, layout, root, runs)
+    layout = layout_of(scenarios, [a.path for a in axes], seat.actor if seat is not None else None)
+    return Plan(base, axes, points, scenarios, layout, root, runs, seat)
 
 
 @dataclass
@@ -112,7 +121,8 @@ def execute(
             sink = RowSink(out, plan_.layout, plan_.grid, resume=done > 0)
         except OSError as exc:
             raise cannot_write(exc, out) from None
-    job = Job(tuple(plan_.scenarios), tuple(plan_.grid), plan_.root, plan_.layout, meta.get("format"))
+    scenarios, grid_ = tuple(plan_.scenarios), tuple(plan_.grid)
+    job = Job(scenarios, grid_, plan_.root, plan_.layout, meta.get("format"), seat=plan_.seat)
     complete = False
     resumed_from = done
     failed: OSError | None = None
@@ -129,7 +139,7 @@ def execute(
                         except OSError as exc:
                             failed = exc
                             break
-                    tally.add(result.point, result.outcome)
+                    tally.add(result.point, result.outcome, result.seat)
                     kept += 1
                 done += kept
                 progress.advance(kept)
@@ -222,6 +232,10 @@ def _check_meta(out: Path, summary_path: Path, meta: dict) -> None:
         )
     if before.get("seed") != meta["seed"]:
         raise ResumeError(f"{out} was started with --seed {before.get('seed')}, not --seed {meta['seed']}")
+    if before.get("seat") != meta.get("seat"):
+        raise ResumeError(
+            f"{out} was started with another scripted seat (--as, --moves); resume it with the same ones"
+        )
     if before.get("vary") != meta["vary"]:
         raise ResumeError(
             f"{out} was started with another --vary grid; resume it with the same --vary options"
@@ -261,12 +275,14 @@ def _count_existing(plan_: Plan, out: Path, tally: Tally) -> int:
             raise ResumeError(f"{out} already holds more than the {plan_.total} runs asked for")
         try:
             outcome = outcome_of(plan_.layout, row)
-        except (KeyError, TypeError, ValueError) as exc:
-            # A row whose draft columns or roll calls are missing or malformed (KeyError names
-            # what is missing; TypeError and ValueError: a value of the wrong kind).
-            what = f"no {exc}" if isinstance(exc, KeyError) else str(exc)
+            seat = seat_outcome_of(plan_.layout, row)
+        except (KeyError, TypeError, ValueError, MoveError, RecursionError) as exc:
+            # A row whose draft columns, roll calls or seat columns are missing or malformed
+            # (KeyError names what is missing; TypeError and ValueError: a value of the wrong
+            # kind; MoveError: a refused move that is not a move; RecursionError: JSON too deep).
+            what = f"no {exc}" if isinstance(exc, KeyError) else str(exc) or type(exc).__name__
             raise ResumeError(f"{where}its drafts or votes are malformed ({what})", source, line) from None
-        tally.add(point, outcome)
+        tally.add(point, outcome, seat)
         done += 1
     return done
 

@@ -3,7 +3,9 @@
 Counting keeps one small tally per (grid point, draft): how often each (outcome, roll call,
 round) occurred. Everything the summary shows (outcome probabilities, vetoes by member, the
 distribution of yes votes, each member's vote shares, the most frequent roll calls, the round of
-the vote) is derived from those counts, so memory does not grow with the number of runs.
+the vote) is derived from those counts, so memory does not grow with the number of runs. A batch
+with a scripted seat (``--as``) also counts, per grid point, the seat's utility and the moves of
+its script the rules refused (sim/batch/seats.py).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections import Counter
 from typing import Any
 
 from .records import CODE_BALLOTS, OUTCOMES, Layout, RunOutcome
+from .seats import SeatOutcome, SeatTally
 
 Z95 = 1.959963984540054
 """The 97.5% quantile of the standard normal: a two-sided 95% interval."""
@@ -46,11 +49,17 @@ class Tally:
         self.layout = layout
         self.runs = [0] * points
         self.counts = [[Counter() for _ in layout.drafts] for _ in range(points)]
+        self.seats = [SeatTally() for _ in range(points)] if layout.seat is not None else None
+        """The scripted seat's statistics per grid point (sim/batch/seats.py), with ``--as``."""
 
-    def add(self, point: int, outcome: RunOutcome) -> None:
+    def add(self, point: int, outcome: RunOutcome, seat: SeatOutcome | None = None) -> None:
         self.runs[point] += 1
         for counter, fact in zip(self.counts[point], outcome, strict=True):
             counter[fact] += 1
+        if self.seats is not None:
+            if seat is None:
+                raise ValueError("a batch with a scripted seat counts each run's seat outcome")
+            self.seats[point].add(seat)
 
     @property
     def total(self) -> int:
@@ -131,11 +140,11 @@ def roll_call(layout: Layout, code: str, outcome: str, count: int, voted: int) -
 
 def summarise(tally: Tally, meta: dict[str, Any], grid: list[dict[str, Any]]) -> dict[str, Any]:
     """The summary JSON: the batch's settings, then each grid point's figures."""
-    return {
-        "batch": meta,
-        "runs": tally.total,
-        "points": [
-            {"point": index, "vary": values, "runs": tally.runs[index], "drafts": tally.point_summary(index)}
-            for index, values in enumerate(grid)
-        ],
-    }
+    points = []
+    for index, values in enumerate(grid):
+        drafts = tally.point_summary(index)
+        point = {"point": index, "vary": values, "runs": tally.runs[index], "drafts": drafts}
+        if tally.seats is not None:
+            point["seat"] = tally.seats[index].summary(Z95)
+        points.append(point)
+    return {"batch": meta, "runs": tally.total, "points": points}

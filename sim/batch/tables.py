@@ -114,6 +114,62 @@ def sweep_table(summary: dict[str, Any], key: str) -> Table:
     return table
 
 
+SKIPPED_SHOWN = 10
+"""Refused moves listed in the seat's table; the summary JSON has them all."""
+
+
+def seat_lines(summary: dict[str, Any]) -> list[Any]:
+    """The scripted seat's utility of the outcome and the moves of its script the rules refused,
+    per grid point (one table for a batch without --vary)."""
+    seat = summary["batch"]["seat"]
+    script = (
+        "no moves (a passive seat)"
+        if not seat["moves"]
+        else f"{seat['moves']} moves over {seat['rounds']} rounds"
+    )
+    head = Text(
+        f"Seat: {seat['name']} ({seat['actor']}), played from a script of {script} (script {seat['script']})"
+    )
+    paths = [axis["path"] for axis in summary["batch"]["vary"]]
+    table = Table(title=f"{seat['name']}: utility of the outcome, moves skipped", title_justify="left")
+    for path in paths:
+        table.add_column(path.removeprefix("actors."))
+    for column in ("runs", "mean utility", "95% interval", "sd", "moves skipped", "runs with a skip"):
+        table.add_column(column, justify="right")
+    for point in summary["points"]:
+        cell = point["seat"]
+        utility, skipped = cell["utility"], cell["skipped"]
+        mean = "-" if utility["mean"] is None else f"{utility['mean']:+.4f}"
+        span = "-" if utility["low"] is None else f"{utility['low']:+.4f} – {utility['high']:+.4f}"
+        table.add_row(
+            *(str(point["vary"][p]) for p in paths),
+            str(cell["runs"]),
+            mean,
+            span,
+            f"{utility['sd']:.4f}",
+            str(skipped["moves"]),
+            f"{skipped['runs']} ({percent(skipped['runs'] / cell['runs']) if cell['runs'] else '-'})",
+        )
+    parts: list[Any] = [head, table]
+    if not paths and summary["points"][0]["seat"]["skipped"]["by_move"]:
+        cell = summary["points"][0]["seat"]
+        moves = Table(title=f"{seat['name']}: moves the rules refused", title_justify="left")
+        for column, justify in (("round", "right"), ("move", "left"), ("reason", "left"), ("runs", "right")):
+            moves.add_column(column, justify=justify)
+        for skip in cell["skipped"]["by_move"][:SKIPPED_SHOWN]:
+            moves.add_row(
+                str(skip["round"]),
+                skip["move"],
+                skip["reason"],
+                f"{skip['runs']} ({percent(skip['runs'] / cell['runs'])})",
+            )
+        parts.append(moves)
+        more = len(cell["skipped"]["by_move"]) - SKIPPED_SHOWN
+        if more > 0:
+            parts.append(Text(f"  and {more} more (the summary JSON lists them all)", style="dim"))
+    return parts
+
+
 def render(summary: dict[str, Any]) -> Group:
     batch = summary["batch"]
     head = Text(
@@ -123,7 +179,8 @@ def render(summary: dict[str, Any]) -> Group:
     )
     if batch["vary"]:
         keys = list(summary["points"][0]["drafts"])
-        return Group(head, *(sweep_table(summary, key) for key in keys))
+        seat = seat_lines(summary) if "seat" in batch else []
+        return Group(head, *(sweep_table(summary, key) for key in keys), *seat)
     drafts = summary["points"][0]["drafts"]
     parts: list[Any] = [head]
     for draft in drafts.values():
@@ -132,6 +189,8 @@ def render(summary: dict[str, Any]) -> Group:
             parts.append(roll_call_table(draft))
     if any(d["voted"] for d in drafts.values()):
         parts.append(member_table(drafts))
+    if "seat" in batch:
+        parts += seat_lines(summary)
     return Group(*parts)
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import OutputExistsError, OutputFormatError, OutputWriteError, ResumeError
-from .records import Layout
+from .records import JSON_COLUMNS, SEAT_UTILITY, Layout
 
 FORMATS = {".parquet": "parquet", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 ROW_GROUP_ROWS = 1000
@@ -95,7 +95,7 @@ def encode(row: dict[str, Any], fmt: str, columns: list[str]) -> str:
     """One row as one line of the format (for Parquet: of its spool). Runs in the workers."""
     if fmt == "jsonl":
         return json.dumps(row, ensure_ascii=False) + "\n"
-    flat = dict(row, votes=json.dumps(row["votes"], ensure_ascii=False))
+    flat = dict(row, **{c: json.dumps(row[c], ensure_ascii=False) for c in JSON_COLUMNS if c in row})
     if fmt == "parquet":
         return json.dumps(flat, ensure_ascii=False) + "\n"
     buffer = io.StringIO()
@@ -189,8 +189,10 @@ def arrow_schema(layout: Layout, vary_values: dict[str, list[Any]]):
             kind = pa.int64()
         elif column.startswith("vary."):
             kind = vary_type(vary_values[column.removeprefix("vary.")])
-        elif column.startswith("sampled.") or (
-            column.startswith("draft.") and not column.endswith(".status")
+        elif (
+            column.startswith("sampled.")
+            or (column.startswith("draft.") and not column.endswith(".status"))
+            or column == SEAT_UTILITY
         ):
             kind = pa.float64()
         else:
@@ -357,8 +359,8 @@ def _whole_lines(handle) -> Iterator[str]:
 def _csv_value(column: str, value: str) -> Any:
     if value == "":
         return None
-    if column == "votes":
-        return value  # parsed by _with_votes
+    if column in JSON_COLUMNS:
+        return value  # votes parsed by _with_votes; the others where they are read
     if column in ("run", "point", "seed") or column.endswith(".revisions"):
         return int(value)
     if column == "scenario_hash" or column.endswith(".status"):

@@ -18,8 +18,19 @@ from ..batch.session import Plan, execute
 from ..batch.session import plan as make_plan
 from ..batch.tables import show
 from ..batch.writers import check_output, format_of, summary_of
+from ..play.script import seat_of
+from ..scenario.loading import load_scenario
 from ..scenario.paths import resolve_scenario
-from .options import RootSeed, ScenarioArg, Scheduler, Workers, json_option, runs_option
+from .options import (
+    MovesOption,
+    RootSeed,
+    ScenarioArg,
+    Scheduler,
+    SeatOption,
+    Workers,
+    json_option,
+    runs_option,
+)
 from .progress import Bar
 
 EXIT_INTERRUPTED = 130
@@ -70,6 +81,8 @@ def batch(
         ),
     ] = None,
     as_json: Annotated[bool, json_option("Print the summary as JSON instead of tables.")] = False,
+    actor: SeatOption = None,
+    moves: MovesOption = None,
 ) -> None:
     """Run a scenario many times and report how likely each outcome is.
 
@@ -89,13 +102,22 @@ def batch(
 
     * `diplosim batch --runs 2000 --vary actors.russian-federation.costs.veto=0.1:0.9:5 --plot veto.png`
       sweeps the price of Russia's veto.
+
+    * `diplosim batch --as united-states --moves benchmarks/strategies/amend-inside.json --runs 200`
+      plays the United States' seat from a move script in every run: the same tables, then the
+      seat's mean utility of the outcome and the moves the rules refused, in how many runs and why.
+
+    With `--as` the seat makes the script's moves (none without `--moves`) in every run instead of
+    the engine; rows (`--out`) get `seat.utility` and `seat.skipped`.
     """
     if out is not None:
         format_of(out)  # an unknown extension, or a folder, is refused before any run
         check_output(out)
     if plot_to is not None:
         check_plot(plot_to)
-    plan = make_plan(resolve_scenario(scenario), runs, seed, vary or [])
+    path = resolve_scenario(scenario)
+    seat = seat_of(load_scenario(path), actor, moves) if actor is not None or moves is not None else None
+    plan = make_plan(path, runs, seed, vary or [], seat)
     bar = Bar(f"{plan.base.spec.id}")
     ended = execute(plan, out, workers, scheduler, resume, overwrite, bar)
     if not ended.complete:

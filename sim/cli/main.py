@@ -11,12 +11,13 @@ import typer
 
 from ..errors import DiplosimError, InputFileError, MoveError
 from ..play.saves import read_save
+from ..play.script import seat_of
 from ..play.transcript import render
 from ..scenario.loading import ACTORS_DIR, SCENARIO_FILE, load_profile, load_scenario, scenario_file
 from ..scenario.paths import DEFAULT_SCENARIO, resolve_scenario
 from .authoring import register as register_authoring
 from .batch import batch, sensitivity
-from .options import ScenarioArg, json_option, runs_option, seed_option
+from .options import MovesOption, ScenarioArg, SeatOption, json_option, runs_option, seed_option
 from .power import backtest, power
 
 EXIT_BAD_INPUT = 2
@@ -44,8 +45,15 @@ def run(
         bool, typer.Option("--explain", "-e", help="Give each member's reasons after each vote.")
     ] = False,
     as_json: Annotated[bool, json_option("Print the run record as one JSON object instead.")] = False,
+    actor: SeatOption = None,
+    moves: MovesOption = None,
 ) -> None:
     """Run one simulation headless and print its transcript.
+
+    With `--as ACTOR --moves FILE`, that actor's seat makes the moves of the script, round by
+    round, instead of the engine's; a move the rules refuse in this run is skipped, and the
+    transcript shows it with the reason (the record's `skipped`). The record's `utility` gives
+    every actor's utility of the outcome.
 
     Examples:
 
@@ -55,16 +63,28 @@ def run(
 
     * `diplosim run scenarios/syria-2012-07 --json` prints the run record (its `votes` list holds
       each roll call).
+
+    * `diplosim run --as united-states --moves benchmarks/strategies/amend-inside.json --seed 1`
+      plays the United States' seat from a move script (one of the repository's strategies).
+
+    * `diplosim run --as russian-federation --seed 1` leaves Russia's seat passive: it makes no move.
     """
     loaded = load_scenario(resolve_scenario(scenario))
-    from ..engine.model import run_scenario  # here: mesa takes ~0.6 s to import, validate needs none of it
+    seat = seat_of(loaded, actor, moves)
+    from ..engine import scripted  # here: mesa takes ~0.6 s to import, validate needs none of it
+    from ..engine.model import DiplomacyModel, run_scenario
 
-    record = run_scenario(loaded, seed)
+    if seat is None:
+        record = run_scenario(loaded, seed)
+    else:
+        record = scripted.play(DiplomacyModel(loaded, seed, seat.actor), seat)
     if as_json:
         typer.echo(record.to_json())
         return
     spec = loaded.spec
-    typer.echo(render(record, spec.title, spec.source.title or spec.source.seed, explain=explain), nl=False)
+    name = spec.actors[seat.actor].name if seat is not None else ""
+    source = spec.source.title or spec.source.seed
+    typer.echo(render(record, spec.title, source, explain=explain, seat=seat, seat_name=name), nl=False)
 
 
 @app.command()

@@ -3,6 +3,7 @@ seed, the runs, workers and scheduler of a batch, and ``--json``."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -52,3 +53,24 @@ Scheduler = Annotated[
         show_default=False,
     ),
 ]
+SeatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as",
+        help="Play this actor's seat (its id, e.g. `united-states`) from the moves of --moves; "
+        "without --moves, the seat makes no move at all (a passive seat). Without --as the engine "
+        "plays every actor.",
+        show_default=False,
+    ),
+]
+"""``--as ACTOR`` of ``run`` and ``batch``: a seat played from a move script."""
+MovesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--moves",
+        help="A move script for the --as seat: a save file, an object with `rounds`, or a list per "
+        "round of moves (JSON). A move the rules refuse in a run is skipped there and counted.",
+        show_default=False,
+    ),
+]
+"""``--moves FILE`` of ``run`` and ``batch``: the seat's moves (sim/play/script.py)."""

@@ -114,9 +114,29 @@ class RunRecord:
     votes: list[VoteRecord] = field(default_factory=list)
     drafts: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Final state of each draft: status, position, revisions and the clauses in force at the end."""
+    utility: dict[str, float] = field(default_factory=dict)
+    """Each actor's utility of the outcome, by actor id, once the schedule is over: the utility of
+    the final status quo less that of the initial one, both at the actor's ideal and salience at
+    the end of the run (sim/engine/payoff.py)."""
+    skipped: list[SkippedMove] = field(default_factory=list)
+    """The moves of a scripted seat that the rules refused in this run (sim/engine/scripted.py)."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+
+@dataclass
+class SkippedMove:
+    """A scripted move the rules refused in this run (sim/engine/scripted.py): it was not played."""
+
+    round: int
+    """The round it was scripted for, from 1."""
+    index: int
+    """Its place in that round's list of the script, from 0."""
+    move: dict[str, Any]
+    """The move as a save writes it (``{"kind": ..., "actor": ..., ...}``)."""
+    reason: str
+    """Why the rules refused it, in their words."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Generator, Mapping
 
-from . import agenda, cosponsors, lobbying, sponsors
+from . import agenda, cosponsors, lobbying, payoff, sponsors
 from .chamber import Chamber
 from .council import Ballot
 from .drafts import DraftState, DraftStatus
@@ -105,3 +105,4 @@ def finish(model: Chamber, last: RoundRecord) -> None:
         if draft.status == DraftStatus.open:
             agenda.lapse(model, draft, last, "the schedule ended before it was put to the vote")
         model.record.drafts[draft.key] = draft.summary(model.dims)
+    model.record.utility = payoff.utilities(model)

@@ -13,10 +13,10 @@ from pydantic import Field, ValidationError
 from ..atomic import write_atomic
 from ..engine.moves import WireMove
 from ..engine.rng import SEED_MAX
-from ..errors import InputFileError, SaveError
+from ..errors import SaveError
 from ..scenario.spec import MAX_ROUNDS
 from ..scenario.strict import Exact, first_error
-from ..scenario.yamlsafe import read_bytes
+from .jsontext import line_of, read_json
 
 SAVE_FORMAT = "diplosim-save"
 SAVE_VERSION = 1
@@ -66,26 +66,10 @@ def write_save(path: Path, data: dict[str, Any]) -> Path:
     return path
 
 
-def _not_json(constant: str) -> Any:
-    raise ValueError(f"'{constant}' is not a number in standard JSON")
-
-
 def read_save(path: Path) -> SaveFile:
-    """Read and check a save file; every way it can be wrong is a :class:`SaveError` naming it."""
-    try:
-        raw = read_bytes(path, MAX_SAVE_BYTES)
-    except InputFileError as exc:
-        raise SaveError(exc.message, path) from None
-    try:
-        data = json.loads(raw.decode("utf-8"), parse_constant=_not_json)
-    except UnicodeDecodeError:
-        raise SaveError("not a diplosim save file (not UTF-8 text)", path) from None
-    except json.JSONDecodeError as exc:
-        raise SaveError(f"not a diplosim save file (not JSON: {exc.msg})", path, exc.lineno) from None
-    except ValueError as exc:  # a NaN, or an integer of thousands of digits
-        raise SaveError(f"not a diplosim save file ({exc})", path) from None
-    except RecursionError:
-        raise SaveError("not a diplosim save file (nested too deeply)", path) from None
+    """Read and check a save file; every way it can be wrong is a :class:`SaveError` naming it
+    (and the line, where one can be told)."""
+    data, text = read_json(path, MAX_SAVE_BYTES, "not a diplosim save file", SaveError)
     if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
         raise SaveError("not a diplosim save file", path)
     if data.get("version") != SAVE_VERSION:
@@ -93,4 +77,5 @@ def read_save(path: Path) -> SaveFile:
     try:
         return SaveFile.model_validate(data)
     except ValidationError as exc:
-        raise SaveError(f"damaged save file: {first_error(exc)}", path) from None
+        where = line_of(text, exc.errors(include_url=False)[0]["loc"])
+        raise SaveError(f"damaged save file: {first_error(exc)}", path, where) from None

@@ -7,6 +7,8 @@ import textwrap
 from typing import Any
 
 from ..engine.record import RoundRecord, RunRecord, VoteRecord
+from ..engine.scripted import SeatScript
+from ..engine.scripted import label as move_label
 from .news import round_items
 
 WIDTH = 92
@@ -27,10 +29,16 @@ def _tag(label: str) -> str:
 
 
 def render_round(
-    rnd: RoundRecord, votes: dict[str, VoteRecord], explain: bool, rewritten: frozenset[str] = frozenset()
+    rnd: RoundRecord,
+    votes: dict[str, VoteRecord],
+    explain: bool,
+    rewritten: frozenset[str] = frozenset(),
+    seat: list[str] | None = None,
 ) -> list[str]:
-    """One round; a vote on a draft in ``rewritten`` (ids) lists the clauses voted on."""
+    """One round; a vote on a draft in ``rewritten`` (ids) lists the clauses voted on; ``seat``:
+    the lines of a scripted seat's moves, first."""
     out = [f"── Round {rnd.index} · {_day(rnd.date)} · {rnd.label}".rstrip(" ·")]
+    out += seat or []
     for item in round_items(rnd):
         out += _wrap(item.text, _tag(item.tag) if item.tag else INDENT)
         if item.quote:
@@ -103,18 +111,45 @@ def explain_member(member: str, why: dict[str, Any]) -> list[str]:
     return lines
 
 
-def render(record: RunRecord, title: str, source: str, explain: bool = False) -> str:
-    """The whole transcript of ``record``; ``explain`` adds every member's reasons to each vote."""
+def seat_moves(record: RunRecord, seat: SeatScript, name: str, round_no: int) -> list[str]:
+    """The lines of the seat's moves in round ``round_no``: each move its script made there, and
+    those the rules refused, with their reason."""
+    played = seat.rounds[round_no - 1] if round_no <= len(seat.rounds) else ()
+    refused = {s.index: s.reason for s in record.skipped if s.round == round_no}
+    out: list[str] = []
+    for index, move in enumerate(played):
+        if index in refused:
+            out += _wrap(f"{name}: {move_label(move)}: {refused[index]}", _tag("SKIPPED"))
+        else:
+            out += _wrap(f"{name}: {move_label(move)}", _tag("MOVE"))
+    return out
+
+
+def render(
+    record: RunRecord,
+    title: str,
+    source: str,
+    explain: bool = False,
+    seat: SeatScript | None = None,
+    seat_name: str = "",
+) -> str:
+    """The whole transcript of ``record``; ``explain`` adds every member's reasons to each vote.
+    With ``seat`` (named ``seat_name``), the moves of its script, round by round, those the rules
+    refused, and its utility of the outcome."""
     votes = {v.draft: v for v in record.votes}
     rewritten = rewritten_drafts(record)
     out = [
         title,
         f"Source: {source}",
         f"Seed: {record.seed} · scenario {record.scenario['id']} ({record.scenario['digest']})",
-        "",
     ]
+    if seat is not None:
+        played = f"a script of {seat.moves} moves" if seat.moves else "no moves (a passive seat)"
+        out.append(f"Seat: {seat_name} ({seat.actor}), played from {played}; {len(record.skipped)} skipped")
+    out.append("")
     for rnd in record.rounds:
-        out += render_round(rnd, votes, explain, rewritten)
+        moves = seat_moves(record, seat, seat_name, rnd.index) if seat is not None else None
+        out += render_round(rnd, votes, explain, rewritten, moves)
         out.append("")
     out.append("Outcome")
     for key, draft in record.drafts.items():
@@ -125,4 +160,6 @@ def render(record: RunRecord, title: str, source: str, explain: bool = False) ->
         tally = f"{vote.tally['yes']}-{vote.tally['no']}-{vote.tally['abstain']}"
         vetoes = f", vetoed by {', '.join(vote.vetoed_by)}" if vote.vetoed_by else ""
         out.append(f"  {vote.symbol}: {vote.result} {tally}{vetoes} ({_day(vote.date)})")
+    if seat is not None and seat.actor in record.utility:
+        out.append(f"  Utility of the outcome for {seat_name}: {record.utility[seat.actor]:+.4f}")
     return "\n".join(out) + "\n"
