@@ -119,3 +119,18 @@ def test_a_seat_with_no_passive_strategy_gets_one(tmp_path):
         ("call", "(no moves)"),
         ("(no moves)", "(no moves)"),
     }
+
+
+def test_the_engine_moves_benchmark_counts_moves_broken_words_and_roll_calls(tmp_path):
+    from shared import FIXTURE
+
+    out = run(BENCHMARK.parent / "engine_moves.py", str(FIXTURE), "--runs", "12", cwd=tmp_path)
+    assert "syria-2012-07: 12 engine-only runs (seeds 0..11)" in out  # the fixture keeps its id
+    share = re.search(
+        r"^runs in which an actor sponsoring no draft makes a statement or an offer: ([\d.]+)%$", out, re.M
+    )
+    assert share and float(share.group(1)) > 50, out
+    assert "ballots other than yes by a sponsor on its own draft: 0" in out
+    assert re.search(
+        r"^S/2012/538: 12 votes, \d+ distinct roll calls, \d+ distinct tallies; modal tally", out, re.M
+    )
