@@ -71,7 +71,8 @@ def test_a_refused_move_is_skipped_and_recorded_and_the_rest_are_played(syria, s
         (1, 0, TOO_EARLY, "S/2012/538 is not on the table")
     ]
     assert [r for r in record.rounds[3].revisions if r.sponsor == "United States"], "round 4's amendment"
-    assert any(d.action == "called" and d.actor == "United States" for d in record.rounds[6].decisions)
+    # the call is the lead's to make (a co-sponsor's is a proposal): the United Kingdom calls it
+    assert any(d.action == "called" and d.actor == "United Kingdom" for d in record.rounds[6].decisions)
     vote = next(v for v in record.votes if v.draft == WEST)
     assert vote.roll_call["United States"] == "yes"
     assert json.loads(record.to_json())["skipped"][0]["move"] == TOO_EARLY
