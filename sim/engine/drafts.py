@@ -43,6 +43,8 @@ class DraftState:
     revisions: int = 0
     history: list[list[float]] = field(default_factory=list)
     clauses: list[Clause] = field(default_factory=list)
+    requested_by: list[str] = field(default_factory=list)
+    """Organisations (actor ids) that asked for this text or endorsed it (sim/engine/fallback.regard)."""
 
     def summary(self, dims: list[str]) -> dict:
         """The draft's final state as the run record keeps it."""

@@ -58,6 +58,17 @@ def explain_vote(
         "statements_from": statements,
         "events": [dict(shock) for shock in member.shocks],
         "weighed_against": fallback.weighed_against(model, member.key, draft),
+        "requested_by": {
+            model.actors[organisation].name: round(
+                model.parameters.request_weight * member.state.deference.get(organisation, 0.0), 4
+            )
+            for organisation in draft.requested_by
+        },
+        "veto_share": round(
+            model.picture.blame(draft.position, fallback.reference(model, draft))[member.state.seat], 4
+        )
+        if member.state.seat >= 0
+        else 1.0,
         "sponsor": member.key in draft.sponsors,
     }
 

@@ -58,6 +58,21 @@ def sure_yes(model: Chamber, draft: DraftState) -> list[bool]:
     return [within and member.key in draft.sponsors for member in model.picture.council]
 
 
+def regard(model: Chamber, draft: DraftState) -> list[float] | None:
+    """Per seat, what the organisations that requested ``draft`` add to the member's gain from
+    it: request_weight x the member's deference to each; None if nobody requested it."""
+    if not draft.requested_by:
+        return None
+    weight = model.picture.tuning.request_weight
+    found: list[float] = []
+    for member in model.picture.council:
+        total = 0.0
+        for organisation in draft.requested_by:
+            total += member.deference.get(organisation, 0.0)
+        found.append(weight * total)
+    return found
+
+
 def within_red_lines(draft: DraftState, dims: list[str]) -> bool:
     """The draft stands inside every ``amendable`` range of its sponsors."""
     for dim, (low, high) in draft.amendable.items():
@@ -90,7 +105,7 @@ def reference(model: Chamber, draft: DraftState) -> Reference:
                 offsets[sponsor.index] += alternative.reached * (
                     vetoed * sponsor.forcing - failed * failure_cost
                 )
-    known = Reference(draft.key, draft.procedural, offsets, sponsors)
+    known = Reference(draft.key, draft.procedural, offsets, sponsors, regard(model, draft))
     picture.references[draft.key] = known
     return known
 
@@ -101,7 +116,7 @@ def expectations(model: Chamber, draft: DraftState) -> list[Alternative]:
     found: list[Alternative] = []
     reached = 1.0
     for other in alternatives(model, draft):
-        level_one = Reference("", other.procedural, None, sure_yes(model, other))
+        level_one = Reference("", other.procedural, None, sure_yes(model, other), regard(model, other))
         probabilities = picture.members(picture.council, other.position, level_one)
         odds = voting.outcome_odds(probabilities, picture.vetoes, other.procedural)
         found.append(Alternative(other, reached, odds))

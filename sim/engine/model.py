@@ -110,6 +110,7 @@ class DiplomacyModel(mesa.Model):
                 d.rival_of,
                 list(d.unless_adopted),
                 clauses=list(d.clauses),
+                requested_by=list(d.requested_by),
             )
             for key, d in spec.drafts.items()
         }

@@ -33,7 +33,14 @@ class Reference:
     (``offsets``), and which seats are its sponsors, who vote yes while the text stays within
     their red lines (``sure_yes``)."""
 
-    def __init__(self, key: str, procedural: bool, offsets: list[float] | None, sure_yes: list[bool]) -> None:
+    def __init__(
+        self,
+        key: str,
+        procedural: bool,
+        offsets: list[float] | None,
+        sure_yes: list[bool],
+        regard: list[float] | None = None,
+    ) -> None:
         self.key = key
         """The draft's id; "" for a reference with no offsets (only the status quo)."""
         self.procedural = procedural
@@ -42,6 +49,9 @@ class Reference:
         """Per actor index, the expected gain of what failure brings; None where that is nothing."""
         self.sure_yes = sure_yes
         """Per seat: votes yes for sure (a sponsor of the draft)."""
+        self.regard = regard
+        """Per seat, what the requests of organisations it defers to add to its gain from the
+        draft (request_weight x deference); None where nobody requested the draft."""
 
 
 def plain(procedural: bool, seats: int) -> Reference:
@@ -157,6 +167,7 @@ class GainCache:
         self.tuning = tuning
         self._status_quo = status_quo
         self._points: dict[tuple[tuple[float, ...], str], GainsAtPoint] = {}
+        self._blames: dict[tuple[tuple[float, ...], str, tuple[bool, ...], bool], list[float]] = {}
         self.references: dict[str, Reference] = {}
         """Each draft's :class:`Reference`, worked out once a round and again when the agenda
         changes (sim/engine/fallback.py keeps it here)."""
@@ -181,6 +192,8 @@ class GainCache:
                 known.current = False
             points.clear()
         self._bases = [NOT_YET] * len(self.actors)
+        if self._blames:
+            self._blames.clear()
 
     def agenda_changed(self) -> None:
         """A draft was tabled, amended or decided, or a new round began: what members expect of
@@ -228,17 +241,58 @@ class GainCache:
         """The (yes, abstain, no) probabilities of ``members`` at ``point``, weighed by ``reference``."""
         gains = self.at(point, reference)
         wiring = self.wiring
-        return [self._ballot(member, gains, wiring, reference) for member in members]
+        shares = self.blame(point, reference)
+        return [self._ballot(member, gains, wiring, reference, shares[member.seat]) for member in members]
 
     def ballot(self, member: ActorState, point: list[float], reference: Reference) -> Probabilities:
         """The (yes, abstain, no) probabilities of one member at ``point``."""
-        return self._ballot(member, self.at(point, reference), self.wiring, reference)
+        share = self.blame(point, reference)[member.seat]
+        return self._ballot(member, self.at(point, reference), self.wiring, reference, share)
+
+    def blame(self, point: list[float], reference: Reference) -> list[float]:
+        """Per seat, the share of the price of its veto a permanent member expects to bear at
+        ``point``: blame shared with the others who veto too (docs/model.md, 4.3),
+
+            share_i = 1 - s + s x E[1 / (1 + K_i)],
+
+        K_i the number of the other permanent members that veto, each with the P(no) it has when
+        it prices its own veto alone, and s = ``shared_blame``. 1 for everyone else, and on a
+        procedural draft. Kept until the picture forgets."""
+        key = (tuple(point), reference.key, tuple(reference.sure_yes), reference.procedural)
+        known = self._blames.get(key)
+        if known is not None:
+            return known
+        council = self.council
+        shares = [1.0] * len(council)
+        weight = self.tuning.shared_blame
+        if not reference.procedural and weight > 0.0:
+            gains = self.at(point, reference)
+            wiring = self.wiring
+            seats = [seat for seat in range(len(council)) if council[seat].has_veto]
+            alone = [self._ballot(council[seat], gains, wiring, reference, 1.0)[2] for seat in seats]
+            for k in range(len(seats)):
+                counts = [1.0]  # the distribution of how many of the others veto
+                for j in range(len(seats)):
+                    if j == k:
+                        continue
+                    p = alone[j]
+                    counts.append(counts[-1] * p)
+                    for n in range(len(counts) - 2, 0, -1):
+                        counts[n] = counts[n] * (1.0 - p) + counts[n - 1] * p
+                    counts[0] = counts[0] * (1.0 - p)
+                expected = 0.0
+                for n in range(len(counts)):
+                    expected += counts[n] / (1.0 + n)
+                shares[seats[k]] = 1.0 - weight + weight * expected
+        self._blames[key] = shares
+        return shares
 
     def _ballot(
-        self, member: ActorState, gains: GainsAtPoint, wiring: AllyTable, reference: Reference
+        self, member: ActorState, gains: GainsAtPoint, wiring: AllyTable, reference: Reference, share: float
     ) -> Probabilities:
-        """A member's gain plus its allies' pull, priced against its cost of a "no"
-        (voting.vote_values, then voting.logit); a sponsor of the draft votes yes."""
+        """A member's gain plus its allies' pull, priced against its cost of a "no" (its ``share``
+        of it, for a veto: :meth:`blame`), through voting.vote_values and voting.logit; a sponsor
+        of the draft votes yes."""
         seat = member.seat
         if seat < 0:
             raise ValueError(f"{member.name} has no seat on the Council")
@@ -255,5 +309,9 @@ class GainCache:
             pull += weights[k] * stance
         tuning = self.tuning
         gain = gains.gain(member.index) + tuning.alignment_pull * pull
-        yes, abstain, no = vote_values(gain, member.cost_of_no(reference.procedural), member.inducement)
+        regard = reference.regard
+        if regard is not None:
+            gain += regard[seat]
+        cost = member.cost_of_no(reference.procedural) * share
+        yes, abstain, no = vote_values(gain, cost, member.inducement)
         return logit(yes, abstain, no, tuning.noise)

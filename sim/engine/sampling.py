@@ -107,6 +107,7 @@ class Template:
             for part in path:
                 field = getattr(field, part)
             self.scalars.append(self._plain(field, SCALAR, i, "", lo, hi, ".".join(path)))
+        self.deference: dict[str, float] = dict(sorted(profile.deference.items()))
         lo, hi = number_range("alignments")
         self.alignments: dict[str, float] = {
             other: self._plain(value, ALIGNMENT, 0, other, lo, hi, f"alignments.{other}")
@@ -144,7 +145,7 @@ class Template:
                 scalars[draw.index] = number
             else:
                 alignments[draw.key] = number
-        return ActorState(
+        state = ActorState(
             self.key,
             self.name,
             index,
@@ -159,6 +160,8 @@ class Template:
             scalars[FORCING],
             alignments,
         )
+        state.deference = dict(self.deference)
+        return state
 
 
 _TEMPLATES: dict[tuple[int, tuple[str, ...]], tuple[ActorProfile, Template]] = {}

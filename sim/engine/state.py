@@ -77,6 +77,9 @@ class ActorState:
         """Value added to its yes by offers, until its next vote."""
         self.veto_pressure = 0.0
         """What public statements add to the price of its veto now (fades each round)."""
+        self.deference: dict[str, float] = {}
+        """How far it defers to each organisation's request for a draft, by actor id (set by the
+        model from the profile; plain numbers)."""
         self.heard: dict[str, int] = {}
         """How many statements about it each actor (by id) has made: each gives less than the last."""
 
@@ -146,3 +149,5 @@ class NativeParameters:
         self.inducement_rate: float = parameters.inducement_rate
         self.statement_rate: float = parameters.statement_rate
         self.statement_repeat: float = parameters.statement_repeat
+        self.shared_blame: float = parameters.shared_blame
+        self.request_weight: float = parameters.request_weight

@@ -99,7 +99,14 @@ def explain_member(member: str, why: dict[str, Any]) -> list[str]:
     )
     allies = ", ".join(f"{name} {pull:+.3f}" for name, pull in why["alignment"].items()) or "none"
     price = "a veto" if why["no_is_veto"] else "a vote against"
-    lines += _wrap(f"allies' pull: {allies}; price of {price}: {why['cost_of_no']:.2f}", body, body + "  ")
+    share = why.get("veto_share", 1.0)
+    shared = f" (its share, with others likely to veto too: {share:.0%})" if share < 1.0 else ""
+    lines += _wrap(
+        f"allies' pull: {allies}; price of {price}: {why['cost_of_no']:.2f}{shared}", body, body + "  "
+    )
+    if why.get("requested_by"):
+        asked = ", ".join(f"{name} {value:+.3f}" for name, value in why["requested_by"].items())
+        lines += _wrap(f"requested by: {asked}", body, body + "  ")
     if why.get("weighed_against"):
         lines += _wrap(f"against the agenda: {why['weighed_against']['said']}", body, body + "  ")
     ranked = sorted(why["lobbied_by"].items(), key=lambda item: (-item[1], item[0]))

@@ -65,6 +65,10 @@ def check_references(spec: Scenario, doc: Document) -> None:
             known_actor(other, "actors", actor_id, "alignments", other)
             if other == actor_id:
                 fail("an actor cannot be aligned with itself", "actors", actor_id, "alignments", other)
+        for other in profile.deference:
+            known_actor(other, "actors", actor_id, "deference", other)
+            if other in actors and actors[other].kind != "organisation":
+                fail(f"'{other}' is not an organisation to defer to", "actors", actor_id, "deference", other)
 
     _check_council(spec, fail, known_actor)
     dimension_keys(spec.status_quo, True, "status_quo")
@@ -84,6 +88,16 @@ def check_references(spec: Scenario, doc: Document) -> None:
             known_draft(draft.rival_of, "drafts", draft_id, "rival_of")
             if draft.rival_of == draft_id:
                 fail("a draft cannot be tabled against itself", "drafts", draft_id, "rival_of")
+        for index, other in enumerate(draft.requested_by):
+            known_actor(other, "drafts", draft_id, "requested_by", index)
+            if other in actors and actors[other].kind != "organisation":
+                fail(
+                    f"'{other}' is not an organisation: only organisations request drafts",
+                    "drafts",
+                    draft_id,
+                    "requested_by",
+                    index,
+                )
         for index, other in enumerate(draft.unless_adopted):
             known_draft(other, "drafts", draft_id, "unless_adopted", index)
             if other == draft_id:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import get_args, get_origin
+from typing import Annotated, get_args, get_origin
 
 from pydantic import BaseModel, Field
 
@@ -79,6 +79,12 @@ class ActorProfile(Strict):
     forcing: Alignment = 0.0
     """As a sponsor: what a veto of its draft is worth to it, from -1 (a defeat it would rather
     avoid by withdrawing) to 1 (it wants opponents to cast their veto in public)."""
+    deference: dict[str, Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]] = Field(
+        default_factory=dict
+    )
+    """How far it defers to each organisation (by actor id) that requests or endorses a draft, 0
+    (not at all) to 1 (fully): such a request adds parameters.request_weight x deference to its
+    gain from the draft (docs/model.md, 4.3). A plain number: no range."""
     summary: str = ""
     """One line on who this actor is in the scenario."""
     provenance: list[ProvenanceSource] = Field(default_factory=list)

@@ -117,6 +117,9 @@ class Draft(Strict):
     """A draft this one is tabled against; it is tabled only while that draft is still open."""
     unless_adopted: list[str] = Field(default_factory=list)
     """Drafts whose adoption makes this one unnecessary: it is not tabled if any was adopted."""
+    requested_by: list[str] = Field(default_factory=list)
+    """Organisations (actor ids of kind ``organisation``, e.g. a regional organisation) that asked
+    the Council for this text or endorsed it; members weigh that by their own ``deference``."""
 
     @model_validator(mode="after")
     def _vote_after_tabling(self) -> Draft:
@@ -224,6 +227,12 @@ class Parameters(Strict):
     the one before (1: no wearing off)."""
     failure_cost: float = Field(default=0.1, ge=0, le=1)
     """What sponsors lose when their draft fails for want of nine votes."""
+    request_weight: float = Field(default=0.2, ge=0, le=1)
+    """What an organisation's request for a draft adds to the gain of a member that defers to it
+    fully (deference 1); 0 turns requests off."""
+    shared_blame: float = Field(default=1.0, ge=0, le=1)
+    """How far a permanent member shares the blame of a veto with the others it expects to veto
+    too: 1, the price is divided among the vetoing members; 0, each prices its veto alone."""
 
 
 class Scenario(Strict):

@@ -40,7 +40,12 @@ def explanation_markup(name: str, why: dict[str, Any] | None, votes: bool, about
     lines += ["", f"[b]Allies' pull[/b]: {allies}"]
     if votes:
         price = "a veto" if why["no_is_veto"] else "a vote against"
-        lines.append(f"[b]Price of {price}[/b]: {why['cost_of_no']:.2f}")
+        share = why.get("veto_share", 1.0)
+        shared = f" (its share with others likely to veto too: {share:.0%})" if share < 1.0 else ""
+        lines.append(f"[b]Price of {price}[/b]: {why['cost_of_no']:.2f}{shared}")
+    if why.get("requested_by"):
+        asked = ", ".join(f"{escape(n)} {v:+.3f}" for n, v in why["requested_by"].items())
+        lines.append(f"[b]Requested by[/b]: {asked}")
     lobbied = sorted(why["lobbied_by"].items(), key=lambda item: -item[1])
     lines.append(
         "[b]Lobbied by[/b] (points moved): "
