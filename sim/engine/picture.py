@@ -244,9 +244,13 @@ class GainCache:
         shares = self.blame(point, reference)
         return [self._ballot(member, gains, wiring, reference, shares[member.seat]) for member in members]
 
-    def ballot(self, member: ActorState, point: list[float], reference: Reference) -> Probabilities:
-        """The (yes, abstain, no) probabilities of one member at ``point``."""
-        share = self.blame(point, reference)[member.seat]
+    def ballot(
+        self, member: ActorState, point: list[float], reference: Reference, alone: bool = False
+    ) -> Probabilities:
+        """The (yes, abstain, no) probabilities of one member at ``point``; ``alone``: as if it
+        bore the whole blame of its veto (share 1), which :meth:`blame` never raises above, so its
+        P(no) is a lower bound of the shared one, for a bound worked out without the others."""
+        share = 1.0 if alone else self.blame(point, reference)[member.seat]
         return self._ballot(member, self.at(point, reference), self.wiring, reference, share)
 
     def blame(self, point: list[float], reference: Reference) -> list[float]:

@@ -102,7 +102,9 @@ def cannot_beat(
         return False
     no_veto = 1.0
     for member in vetoes:  # P(no veto) bounded from above, tighter with each member counted
-        no_veto *= 1.0 - picture.ballot(member, point, reference)[2]
+        # P(no) priced alone is at most the shared one (sharing the blame lowers a veto's price),
+        # so this product is still an upper bound of P(no veto)
+        no_veto *= 1.0 - picture.ballot(member, point, reference, True)[2]
         if upside >= forcing and no_veto * upside + (1.0 - no_veto) * forcing + BOUND_SLACK < target:
             return True
     return no_veto * upside + (1.0 - no_veto) * forcing + BOUND_SLACK < target
