@@ -161,7 +161,8 @@ def sensitivity(
     share of the outcome's variance that lies between them (a first-order variance
     decomposition); the sign of its regression coefficient gives the direction.
 
-    Example: `diplosim sensitivity --outcome veto:china` shows what China's veto hinges on.
+    Example: `diplosim sensitivity syria-2012-07-china-abstains --outcome veto:china` shows what
+    China's veto hinges on in that what-if (in the default scenario China vetoes in every run).
     """
     plan = make_plan(resolve_scenario(scenario), runs, seed, [])
     names = {key: actor.name for key, actor in plan.base.spec.actors.items()}
