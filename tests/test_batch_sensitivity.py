@@ -55,3 +55,10 @@ def test_the_ranking_table_and_a_bad_outcome():
     assert "nothing to rank" in done.stdout
     bad = diplosim("sensitivity", "--runs", 100, "--outcome", "veto:togo")
     assert bad.returncode == 2 and "veto:china" in bad.stderr
+
+
+@pytest.mark.shipped
+def test_the_readme_example_ranks_what_chinas_veto_hinges_on_in_the_what_if():
+    done = diplosim("sensitivity", "syria-2012-07-china-abstains", "--runs", 300, "--outcome", "veto:china")
+    assert done.returncode == 0, done.stderr
+    assert "S/2012/538: veto:china in" in done.stdout and "share of variance" in done.stdout
