@@ -4,8 +4,9 @@ Scenarios shipped inside an installed diplosim (``sim/_data``) belong to the pac
 reinstall would silently undo an edit there, and a system install is not writable anyway. So
 the editor saves such a scenario, or one whose folder it cannot write, to a working copy in the
 current folder: the same files at the same relative places (``scenarios/<name>/...``, and the
-folders it includes and its seed article beside them), which ``diplosim run``, ``batch`` and the
-app then find under ``./scenarios``. Only regular files are copied, each with its permission bits.
+folders it includes, its seed article and its record of votes beside them), which ``diplosim
+run``, ``batch`` and the app then find under ``./scenarios``. Only regular files are copied, each
+with its permission bits.
 """
 
 from __future__ import annotations
