@@ -45,7 +45,9 @@ def project(recorded_copy: Path) -> Path:
 def test_backtest_all_scores_the_shipped_scenarios_with_a_record(tmp_path):
     run = diplosim("backtest", "--all", "--runs", "100", cwd=tmp_path)
     out = ok(run)
-    assert "Backtest of 1 scenario with a record of its own" in out and "(100 runs each, root seed 0)" in out
+    assert (
+        "Backtest of 1 scenario against its own record, in " in out and "(100 runs each, root seed 0)" in out
+    )
     [line] = [line for line in out.splitlines() if line.startswith("  syria-2012-07 ")]
     assert line.split()[1:4] == ["2", "30/30", "2/2"]
     assert (
@@ -91,7 +93,7 @@ def test_a_variant_that_names_a_record_is_scored(project):
     with (project / "what-if" / "scenario.yaml").open("a", encoding="utf-8") as file:
         file.write("record: ../syria-2012-07/votes.csv\n")
     out = ok(diplosim("backtest", "--all", project, "--runs", "5"))
-    assert "Backtest of 2 scenarios with a record of its own" in out and "Not scored" not in out
+    assert "Backtest of 2 scenarios against their own records, in " in out and "Not scored" not in out
     assert "Totals over 2 scenarios and 4 recorded votes:" in out
     assert "  member votes modal-right: " in out and " of 60 (" in out
 

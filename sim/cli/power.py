@@ -168,6 +168,14 @@ def backtest(
             show_default=False,
         ),
     ] = None,
+    every: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Score every scenario that names a record of its own (the shipped ones, or those in "
+            "the folder given) and print a line for each, then the totals over all of them.",
+        ),
+    ] = False,
     record: Annotated[
         Path | None,
         typer.Option(
@@ -187,14 +195,6 @@ def backtest(
     seed: RootSeed = 0,
     runs_file: RunsFile = None,
     as_json: AsJson = False,
-    every: Annotated[
-        bool,
-        typer.Option(
-            "--all",
-            help="Score every scenario that names a record of its own (the shipped ones, or those in "
-            "the folder given) and print a line for each, then the totals over all of them.",
-        ),
-    ] = False,
 ) -> None:
     """How well a scenario reproduces the roll calls recorded for it.
 

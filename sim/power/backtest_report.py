@@ -102,11 +102,13 @@ def render_backtest_all(result: dict[str, Any]) -> str:
             ]
         )
     lines = [
-        f"Backtest of {_plural(len(scenarios), 'scenario')} with a record of its own, in {result['folder']}",
+        f"Backtest of {_plural(len(scenarios), 'scenario')} against "
+        f"{'its own record' if len(scenarios) == 1 else 'their own records'}, in {result['folder']}",
         f"({result['runs']} runs each, root seed {result['seed']})",
         "",
         *table(
-            ["scenario", "votes", "members modal-right", "outcomes modal-right", "P(recorded)", "Brier"], rows
+            ["scenario", "votes", "members modal-right", "outcomes modal-right", "mean P(recorded)", "Brier"],
+            rows,
         ),
     ]
     misses = [line for s in scenarios for line in _misses(s)]
