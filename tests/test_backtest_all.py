@@ -159,6 +159,14 @@ def test_a_folder_without_records_or_scenarios_is_refused(tmp_path):
     )
     with pytest.raises(InputFileError, match="no scenario folders in it"):
         gather(tmp_path)
+    with pytest.raises(RecordChoiceError, match=r"none of its scenarios names a record of its own \(amend\)"):
+        gather(FIXTURE.parent / "amend")  # a scenario folder stands for itself
+
+
+def test_a_scenario_folder_stands_for_itself(recorded_copy):
+    scored, unscored = gather(recorded_copy)
+    assert [s.loaded.spec.id for s in scored] == ["syria-2012-07"] and unscored == []
+    assert len(scored[0].votes) == 2 and scored[0].record.named == "votes.csv"
 
 
 def test_help_teaches_all():

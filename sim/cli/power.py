@@ -163,7 +163,7 @@ def backtest(
         str | None,
         typer.Argument(
             help="A scenario folder, its scenario.yaml, or the name of a shipped scenario "
-            f"[default: {DEFAULT_SCENARIO}]; with --all, a folder of scenario folders "
+            f"[default: {DEFAULT_SCENARIO}]; with --all, a folder of scenario folders, or one "
             "[default: the shipped scenarios].",
             show_default=False,
         ),

@@ -33,9 +33,12 @@ class Scored:
 
 
 def scenario_folders(folder: Path) -> list[Path]:
-    """The scenario folders directly inside ``folder`` (those holding a ``scenario.yaml``), by name."""
+    """The scenario folders directly inside ``folder`` (those holding a ``scenario.yaml``), by
+    name; ``folder`` alone when it is a scenario folder itself."""
     if not folder.is_dir():
         raise InputFileError("no such folder" if not folder.exists() else "not a folder", folder)
+    if (folder / SCENARIO_FILE).is_file():
+        return [folder]
     found = sorted(path for path in folder.iterdir() if (path / SCENARIO_FILE).is_file())
     if not found:
         raise InputFileError("no scenario folders in it (folders holding a scenario.yaml)", folder)
