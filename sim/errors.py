@@ -62,6 +62,11 @@ class RecordMismatchError(DiplosimError):
     """A recorded roll call that does not fit the scenario: unknown draft symbol or member."""
 
 
+class RecordChoiceError(DiplosimError):
+    """A backtest whose record cannot be chosen: a scenario that names no record of its own, given
+    without ``--record``; a folder none of whose scenarios names one; ``--record`` with ``--all``."""
+
+
 class CouncilChangeError(DiplosimError):
     """A counterfactual Council that cannot be formed: unknown actor, or a seat that cannot change."""
 

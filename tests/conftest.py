@@ -13,6 +13,8 @@ profile should keep, and each is marked ``@pytest.mark.shipped`` (``pytest -m sh
   only tests that an edit which loses the calibration is expected to fail;
 - test_power_cli.py: ``diplosim backtest`` of the default scenario against July 2012, ``backtest``
   of the china-abstains variant and ``power --compare`` of the 2011-council variant, by name;
+- test_backtest_all.py: ``diplosim backtest --all`` over the shipped scenarios (July 2012 still
+  30 of 30, the variants unscored);
 - test_cli.py: ``diplosim run`` with no scenario (from any folder), by name and by path, ``validate``
   of the shipped files, ``new-variant syria-2012-07`` then ``run``;
 - test_play_cli.py: the README's ``diplosim``, ``play --as ...`` and bad arguments in a terminal;
@@ -35,6 +37,7 @@ from pathlib import Path
 import pytest
 from shared import DATA, FIXTURE, ROOT, SHIPPED
 
+from sim.power.history import JULY_2012
 from sim.scenario.loading import load_scenario
 
 
@@ -62,3 +65,13 @@ def scenario_copy(tmp_path: Path) -> Path:
     """
     shutil.copytree(DATA / "seeds", tmp_path / "seeds")
     return Path(shutil.copytree(FIXTURE, tmp_path / "scenarios" / SHIPPED.name))
+
+
+@pytest.fixture
+def recorded_copy(scenario_copy: Path) -> Path:
+    """The private copy of the fixture scenario, naming the July 2012 votes as its record, as the
+    shipped scenario does (``record: votes.csv``, on the last line of its scenario.yaml)."""
+    (scenario_copy / "votes.csv").write_bytes(JULY_2012.read_bytes())
+    with (scenario_copy / "scenario.yaml").open("a", encoding="utf-8") as file:
+        file.write("record: votes.csv\n")
+    return scenario_copy

@@ -6,7 +6,8 @@ import pytest
 from hand_runs import THREE_RUNS, write_jsonl
 
 from sim.errors import InputFileError, RecordMismatchError
-from sim.power.backtest import backtest, brier, log_loss, match_record, modal
+from sim.power.backtest import backtest, brier, log_loss, match_record, modal, modal_outcome
+from sim.power.backtest_all import totals, vote_summary
 from sim.power.history import JULY_2012
 from sim.power.runs import read_runs
 
@@ -29,6 +30,8 @@ def test_outcome_scores_by_hand(scored):
     assert rollover["outcomes"] == {"adopted": 2 / 3, "vetoed": 0, "failed": 0, "not voted": 1 / 3}
     assert rollover["brier"] == pytest.approx(2 / 9)
     assert rollover["log_loss"] == pytest.approx(math.log(3 / 2))
+    assert (veto["modal_outcome"], rollover["modal_outcome"]) == ("vetoed", "adopted")
+    assert veto["outcome_match"] and rollover["outcome_match"]
 
 
 def test_member_scores_by_hand(scored):
@@ -61,6 +64,19 @@ def test_summary_by_hand(scored):
     assert summary["brier"] == pytest.approx(2 / 9)
     assert summary["log_loss"] == pytest.approx(math.log(3 / 2))
     assert scored["runs"] == 3 and scored["epsilon"] == 0.001
+    assert summary["votes"] == 2 and summary["outcome_matches"] == 2
+
+
+def test_totals_weigh_every_member_vote_and_every_roll_call_alike(scored):
+    veto, rollover = (vote_summary(v) for v in scored["votes"])
+    assert veto["misses"] == [{"member": "China", "recorded": "no", "modal": "abstain", "p_recorded": 1 / 3}]
+    assert veto["p_recorded_outcome"] == 2 / 3 and rollover["misses"] == []
+    both = totals([{"votes": [veto, rollover]}, {"votes": [veto]}])
+    assert both["scenarios"] == 2 and both["votes"] == 3 and both["outcome_matches"] == 3
+    assert both["member_votes"] == 45 and both["modal_matches"] == 14 + 15 + 14
+    assert both["modal_match_share"] == pytest.approx(43 / 45)
+    assert both["mean_p_recorded"] == pytest.approx((2 * 41 / 45 + 29 / 45) / 3)
+    assert both["brier"] == pytest.approx((2 * veto["brier"] + rollover["brier"]) / 3)
 
 
 def test_scores_at_their_limits():
@@ -69,6 +85,8 @@ def test_scores_at_their_limits():
     assert brier(certain, "vetoed") == 2
     assert log_loss(certain, "vetoed") == pytest.approx(-math.log(0.001))  # clipped, not infinite
     assert modal({"yes": 1, "no": 1}) == "yes" and modal({"no": 2, "abstain": 1}) == "no"
+    assert modal_outcome({"adopted": 0.4, "vetoed": 0.4, "failed": 0.2}) == "adopted"  # a tie: the first
+    assert modal_outcome({"adopted": 0.2, "vetoed": 0.3, "not voted": 0.5}) == "not voted"
 
 
 def edited_record(tmp_path, old, new):
@@ -83,18 +101,28 @@ def edited_record(tmp_path, old, new):
         (
             "S/2012/538,China",
             "S/2012/583,China",
-            "symbol 'S/2012/583' names no draft of scenario 'syria-2012-07' (did you mean 'S/2012/538'?)",
+            "2: symbol 'S/2012/583' names no draft of scenario 'syria-2012-07' (did you mean 'S/2012/538'?)",
         ),
         (
             "Togo",
             "Tongo",
-            "'Tongo' (on S/2012/538) is not on the Council of scenario 'syria-2012-07' "
+            "16: 'Tongo' (on S/2012/538) is not on the Council of scenario 'syria-2012-07' "
             "(did you mean 'Togo'?)",
         ),
         (
             "V05_SYR_2012-07-19,2012-07-19,S/2012/538,Togo,no,Y\n",
             "",
-            "the roll call on S/2012/538 lacks Togo",
+            "2: the roll call on S/2012/538 lacks Togo",
+        ),
+        (
+            "S/2012/538,China,yes",
+            "S/2012/538,China,no",
+            "2: permanent: China is a permanent member of the Council of scenario 'syria-2012-07'",
+        ),
+        (
+            "S/2012/538,Togo,no",
+            "S/2012/538,Togo,yes",
+            "16: permanent: Togo is an elected member of the Council of scenario 'syria-2012-07'",
         ),
     ],
 )
@@ -102,13 +130,13 @@ def test_records_that_do_not_fit_the_scenario(syria, tmp_path, old, new, message
     path = edited_record(tmp_path, old, new)
     with pytest.raises(RecordMismatchError) as caught:
         match_record(path, syria)
-    assert str(caught.value) == f"{path}: {message}"
+    assert str(caught.value) == f"{path}:{message}"
 
 
 def test_unreadable_records(syria, tmp_path):
     with pytest.raises(InputFileError, match="no such file"):
         match_record(tmp_path / "missing.csv", syria)
-    with pytest.raises(InputFileError, match="vote 'Q' is not one of"):
+    with pytest.raises(InputFileError, match=r"votes\.csv:2: vote: 'Q' is not one of"):
         match_record(edited_record(tmp_path, "China,yes,N", "China,yes,Q"), syria)
     only_header = tmp_path / "header.csv"
     only_header.write_text(JULY_2012.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")

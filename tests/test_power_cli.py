@@ -1,7 +1,8 @@
 """``diplosim power`` and ``diplosim backtest`` end to end, in real subprocesses, as documented.
 
 On the tests' fixture scenario (tests/conftest.py), but for the tests marked ``shipped``: the
-backtest of the default scenario against July 2012, and the shipped variants named by name.
+backtest of the default scenario against its record of July 2012, and the shipped variants
+named by name. ``backtest --all``: tests/test_backtest_all.py.
 """
 
 import json
@@ -87,11 +88,42 @@ def test_backtest_scores_the_default_scenario_against_july_2012(tmp_path):
 
 
 @pytest.mark.shipped
-def test_backtest_json_of_a_variant():
-    data = json.loads(ok(diplosim("backtest", "syria-2012-07-china-abstains", "--runs", "20", "--json")))
+def test_backtest_json_of_a_variant_against_a_record_given():
+    args = ("backtest", "syria-2012-07-china-abstains", "--record", JULY_2012, "--runs", "20", "--json")
+    data = json.loads(ok(diplosim(*args)))
     assert data["scenario"]["id"] == "syria-2012-07-china-abstains" and data["runs"] == 20
-    assert {"brier", "log_loss", "modal_match_share", "mean_p_recorded"} <= set(data["summary"])
+    assert {"brier", "log_loss", "modal_match_share", "mean_p_recorded", "outcome_matches"} <= set(
+        data["summary"]
+    )
     assert [v["symbol"] for v in data["votes"]] == ["S/2012/538", "S/RES/2059 (2012)"]
+    assert {"modal_outcome", "outcome_match"} <= set(data["votes"][0])
+
+
+@pytest.mark.shipped
+def test_a_variant_has_no_record_of_its_own():
+    result = diplosim("backtest", "syria-2012-07-china-abstains", "--runs", "20")
+    assert result.returncode == 2 and result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.endswith(
+        "syria-2012-07-china-abstains/scenario.yaml: scenario 'syria-2012-07-china-abstains' names no "
+        "record of its own, and a variant does not take its base's: its runs are a counterfactual. "
+        f"To score them against it anyway: --record {JULY_2012.resolve()}"
+    )
+
+
+def test_backtest_without_record_uses_the_scenarios_own(recorded_copy):
+    data = json.loads(ok(diplosim("backtest", recorded_copy, "--runs", "10", "--json")))
+    assert data["record"] == str((recorded_copy / "votes.csv").resolve()) and data["runs"] == 10
+    assert data["summary"]["member_votes"] == 30
+
+
+def test_backtest_of_a_scenario_without_a_record_asks_for_one():
+    result = diplosim("backtest", FIXTURE, "--runs", "10")
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"{FIXTURE / 'scenario.yaml'}: scenario 'syria-2012-07' names no record (`record:`); "
+        "give one with --record FILE\n"
+    )
 
 
 def test_backtest_of_saved_runs_against_a_given_record(tmp_path):
@@ -111,7 +143,7 @@ def test_backtest_of_saved_runs_against_a_given_record(tmp_path):
             "--replace china=turkey: 'china' is a permanent member",
         ),
         (["power", "--runs-file", "{bad}"], "bad.jsonl:1: not JSON"),
-        (["backtest", "--record", "{bad}"], "bad.csv: symbol 'S/2012/999' names no draft"),
+        (["backtest", "--record", "{bad}"], "bad.csv:2: symbol 'S/2012/999' names no draft"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(tmp_path, args, message):

@@ -13,8 +13,10 @@ from ..errors import DiplosimError, InputFileError, MoveError
 from ..play.saves import read_save
 from ..play.script import seat_of
 from ..play.transcript import render
+from ..power.backtest import match_record
 from ..scenario.loading import ACTORS_DIR, SCENARIO_FILE, load_profile, load_scenario, scenario_file
 from ..scenario.paths import DEFAULT_SCENARIO, resolve_scenario
+from ..scenario.record import own_record
 from .authoring import register as register_authoring
 from .batch import batch, sensitivity
 from .options import MovesOption, ScenarioArg, SeatOption, json_option, runs_option, seed_option
@@ -97,7 +99,9 @@ def validate(
     """Check scenarios and actor profiles; exit 0 when all are valid, 2 at the first problem.
 
     A scenario is checked whole: its profiles, the folders it includes, every reference
-    between them, and every quote it cites from its seed article (which must occur there). A
+    between them, every quote it cites from its seed article (which must occur there), and the
+    record of votes it names (`record:`), which must be a well-formed CSV whose roll calls are on
+    the scenario's drafts, by symbol, with a ballot for each member of its Council. A
     profile file on its own is checked against the profile schema, and its quotes against the
     seed article of the scenario whose `actors/` holds it.
 
@@ -107,9 +111,12 @@ def validate(
         if path.is_dir() or path.name == SCENARIO_FILE:
             loaded = load_scenario(path)
             spec = loaded.spec
+            record = own_record(loaded)
+            calls = len(match_record(record.path, loaded)) if record is not None else 0
+            votes = f", a record of {calls} roll calls" if record is not None else ""
             typer.echo(
                 f"ok: {path} (scenario '{spec.id}': {len(spec.actors)} actors, "
-                f"{len(spec.drafts)} drafts, {len(spec.events)} events)"
+                f"{len(spec.drafts)} drafts, {len(spec.events)} events{votes})"
             )
         else:
             profile = load_profile(path)

@@ -8,21 +8,25 @@ from typing import Annotated, Any
 
 import typer
 
-from ..errors import CouncilChangeError, RunsFileError
+from ..errors import CouncilChangeError, RecordChoiceError, RunsFileError
 from ..power.backtest import backtest as score_backtest
 from ..power.backtest import match_record
-from ..power.backtest_report import render_backtest
+from ..power.backtest_all import backtest_all
+from ..power.backtest_report import render_backtest, render_backtest_all
 from ..power.counterfactual import parse_replacement, with_council
-from ..power.history import JULY_2012
 from ..power.report import power_report, render, render_comparison
 from ..power.runs import Batch, read_runs, simulate
-from ..scenario.loading import LoadedScenario, load_scenario
-from ..scenario.paths import resolve_scenario
+from ..scenario.loading import SCENARIO_FILE, LoadedScenario, load_scenario
+from ..scenario.paths import DEFAULT_SCENARIO, resolve_scenario, shipped_scenarios
+from ..scenario.record import inherited_record, own_record
 from .options import RootSeed, ScenarioArg, json_option, runs_option
 from .progress import Bar
 
 POWER_RUNS = 200
 BACKTEST_RUNS = 200
+BACKTEST_ALL_RUNS = 500
+"""Runs per scenario of ``backtest --all``: as many as the calibration test and the cross-file
+check of issue 17 use."""
 
 RunsFile = Annotated[
     Path | None,
@@ -131,43 +135,115 @@ def power(
     typer.echo(render(report) + "\n" + render(second) + "\n" + render_comparison(report, second), nl=False)
 
 
+def _record_of(loaded: LoadedScenario, given: Path | None) -> Path:
+    """The record a backtest scores against: the one given, else the scenario's own."""
+    if given is not None:
+        return given
+    own = own_record(loaded)
+    if own is not None:
+        return own.path
+    base = inherited_record(loaded)
+    if base is None:
+        why = f"scenario '{loaded.spec.id}' names no record (`record:`); give one with --record FILE"
+    else:
+        why = (
+            f"scenario '{loaded.spec.id}' names no record of its own, and a variant does not take its "
+            f"base's: its runs are a counterfactual. To score them against it anyway: --record {base.path}"
+        )
+    raise RecordChoiceError(why, loaded.folder / SCENARIO_FILE)
+
+
+def _progress(scenario: str, index: int, count: int) -> Bar:
+    typer.echo(f"backtest {index + 1} of {count}: {scenario}", err=True)
+    return Bar(scenario)
+
+
 def backtest(
-    scenario: ScenarioArg = None,
+    scenario: Annotated[
+        str | None,
+        typer.Argument(
+            help="A scenario folder, its scenario.yaml, or the name of a shipped scenario "
+            f"[default: {DEFAULT_SCENARIO}]; with --all, a folder of scenario folders, or one "
+            "[default: the shipped scenarios].",
+            show_default=False,
+        ),
+    ] = None,
+    every: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Score every scenario that names a record of its own (the shipped ones, or those in "
+            "the folder given) and print a line for each, then the totals over all of them.",
+        ),
+    ] = False,
     record: Annotated[
-        Path,
+        Path | None,
         typer.Option(
             "--record",
             help="A recorded roll call as CSV, with columns vote_id, date, symbol, member, permanent, "
-            "vote (Y, N, A or X) [default: the July 2012 votes that ship with diplosim].",
+            "vote (Y, N, A or X) [default: the scenario's own, named by `record:` in its scenario.yaml].",
             show_default=False,
         ),
-    ] = JULY_2012,
-    runs: Annotated[int, runs_option("Runs to score.")] = BACKTEST_RUNS,
+    ] = None,
+    runs: Annotated[
+        int | None,
+        runs_option(
+            f"Runs to score, per scenario [default: {BACKTEST_RUNS}; {BACKTEST_ALL_RUNS} with --all].",
+            show_default=False,
+        ),
+    ] = None,
     seed: RootSeed = 0,
     runs_file: RunsFile = None,
     as_json: AsJson = False,
 ) -> None:
-    """How well a scenario reproduces a recorded roll call.
+    """How well a scenario reproduces the roll calls recorded for it.
 
     Drafts are matched by their UN symbol and members by name. For every member: the share of
     runs in which it cast the ballot it really cast, and its most frequent (modal) ballot. For
-    the outcome (adopted, vetoed, failed, or never put to the vote): the Brier score and the
-    log-loss of the runs' shares. The model never reads the record; only this command does.
+    the outcome (adopted, vetoed, failed, or never put to the vote): the modal outcome, the Brier
+    score and the log-loss of the runs' shares. The model never reads the record; only this
+    command (and `diplosim validate`) does.
+
+    A scenario names its record with `record:` in its scenario.yaml (a CSV beside it). A variant
+    does not take its base's: its runs are a counterfactual, so scoring them needs `--record`.
 
     Examples:
 
-    * `diplosim backtest` scores 500 runs of the July 2012 scenario against the July 2012 votes.
+    * `diplosim backtest` scores 200 runs of the July 2012 scenario against its record, the
+      July 2012 votes.
 
-    * `diplosim backtest syria-2012-07-china-abstains --json` scores a variant, as JSON.
+    * `diplosim backtest --all` scores every shipped scenario that has a record (500 runs each)
+      and prints a line per scenario, then the totals: member votes whose modal ballot is right,
+      recorded outcomes whose modal result is right, mean P(recorded vote) and mean Brier.
+
+    * `diplosim backtest --all scenarios --runs 200 --json` does the same for your folder of
+      scenarios, as one JSON object.
+
+    * `diplosim backtest syria-2012-07-china-abstains --record votes.csv --json` scores a
+      variant against the votes in votes.csv, as JSON.
 
     * `diplosim backtest --record my-votes.csv --runs-file runs.jsonl` scores saved runs.
     """
+    if every:
+        if record is not None or runs_file is not None:
+            given = "--record" if record is not None else "--runs-file"
+            raise RecordChoiceError(
+                f"--all runs each scenario and scores it against its own record; {given} is for one"
+            )
+        folder = Path(scenario) if scenario is not None else shipped_scenarios()
+        result = backtest_all(folder, BACKTEST_ALL_RUNS if runs is None else runs, seed, _progress)
+        if as_json:
+            _print_json(result)
+        else:
+            typer.echo(render_backtest_all(result), nl=False)
+        return
     loaded = load_scenario(resolve_scenario(scenario))
-    recorded = match_record(record, loaded)
-    batch = _runs(loaded, runs, seed, runs_file)
+    path = _record_of(loaded, record)
+    recorded = match_record(path, loaded)
+    batch = _runs(loaded, BACKTEST_RUNS if runs is None else runs, seed, runs_file)
     if batch is None:
         raise RunsFileError("a backtest needs at least one run")
-    result = score_backtest(loaded, batch, recorded, str(record))
+    result = score_backtest(loaded, batch, recorded, str(path))
     if as_json:
         _print_json(result)
     else:

@@ -10,7 +10,8 @@ recorded outcome:
     log-loss = -ln max(p_recorded, EPSILON)     (0 is perfect)
 
 EPSILON keeps an outcome the runs never produced from scoring infinity; a finite batch cannot
-tell a probability below about 1/N from zero anyway.
+tell a probability below about 1/N from zero anyway. The modal outcome, the most frequent over
+the runs, is right when it is the recorded one.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from ..errors import RecordMismatchError
 from ..scenario.loading import LoadedScenario
 from ..scenario.strict import suggestion
 from .empirical import NOT_VOTED, OUTCOMES
-from .history import recorded_votes
+from .history import read_record
 from .runs import Batch, council_names
 
 EPSILON = 0.001
@@ -50,6 +51,12 @@ def modal(counts: Mapping[str, int]) -> str:
     return max(BALLOT_ORDER, key=lambda b: (counts.get(b, 0), -BALLOT_ORDER.index(b)))
 
 
+def modal_outcome(shares: Mapping[str, float]) -> str:
+    """The most frequent outcome; ties go to the first in ``OUTCOMES`` (adopted, vetoed, failed,
+    not voted), as ballots' ties do."""
+    return max(OUTCOMES, key=lambda o: (shares.get(o, 0.0), -OUTCOMES.index(o)))
+
+
 @dataclass(frozen=True)
 class RecordedVote:
     """One recorded roll call matched to a draft of the scenario."""
@@ -61,31 +68,45 @@ class RecordedVote:
 
 
 def match_record(path: Path, loaded: LoadedScenario) -> list[RecordedVote]:
-    """The recorded roll calls in ``path``, each matched to a draft and checked against the Council."""
+    """The recorded roll calls in ``path``, each matched to a draft and checked against the
+    Council: every member on it has one ballot, no one else has any, and the record calls
+    permanent exactly the permanent members. A mismatch names the line of the record."""
     spec = loaded.spec
     by_symbol = {draft.symbol: key for key, draft in spec.drafts.items()}
     permanent, elected = council_names(loaded)
     members = set(permanent) | set(elected)
     matched = []
-    for symbol, ballots in recorded_votes(path).items():
+    for call in read_record(path):
+        symbol = call.symbol
         if symbol not in by_symbol:
             raise RecordMismatchError(
                 f"symbol '{symbol}' names no draft of scenario '{spec.id}'"
                 f"{suggestion(symbol, set(by_symbol))}",
                 path,
+                call.line,
             )
-        for member in ballots:
+        for member, line in call.lines.items():
             if member not in members:
                 raise RecordMismatchError(
                     f"'{member}' (on {symbol}) is not on the Council of scenario '{spec.id}'"
                     f"{suggestion(member, members)}",
                     path,
+                    line,
                 )
-        missing = sorted(members - set(ballots))
+            if call.permanent[member] != (member in permanent):
+                seat = "a permanent" if member in permanent else "an elected"
+                raise RecordMismatchError(
+                    f"permanent: {member} is {seat} member of the Council of scenario '{spec.id}'",
+                    path,
+                    line,
+                )
+        missing = sorted(members - set(call.ballots))
         if missing:
-            raise RecordMismatchError(f"the roll call on {symbol} lacks {', '.join(missing)}", path)
+            raise RecordMismatchError(
+                f"the roll call on {symbol} lacks {', '.join(missing)}", path, call.line
+            )
         key = by_symbol[symbol]
-        matched.append(RecordedVote(symbol, key, spec.drafts[key].procedural, ballots))
+        matched.append(RecordedVote(symbol, key, spec.drafts[key].procedural, call.ballots))
     if not matched:
         raise RecordMismatchError("no recorded votes in the file", path)
     return matched
@@ -123,6 +144,8 @@ def backtest(loaded: LoadedScenario, batch: Batch, record: list[RecordedVote], s
                     "tally": {"yes": outcome.yes, "no": outcome.no, "abstain": outcome.abstain},
                 },
                 "outcomes": shares,
+                "modal_outcome": modal_outcome(shares),
+                "outcome_match": modal_outcome(shares) == outcome.result.value,
                 "brier": brier(shares, outcome.result.value),
                 "log_loss": log_loss(shares, outcome.result.value),
                 "modal_matches": sum(m["match"] for m in members.values()),
@@ -141,6 +164,8 @@ def backtest(loaded: LoadedScenario, batch: Batch, record: list[RecordedVote], s
         "epsilon": EPSILON,
         "votes": votes,
         "summary": {
+            "votes": len(votes),
+            "outcome_matches": sum(v["outcome_match"] for v in votes),
             "member_votes": member_votes,
             "modal_matches": matches,
             "modal_match_share": matches / member_votes,

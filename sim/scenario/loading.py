@@ -200,9 +200,15 @@ def validation_error(doc: Document, exc: ValidationError) -> SchemaError:
     return SchemaError(text, file, line)
 
 
+UNHASHED = ("record",)
+"""Fields no run reads (the recorded votes, kept for backtests): changing them changes no run, so
+they stay out of the digest, and saves and batches made before remain valid."""
+
+
 def digest_of(data: dict) -> str:
     """A stable hash of a scenario's content, so saves and batches can tell if it changed."""
-    blob = json.dumps(data, sort_keys=True, default=str).encode()
+    read = {key: value for key, value in data.items() if key not in UNHASHED}
+    blob = json.dumps(read, sort_keys=True, default=str).encode()
     return hashlib.sha256(blob).hexdigest()[:16]
 
 

@@ -268,3 +268,8 @@ class Scenario(Strict):
     """Constants of the model."""
     actors: dict[str, ActorProfile] = Field(default_factory=dict)
     """Actor profiles, by id: read from ``actors/*.yaml``; in a variant, fields here override them."""
+    record: str | None = None
+    """The roll calls really cast on this scenario's drafts: a CSV (columns vote_id, date, symbol,
+    member, permanent, vote: Y, N, A or X), relative to this file's folder and inside its project.
+    Only ``diplosim backtest`` and ``validate`` read it, never a run. It belongs to the file that
+    states it: a variant does not inherit its base's record, for it is a counterfactual."""
