@@ -13,7 +13,15 @@ from ..errors import DiplosimError, InputFileError, MoveError
 from ..play.saves import read_save
 from ..play.script import seat_of
 from ..play.transcript import render
-from ..scenario.loading import ACTORS_DIR, SCENARIO_FILE, load_profile, load_scenario, scenario_file
+from ..scenario.loading import (
+    ACTORS_DIR,
+    SCENARIO_FILE,
+    is_shared_folder,
+    load_profile,
+    load_scenario,
+    load_shared,
+    scenario_file,
+)
 from ..scenario.paths import DEFAULT_SCENARIO, resolve_scenario
 from .authoring import register as register_authoring
 from .batch import batch, sensitivity
@@ -91,20 +99,29 @@ def run(
 def validate(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Scenario folders, scenario files or actor profile files.", show_default=False),
+        typer.Argument(
+            help="Scenario folders, scenario files, folders of shared profiles or actor profile files.",
+            show_default=False,
+        ),
     ],
 ) -> None:
     """Check scenarios and actor profiles; exit 0 when all are valid, 2 at the first problem.
 
-    A scenario is checked whole: its profiles, the folders it includes, every reference
-    between them, and every quote it cites from its seed article (which must occur there). A
-    profile file on its own is checked against the profile schema, and its quotes against the
-    seed article of the scenario whose `actors/` holds it.
+    A scenario is checked whole: its profiles, the folders it includes, its shared profiles
+    (`profiles:`) and the dated reason of each change it makes to one, every reference between
+    them, and every quote it cites from its seed article (which must occur there). A profile
+    file on its own is checked against the profile schema, and its quotes against the seed
+    article of the scenario whose `actors/` holds it. A folder of shared profiles (`actors/`
+    and no `scenario.yaml`) has each of its profiles checked so, none of them with a seat; their
+    quotes are checked in each scenario that uses them.
 
-    Example: `diplosim validate scenarios/syria-2012-07`
+    Examples: `diplosim validate scenarios/syria-2012-07`, `diplosim validate scenarios/syria-actors`
     """
     for path in paths:
-        if path.is_dir() or path.name == SCENARIO_FILE:
+        if is_shared_folder(path):
+            shared = load_shared(path)
+            typer.echo(f"ok: {path} (shared profiles: {len(shared)} actors)")
+        elif path.is_dir() or path.name == SCENARIO_FILE:
             loaded = load_scenario(path)
             spec = loaded.spec
             typer.echo(
@@ -113,7 +130,8 @@ def validate(
             )
         else:
             profile = load_profile(path)
-            typer.echo(f"ok: {path} (actor '{profile.id}', seat {profile.seat.value})")
+            seat = profile.seat.value if profile.seat is not None else "from the council lists"
+            typer.echo(f"ok: {path} (actor '{profile.id}', seat {seat})")
 
 
 @app.callback()
