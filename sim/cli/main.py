@@ -9,12 +9,12 @@ from typing import Annotated
 
 import typer
 
+from ..edit import editable
 from ..errors import DiplosimError, InputFileError, MoveError
 from ..play.saves import read_save
 from ..play.script import seat_of
 from ..play.transcript import render
 from ..scenario.loading import (
-    ACTORS_DIR,
     SCENARIO_FILE,
     is_shared_folder,
     load_profile,
@@ -215,7 +215,7 @@ def edit(
     if not scenario_file(folder).is_file():
         raise InputFileError("no such file", scenario_file(folder))
     # A scenario that does not load still opens, with its problem shown, so that it can be fixed.
-    known = sorted(p.stem for p in (scenario_file(folder).parent / ACTORS_DIR).glob("*.yaml"))
+    known = sorted(editable(folder)[1])
     if actor is not None and known and actor not in known:
         raise MoveError(f"unknown actor '{actor}' (expected one of: {', '.join(known)})")
     DiplosimApp(edit=folder, actor=actor, preview_runs=runs, preview_seed=seed).run()

@@ -51,6 +51,7 @@ __all__ = [
     "load_scenario",
     "load_shared",
     "merge_into",
+    "shared_folder_on_disk",
 ]
 
 MAX_INCLUDES = 16
@@ -147,6 +148,26 @@ def _read_tree(
     merge_into(merged, own)
     found.extend(layers(own))
     return merged
+
+
+def shared_folder_on_disk(path: Path) -> Path | None:
+    """The folder of shared profiles the scenario at ``path`` names, found by reading only its
+    scenario file and those it includes; None when they name none or cannot be read. For an
+    editor that lists the profiles of a scenario that does not load, to let them be fixed."""
+    file = scenario_file(Path(path))
+    try:
+        for _ in range(MAX_INCLUDES):
+            file = real(file)
+            doc = yamlsafe.load(file)
+            if doc.data.get(PROFILES_KEY) is not None:
+                return shared_folder(doc)
+            include = doc.data.get("include")
+            if include is None:
+                return None
+            file = _included(include, file.parent, doc.locate(("include",)))
+    except DiplosimError:
+        return None
+    return None
 
 
 def _included(include: Any, folder: Path, where: tuple[Path | None, int | None]) -> Path:
