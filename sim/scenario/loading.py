@@ -97,7 +97,7 @@ def _read_actors(target: Document, folder: Path, texts: Mapping[Path, str], foun
     """Merge all ``actors/*.yaml`` of one folder into ``target`` under ``actors.<id>``."""
     for actor_id, doc in actor_files(folder, texts).items():
         merge_into(target, doc, ("actors", actor_id))
-        found.extend(layers(doc, ("actors", actor_id)))
+        found.extend(layers(doc, actor_id))
 
 
 def _shown(file: Path) -> str:

@@ -42,11 +42,11 @@ class Layer:
         return node
 
 
-def layers(doc: Document, prefix: Path_ = ()) -> list[Layer]:
-    """The layers of one file: itself, for an actor file (``prefix`` is where an actor file's
-    profile sits: ``()``), or each entry of its ``actors:``, for a scenario file."""
-    if prefix:
-        return [Layer(str(prefix[-1]), doc, prefix)]
+def layers(doc: Document, actor: str | None = None) -> list[Layer]:
+    """The layers of one file: the file itself for an actor file (its ``actor`` given), or each
+    entry under ``actors:`` for a scenario file."""
+    if actor is not None:
+        return [Layer(actor, doc, ())]
     actors = doc.data.get("actors")
     if not isinstance(actors, dict):
         return []
