@@ -16,7 +16,7 @@ import pytest
 from shared import DATA, FIXTURE, ROOT
 from terminal import diplosim
 
-from sim.edit import editable, working_copy
+from sim.edit import check_profile_text, editable, working_copy
 from sim.errors import ProvenanceError, ScenarioReferenceError, SchemaError
 from sim.scenario.loading import load_profile, load_scenario, load_shared
 from sim.scenario.override_list import override_table, shipped_scenario_folders
@@ -225,6 +225,27 @@ def test_a_dated_reason_lets_a_scenario_change_a_shared_profile(project: Path) -
     assert message.startswith('provenance quote not found in the seed article: "not in the article"')
 
 
+def test_every_file_that_changes_a_shared_profile_adds_its_provenance(project: Path) -> None:
+    first = variant(project, f"actors:\n  china:\n    costs:\n      veto: 0.9\n{DATED}", "first")
+    second = project / "scenarios" / "second"
+    second.mkdir()
+    second_file = second / "scenario.yaml"
+    second_file.write_text(
+        "include: ../first\nid: second\nactors:\n  china:\n    capability: 0.7\n"
+        + DATED.replace("[costs.veto, ideal]", "[capability]")
+    )
+    loaded = load_scenario(second)
+    china = loaded.spec.actors["china"]
+    assert (china.costs.veto, china.capability, len(china.provenance)) == (0.9, 0.7, 5)
+    assert [(o.field, o.file.parent.name) for o in loaded.overrides] == [
+        ("costs.veto", "first"),
+        ("capability", "second"),
+    ]
+    assert loaded.locate("actors", "china", "provenance", 3, "supports") == (first / "scenario.yaml", 10)
+    assert loaded.locate("actors", "china", "provenance", 4, "supports") == (second_file, 9)
+    assert loaded.locate("actors", "china", "provenance", 0, "quote")[0] == shared_file(project, "china")
+
+
 OWN_DATED = """provenance:
   - date: 2013-09-14
     reference: "US-Russia Framework for Elimination of Syrian Chemical Weapons (Geneva)"
@@ -280,6 +301,17 @@ def test_the_editor_edits_the_shared_file_unless_the_scenario_has_its_own(projec
     own.parent.mkdir()
     own.write_text("id: china\n")
     assert editable(scenario_of(project))[1]["china"] == own.resolve()
+
+
+def test_the_editor_checks_a_shared_profile_as_typed_in_the_scenario_opened(project: Path) -> None:
+    china = shared_file(project, "china")
+    typed = china.read_text().replace("capability: 0.6", "capability: 6")
+    [problem], loaded = check_profile_text(typed, china, scenario_of(project))
+    assert loaded is None and problem.line == line_of(china, "capability: 0.6")
+    assert problem.message == "capability: 6.0 is outside the allowed range 0 to 1"
+    typed = china.read_text().replace("capability: 0.6", "capability: 0.7")
+    problems, loaded = check_profile_text(typed, china, scenario_of(project))
+    assert problems == [] and loaded is not None and loaded.spec.actors["china"].capability == 0.7
 
 
 def test_a_broken_shared_profile_is_still_listed_to_be_fixed(project: Path) -> None:

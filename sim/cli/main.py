@@ -207,6 +207,10 @@ def edit(
     """Edit a scenario's actor profiles in the terminal app, with checks while typing and a live
     preview of the outcome (the same numbers as `diplosim batch --runs N --seed S`).
 
+    An actor whose profile is shared (`profiles:`) opens in its shared file, which every
+    scenario naming that folder uses; one the scenario changes in a file of its own in
+    `actors/` opens in that file. A shipped file is saved to a working copy in `./scenarios`.
+
     Example: `diplosim edit syria-2012-07 --actor russian-federation`
     """
     from tui import DiplosimApp  # the engine never imports the TUI at import time

@@ -116,7 +116,7 @@ def read_raw(path: Path, texts: Mapping[Path, str] | None = None) -> ScenarioDoc
     tree = _read_tree(path, texts, (), found)
     folder = shared_folder(tree)
     shared = read_shared(folder, texts) if folder is not None else {}
-    merged = beneath(tree, shared) if folder is not None else tree
+    merged = beneath(tree, shared, found) if folder is not None else tree
     return ScenarioDocument(merged.data, merged.lines, merged.roots, shared, folder, found)
 
 

@@ -17,12 +17,13 @@ with an actor the folder does not hold is still an unknown actor.
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from ..errors import ScenarioPathError, ScenarioReferenceError, SchemaError
 from .merging import ACTORS_DIR, SCENARIO_FILE, actor_files, forget, merge_into
+from .overrides import Layer
 from .paths import contained, include_roots
 from .yamlsafe import Document
 
@@ -100,21 +101,25 @@ def actors_named(data: dict) -> set[str]:
     return named | (set(actors) if isinstance(actors, dict) else set())
 
 
-def beneath(tree: Document, shared: dict[str, Document]) -> Document:
+def beneath(tree: Document, shared: dict[str, Document], files: Iterable[Layer] = ()) -> Document:
     """The merged scenario ``tree`` with the shared profiles of its actors beneath it: a new
-    document, the shared profiles merged first (by id), then ``tree`` over them."""
+    document, the shared profiles merged first (by id), then ``tree`` over them. ``files`` are the
+    profiles ``tree`` was merged from: the provenance each gives a shared actor is added after the
+    shared profile's, in their order."""
     named = actors_named(tree.data)
     left_out = set(shared) - named
     merged = Document({})
     for actor_id in sorted(named & set(shared)):
         merge_into(merged, _without(shared[actor_id], left_out), ("actors", actor_id))
     under = {
-        a: copy.deepcopy(merged.data["actors"][a].get("provenance")) for a in merged.data.get("actors", {})
+        actor_id: copy.deepcopy(profile.get("provenance"))
+        for actor_id, profile in merged.data.get("actors", {}).items()
     }
     lines = dict(merged.lines)
     merge_into(merged, tree)
+    files = list(files)
     for actor_id, sources in under.items():
-        _add_provenance(merged, tree, actor_id, sources, lines)
+        _add_provenance(merged, actor_id, sources, lines, [f for f in files if f.actor == actor_id])
     return merged
 
 
@@ -131,22 +136,27 @@ def _without(doc: Document, left_out: set[str]) -> Document:
     return Document(data, lines, dict(doc.roots))
 
 
-def _add_provenance(merged: Document, tree: Document, actor_id: str, shared: Any, lines: dict) -> None:
-    """An override's provenance goes after the shared profile's (the merge put it in its place):
-    the entries, and the lines they were written on, renumbered after the shared ones."""
-    actors = tree.data.get("actors")
-    over = actors.get(actor_id) if isinstance(actors, dict) else None
-    added = over.get("provenance") if isinstance(over, dict) else None
-    if not isinstance(shared, list) or not shared or not isinstance(added, list):
+def _add_provenance(merged: Document, actor_id: str, shared: Any, lines: dict, files: list[Layer]) -> None:
+    """The provenance of each file that changes a shared profile goes after the shared profile's
+    (the merge put the last one in its place): the entries, and the lines they were written on,
+    numbered on after those before."""
+    given = [
+        (f, f.data["provenance"])
+        for f in files
+        if isinstance(f.data, dict) and isinstance(f.data.get("provenance"), list)
+    ]
+    if not isinstance(shared, list) or not given:
         return
     path = ("actors", actor_id, "provenance")
-    merged.data["actors"][actor_id]["provenance"] = shared + copy.deepcopy(added)
-    for key in [k for k in merged.lines if k[: len(path)] == path and len(k) > len(path)]:
+    inside = len(path)
+    for key in [k for k in merged.lines if k[:inside] == path and len(k) > inside]:
         del merged.lines[key]
-    count = len(shared)
-    for key, where in lines.items():
-        if key[: len(path)] == path and len(key) > len(path):
-            merged.lines[key] = where
-    for key, where in tree.lines.items():
-        if key[: len(path)] == path and len(key) > len(path):
-            merged.lines[(*path, key[len(path)] + count, *key[len(path) + 1 :])] = where
+    merged.lines.update({k: where for k, where in lines.items() if k[:inside] == path and len(k) > inside})
+    sources = list(shared)
+    for layer, entries in given:
+        start = (*layer.prefix, "provenance")
+        for key, where in layer.doc.lines.items():
+            if key[: len(start)] == start and len(key) > len(start):
+                merged.lines[(*path, key[len(start)] + len(sources), *key[len(start) + 1 :])] = where
+        sources += copy.deepcopy(entries)
+    merged.data["actors"][actor_id]["provenance"] = sources
