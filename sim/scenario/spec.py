@@ -251,10 +251,17 @@ class Scenario(Strict):
     dimensions: dict[str, Dimension]
     """The issues bargained over, by id."""
     council: Council
-    """The Security Council."""
+    """The Security Council; its lists give each actor its seat: ``permanent``, ``elected``, or ``none``."""
     outside: list[str] = Field(default_factory=list)
     """Actors outside the Council who take part (they lobby, never vote), by id; with ``profiles``,
     the shared profiles taken besides the Council members'."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _seats_from_council(cls, data: Any) -> Any:
+        """A profile that leaves out its ``seat`` takes the one the ``council`` lists give it."""
+        return with_seats(data)
+
     status_quo: dict[str, Position]
     """What holds on each dimension if nothing is adopted."""
     drafts: dict[str, Draft]
@@ -268,13 +275,7 @@ class Scenario(Strict):
     parameters: Parameters = Field(default_factory=Parameters)
     """Constants of the model."""
     actors: dict[str, ActorProfile] = Field(default_factory=dict)
-    """Actor profiles, by id: read from ``actors/*.yaml``; in a variant, fields here override them.
-    A profile that leaves out its ``seat`` takes the one the ``council`` lists give it."""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _seats_from_council(cls, data: Any) -> Any:
-        return with_seats(data)
+    """Actor profiles, by id: read from ``actors/*.yaml``; in a variant, fields here override them."""
 
 
 def with_seats(data: Any) -> Any:
