@@ -96,7 +96,8 @@ class OutcomeChoiceError(DiplosimError):
 
 
 class ProvenanceError(DiplosimError):
-    """A quote a scenario or profile cites from its seed article that the article does not contain."""
+    """A quote a scenario or profile cites from its seed article that the article does not contain,
+    or a change to a shared profile that its provenance gives no dated reason for."""
 
 
 class ScaffoldError(DiplosimError):

@@ -18,13 +18,18 @@ profile should keep, and each is marked ``@pytest.mark.shipped`` (``pytest -m sh
 - test_cli.py: ``diplosim run`` with no scenario (from any folder), by name and by path, ``validate``
   of the shipped files, ``new-variant syria-2012-07`` then ``run``;
 - test_play_cli.py: the README's ``diplosim``, ``play --as ...`` and bad arguments in a terminal;
-- test_authoring.py: the README's ``new-variant syria-2012-07`` validates, runs, runs as its base;
-- test_bad_input.py: ``validate scenarios/syria-2012-07`` and each of its profiles loads;
+- test_authoring.py: the README's ``new-variant syria-2012-07`` validates, runs, runs as its base,
+  and its example uncommented is a dated change; ``new-actor ... --shared`` on a copy of them;
+- test_bad_input.py: ``validate scenarios/syria-2012-07`` and each of its shared profiles loads;
 - test_schema.py, test_language_server.py: every shipped file meets its schema, has comments;
 - test_editor.py: every number of every shipped profile can be changed alone and back;
-- test_tui_editor.py: ``diplosim edit syria-2012-07 --actor russian-federation`` opens the file;
+- test_tui_editor.py: ``diplosim edit syria-2012-07 --actor russian-federation`` opens the file,
+  and editing China saves its shared profile in a working copy;
+- test_shared_profiles.py: the shipped scenarios share scenarios/syria-actors, one profile per
+  actor; docs/model.md lists exactly the changes they make to shared profiles;
 - test_power_counterfactual.py: the shipped 2011-council variant loads and runs;
-- test_tui.py, test_tui_snapshots.py: the start screen lists the shipped scenarios (titles only).
+- test_tui.py, test_tui_snapshots.py: the start screen lists the shipped scenarios (titles only),
+  and not their folder of shared profiles.
 
 The tests' variants (tests/data/scenarios/: amend, noisy, rival-first and withdraw, which take the
 engine's other paths, and china-abstains) include ``../fixture-2012-07``, never a shipped scenario;

@@ -183,6 +183,32 @@ def _include(named: Callable[[Project], str]) -> Callable[[Project], tuple[list[
     return build
 
 
+def _profiles(named: Callable[[Project], str]) -> Callable[[Project], tuple[list[str], Path | None]]:
+    """The scenario names a folder of shared profiles (``profiles:``)."""
+
+    def build(p: Project) -> tuple[list[str], Path | None]:
+        path = p.edit("scenario.yaml", "\ncouncil:\n", f"\nprofiles: {json.dumps(named(p))}\ncouncil:\n")
+        return ["validate", str(p.scenario)], path
+
+    return build
+
+
+def _shared_link(p: Project) -> tuple[list[str], Path | None]:
+    (p.root / "scenarios" / "shared" / "actors").mkdir(parents=True)
+    link = p.root / "scenarios" / "shared" / "actors" / "zz-notes.yaml"
+    link.symlink_to(p.outside / ".env")
+    args, _ = _profiles(lambda _: "../shared")(p)
+    return args, link
+
+
+def _shared_actors_link(p: Project) -> tuple[list[str], Path | None]:
+    (p.root / "scenarios" / "shared").mkdir()
+    link = p.root / "scenarios" / "shared" / "actors"
+    link.symlink_to(p.outside / "elsewhere" / "actors")
+    args, _ = _profiles(lambda _: "../shared")(p)
+    return args, link
+
+
 def _symlinked_seed(p: Project) -> tuple[list[str], Path | None]:
     (p.root / "seeds" / "notes.txt").symlink_to(p.outside / ".env")
     return _seed("../../seeds/notes.txt", "AWS_SECRET_ACCESS_KEY=x")(p)
@@ -389,11 +415,20 @@ CASES: list[Case] = [
     ),
     Case("include-climbs-out", "paths", _include(lambda p: "../../../secret/elsewhere"), ("outside",)),
     Case("include-a-secret-file", "paths", _include(lambda p: "../../../secret/.env"), ("outside",)),
+    Case(
+        "profiles-absolute",
+        "paths",
+        _profiles(lambda p: str(p.outside / "elsewhere")),
+        ("profiles", "outside"),
+    ),
+    Case("profiles-climbs-out", "paths", _profiles(lambda p: "../../../secret"), ("profiles", "outside")),
     # -- links ------------------------------------------------------------------------------------------
     Case("seed-link-to-secret", "links", _symlinked_seed, ("outside",)),
     Case("seed-link-loop", "links", _seed_loop, ("link loop",)),
     Case("include-link-loop", "links", _include_loop, ("link loop",)),
     Case("actor-link-to-secret", "links", _actor_link, ("outside",)),
+    Case("shared-profile-link-to-secret", "links", _shared_link, ("outside",)),
+    Case("shared-actors-folder-link-out", "links", _shared_actors_link, ("outside",)),
     # -- FIFOs and other files that are not files ---------------------------------------------------------
     Case("seed-fifo", "fifos", _fifo_seed, ("not a regular file",)),
     Case("actor-fifo", "fifos", _fifo_actor, ("not a regular file",)),

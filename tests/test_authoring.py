@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -215,3 +216,73 @@ def test_a_name_that_is_no_id_is_refused(workspace: Path, name: str) -> None:
 def test_a_new_actor_needs_a_scenario(tmp_path: Path) -> None:
     with pytest.raises(ScaffoldError, match=r"no scenario\.yaml here"):
         new_actor("iraq", tmp_path, None, "state", "none")
+
+
+# -- new files with shared profiles (profiles:) ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def shared_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the shipped scenarios (which share scenarios/syria-actors) and their seeds."""
+    here = tmp_path_factory.mktemp("shared")
+    shutil.copytree(ROOT / "scenarios", here / "scenarios")
+    shutil.copytree(ROOT / "seeds", here / "seeds")
+    return here
+
+
+@pytest.mark.shipped
+def test_new_actor_shared_writes_a_seatless_profile_into_the_shared_folder(shared_workspace: Path) -> None:
+    args = ("new-actor", "qatar", "--scenario", "scenarios/syria-2012-07", "--shared", "--name", "Qatar")
+    run = diplosim(*args, cwd=shared_workspace)  # the README's, with a name
+    assert run.returncode == 0, run.stderr
+    qatar = shared_workspace / "scenarios" / "syria-actors" / "actors" / "qatar.yaml"
+    assert run.stdout.splitlines()[0] == f"wrote {qatar.resolve()}"
+    data = yamlsafe.load(qatar).data
+    assert set(data) == set(ActorProfile.model_fields) - {"seat"} and data["name"] == "Qatar"
+    meets_its_schema(qatar)
+    run = diplosim("validate", "scenarios/syria-actors", "scenarios/syria-2012-07", cwd=shared_workspace)
+    assert run.returncode == 0, run.stderr
+    assert "(shared profiles: 26 actors)" in run.stdout and "'syria-2012-07': 20 actors" in run.stdout
+    variant = shared_workspace / "scenarios" / "with-qatar"
+    variant.mkdir()
+    outside = "[assad-government, gulf-states, joint-special-envoy, qatar, turkey, un-secretary-general]"
+    (variant / "scenario.yaml").write_text(f"include: ../syria-2012-07\nid: with-qatar\noutside: {outside}\n")
+    assert load_scenario(variant).spec.actors["qatar"].seat.value == "none"
+
+
+@pytest.mark.shipped
+def test_new_actor_writes_into_the_scenario_and_refuses_a_shared_actor(shared_workspace: Path) -> None:
+    scenario = shared_workspace / "scenarios" / "syria-2012-07"
+    run = diplosim("new-actor", "china", "--scenario", scenario, cwd=shared_workspace)
+    assert run.returncode == 2 and "'china' has a shared profile" in run.stderr, run.stderr
+    assert not (scenario / "actors").exists()
+    run = diplosim("new-actor", "iran", "--scenario", scenario, cwd=shared_workspace)
+    assert run.returncode == 0, run.stderr
+    assert (scenario / "actors" / "iran.yaml").is_file()
+    assert load_scenario(scenario).spec.actors["iran"].seat.value == "none"
+    (scenario / "actors" / "iran.yaml").unlink()
+    (scenario / "actors").rmdir()
+    with pytest.raises(ScaffoldError, match="a folder of shared profiles: give a scenario"):
+        new_actor("oman", shared_workspace / "scenarios" / "syria-actors", None, "state", "none")
+    with pytest.raises(ScaffoldError, match="a shared profile has no seat"):
+        new_actor("oman", scenario, None, "state", "elected", shared=True)
+
+
+def test_new_actor_shared_needs_a_folder_of_shared_profiles(workspace: Path) -> None:
+    with pytest.raises(ScaffoldError, match="names no folder of shared profiles"):
+        new_actor("oman", workspace / "my-crisis", None, "state", "none", shared=True)
+
+
+@pytest.mark.shipped
+def test_the_new_variants_example_uncommented_is_a_dated_change(workspace: Path, tmp_path: Path) -> None:
+    """The README's variant of the shipped scenario: its commented example, uncommented,
+    changes China's shared profile with the dated reason such a change needs."""
+    text = (workspace / "syria-dear-veto" / "scenario.yaml").read_text(encoding="utf-8")
+    head, example = text.split("# actors:\n")
+    folder = tmp_path / "scenarios" / "uncommented"
+    folder.mkdir(parents=True)
+    body = "\n".join(line.removeprefix("# ") for line in ("# actors:\n" + example).splitlines())
+    (folder / "scenario.yaml").write_text(head.replace("syria-dear-veto", "uncommented") + body + "\n")
+    loaded = load_scenario(folder)
+    assert loaded.spec.actors["china"].costs.veto == 0.8 and loaded.spec.parameters.noise == 0.1
+    assert [(o.actor, o.field) for o in loaded.overrides] == [("china", "costs.veto")]

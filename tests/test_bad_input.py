@@ -392,7 +392,9 @@ def test_the_shipped_scenario_validates() -> None:
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("ok: scenarios/syria-2012-07") and run.stderr == ""
-    for profile in sorted((ROOT / "scenarios" / "syria-2012-07" / "actors").glob("*.yaml")):
+    profiles = sorted((ROOT / "scenarios" / "syria-actors" / "actors").glob("*.yaml"))  # its shared ones
+    assert len(profiles) == 25
+    for profile in profiles:
         assert load_profile(profile).id == profile.stem
 
 

@@ -81,10 +81,14 @@ def test_validate_accepts_the_shipped_files(root):
         "validate",
         str(root / "scenarios" / "syria-2012-07"),
         str(root / "scenarios" / "syria-2012-07-china-abstains" / "scenario.yaml"),
-        str(root / "scenarios" / "syria-2012-07" / "actors" / "china.yaml"),
+        str(root / "scenarios" / "syria-2012-07-council-2011"),
+        str(root / "scenarios" / "syria-actors"),
+        str(root / "scenarios" / "syria-actors" / "actors" / "china.yaml"),
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.count("ok: ") == 3
+    assert result.stdout.count("ok: ") == 5
+    assert "(shared profiles: 25 actors)" in result.stdout
+    assert "(actor 'china', seat from the council lists)" in result.stdout
 
 
 def test_missing_scenario_is_a_clean_error(tmp_path):

@@ -55,6 +55,19 @@ def test_a_copy_in_scenarios_takes_the_place_of_the_shipped_scenario_of_its_name
 
 
 @pytest.mark.shipped
+def test_a_folder_of_shared_profiles_is_not_a_scenario_to_pick(tmp_path, monkeypatch):
+    """scenarios/syria-actors holds the profiles the shipped scenarios share: no scenario.yaml, not
+    listed, shipped or in ./scenarios (where a working copy puts it)."""
+    shipped = scenario_folders()
+    assert (shipped[0].parent / "syria-actors" / "actors").is_dir()
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(shipped[0].parent / "syria-actors", tmp_path / "scenarios" / "syria-actors")
+    names = [folder.name for folder in scenario_folders()]
+    assert "syria-actors" not in names and names[0] == "syria-2012-07"
+    assert names == ["syria-2012-07", "syria-2012-07-china-abstains", "syria-2012-07-council-2011"]
+
+
+@pytest.mark.shipped
 async def test_start_screen_picks_a_scenario_then_a_role(syria):
     app = DiplosimApp(catalog=load_catalog(), roll_call_delay=0)
     async with app.run_test(size=SIZE) as pilot:

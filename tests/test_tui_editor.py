@@ -442,3 +442,39 @@ async def test_a_fifo_put_in_place_of_the_file_is_never_opened(scenario_copy, no
         await pilot.pause()
         assert screen.conflict
         assert any("not a readable file" in str(n.message) for n in app._notifications)
+
+
+@pytest.mark.shipped
+async def test_editing_an_actor_of_the_shipped_scenario_edits_its_shared_profile_in_a_working_copy(
+    tmp_path, monkeypatch, no_poll
+):
+    """`diplosim edit syria-2012-07 --actor china` opens China's shared profile, says it is shared,
+    and saves it, as for any shipped file, in a working copy that the default scenario then uses."""
+    import tui.screens.editor as editor
+
+    shipped = resolve_scenario("syria-2012-07").resolve()
+    china = (shipped.parent / "syria-actors" / "actors" / "china.yaml").resolve()
+    before = china.read_bytes()
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    shipped_here = "shipped inside the installed diplosim package"
+    monkeypatch.setattr(editor, "why_not_writable", lambda f: None if here in f.parents else shipped_here)
+    app = DiplosimApp(edit=shipped, actor="china", preview_runs=RUNS, preview_seed=0)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, EditorScreen) and screen.file == china
+        info = str(screen.query_one("#file-info").render())
+        assert "syria-actors/actors/china.yaml" in info and "shared profile" in info
+        await type_at(pilot, "susceptibility:", "0.12", "0.15")
+        await pilot.press("ctrl+s")
+        assert asked(app, "working copy")
+        await pilot.press("y")
+        copied = here / "scenarios" / "syria-actors" / "actors" / "china.yaml"
+        assert screen.file.resolve() == copied.resolve() and not screen.dirty
+        assert "susceptibility: 0.15" in copied.read_text()
+    assert china.read_bytes() == before
+    loaded = load_scenario(resolve_scenario("syria-2012-07"))  # ./scenarios first, as `diplosim run`
+    assert loaded.folder == (here / "scenarios" / "syria-2012-07").resolve()
+    assert loaded.spec.actors["china"].susceptibility == 0.15
+    assert (here / "scenarios" / "syria-actors" / "actors" / "brazil.yaml").is_file()  # the whole folder

@@ -1,4 +1,5 @@
-"""The commands for writing scenarios: ``schema``, ``new-actor``, ``new-scenario``, ``new-variant``.
+"""The commands for writing scenarios: ``schema``, ``new-actor``, ``new-scenario``, ``new-variant``,
+and ``overrides``, the list of changes scenarios make to their shared profiles.
 
 Registered in :mod:`sim.cli`; the work is done in :mod:`sim.scenario.schema` and :mod:`sim.scenario.scaffold`.
 """
@@ -12,6 +13,7 @@ from typing import Annotated
 
 import typer
 
+from ..scenario.override_list import override_table
 from ..scenario.paths import resolve_scenario
 from ..scenario.profiles import Kind, Seat
 from ..scenario.scaffold import new_actor as write_actor
@@ -64,21 +66,40 @@ def new_actor(
             help="Seat on the Council; a member must also be listed under `council` in scenario.yaml."
         ),
     ] = SeatChoice.none,
+    shared: Annotated[
+        bool,
+        typer.Option(
+            "--shared",
+            help="Write it into the scenario's folder of shared profiles (`profiles:`), without a seat.",
+        ),
+    ] = False,
 ) -> None:
     """Write a new actor profile, `actors/ID.yaml`, with every field present and explained.
 
     Its `ideal` and `salience` list the scenario's own dimensions; the numbers are neutral
     placeholders to replace. An existing file is never overwritten.
 
+    It goes to the scenario's own `actors/`: an actor of that scenario alone. When the scenario
+    takes its profiles from a folder of shared profiles (`profiles:`), an actor that folder
+    already has is refused (edit its shared profile, or change a field under `actors:` with a
+    dated reason); `--shared` writes the new profile into that folder instead, without a seat,
+    for every scenario that names it in its council lists or under `outside:`.
+
     Examples:
 
     * `diplosim new-actor iran --scenario scenarios/my-crisis --name "Iran (Islamic Republic of)"`
 
     * `diplosim new-actor arab-league --kind organisation` in a scenario folder.
+
+    * `diplosim new-actor qatar --scenario scenarios/syria-2012-07 --shared` into `scenarios/syria-actors`.
     """
-    path = write_actor(actor_id, scenario, name, kind.value, seat.value)
+    path = write_actor(actor_id, scenario, name, kind.value, seat.value, shared)
     typer.echo(f"wrote {path}")
-    if seat.value != "none":
+    if shared:
+        typer.echo(
+            f"next: name '{actor_id}' in the council lists or under outside: of the scenarios that have it"
+        )
+    elif seat.value != "none":
         typer.echo(f"next: list '{actor_id}' under council.{seat.value} in {scenario / 'scenario.yaml'}")
 
 
@@ -136,11 +157,40 @@ def new_variant(
     typer.echo(f"wrote {path}")
 
 
+def overrides(
+    scenarios: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[SCENARIO]...",
+            help="Scenario folders or names [default: every shipped scenario].",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """List every change the scenarios make to their shared profiles, as a Markdown table.
+
+    A scenario that takes its profiles from a folder of shared profiles (`profiles:`) may change
+    a field of one only with a dated reason: a provenance entry, in the file that makes the
+    change, with a `date:` and the field under `supports:`. Each row gives the file, the actor,
+    the field, the shared value, the value here, the date and the reason. docs/model.md lists
+    the shipped scenarios' changes, as this command prints them.
+
+    Examples:
+
+    * `diplosim overrides` lists the shipped scenarios' changes.
+
+    * `diplosim overrides scenarios/my-crisis-2013` lists one scenario's.
+    """
+    folders = None if not scenarios else [resolve_scenario(name) for name in scenarios]
+    typer.echo(override_table(folders))
+
+
 COMMANDS = {
     "schema": schema,
     "new-actor": new_actor,
     "new-scenario": new_scenario,
     "new-variant": new_variant,
+    "overrides": overrides,
 }
 
 

@@ -9,12 +9,20 @@ from typing import Annotated
 
 import typer
 
+from ..edit import editable
 from ..errors import DiplosimError, InputFileError, MoveError
 from ..play.saves import read_save
 from ..play.script import seat_of
 from ..play.transcript import render
 from ..power.backtest import match_record
-from ..scenario.loading import ACTORS_DIR, SCENARIO_FILE, load_profile, load_scenario, scenario_file
+from ..scenario.loading import (
+    SCENARIO_FILE,
+    is_shared_folder,
+    load_profile,
+    load_scenario,
+    load_shared,
+    scenario_file,
+)
 from ..scenario.paths import DEFAULT_SCENARIO, resolve_scenario
 from ..scenario.record import own_record
 from .authoring import register as register_authoring
@@ -93,22 +101,31 @@ def run(
 def validate(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Scenario folders, scenario files or actor profile files.", show_default=False),
+        typer.Argument(
+            help="Scenario folders, scenario files, folders of shared profiles or actor profile files.",
+            show_default=False,
+        ),
     ],
 ) -> None:
     """Check scenarios and actor profiles; exit 0 when all are valid, 2 at the first problem.
 
-    A scenario is checked whole: its profiles, the folders it includes, every reference
-    between them, every quote it cites from its seed article (which must occur there), and the
-    record of votes it names (`record:`), which must be a well-formed CSV whose roll calls are on
-    the scenario's drafts, by symbol, with a ballot for each member of its Council. A
-    profile file on its own is checked against the profile schema, and its quotes against the
-    seed article of the scenario whose `actors/` holds it.
+    A scenario is checked whole: its profiles, the folders it includes, its shared profiles
+    (`profiles:`) and the dated reason of each change it makes to one, every reference between
+    them, every quote it cites from its seed article (which must occur there), and the record of
+    votes it names (`record:`), which must be a well-formed CSV whose roll calls are on the
+    scenario's drafts, by symbol, with a ballot for each member of its Council. A profile file on
+    its own is checked against the profile schema, and its quotes against the seed article of the
+    scenario whose `actors/` holds it. A folder of shared profiles (`actors/` and no
+    `scenario.yaml`) has each of its profiles checked so, none of them with a seat; their quotes
+    are checked in each scenario that uses them.
 
-    Example: `diplosim validate scenarios/syria-2012-07`
+    Examples: `diplosim validate scenarios/syria-2012-07`, `diplosim validate scenarios/syria-actors`
     """
     for path in paths:
-        if path.is_dir() or path.name == SCENARIO_FILE:
+        if is_shared_folder(path):
+            shared = load_shared(path)
+            typer.echo(f"ok: {path} (shared profiles: {len(shared)} actors)")
+        elif path.is_dir() or path.name == SCENARIO_FILE:
             loaded = load_scenario(path)
             spec = loaded.spec
             record = own_record(loaded)
@@ -120,7 +137,8 @@ def validate(
             )
         else:
             profile = load_profile(path)
-            typer.echo(f"ok: {path} (actor '{profile.id}', seat {profile.seat.value})")
+            seat = profile.seat.value if profile.seat is not None else "from the council lists"
+            typer.echo(f"ok: {path} (actor '{profile.id}', seat {seat})")
 
 
 @app.callback()
@@ -196,6 +214,10 @@ def edit(
     """Edit a scenario's actor profiles in the terminal app, with checks while typing and a live
     preview of the outcome (the same numbers as `diplosim batch --runs N --seed S`).
 
+    An actor whose profile is shared (`profiles:`) opens in its shared file, which every
+    scenario naming that folder uses; one the scenario changes in a file of its own in
+    `actors/` opens in that file. A shipped file is saved to a working copy in `./scenarios`.
+
     Example: `diplosim edit syria-2012-07 --actor russian-federation`
     """
     from tui import DiplosimApp  # the engine never imports the TUI at import time
@@ -204,7 +226,7 @@ def edit(
     if not scenario_file(folder).is_file():
         raise InputFileError("no such file", scenario_file(folder))
     # A scenario that does not load still opens, with its problem shown, so that it can be fixed.
-    known = sorted(p.stem for p in (scenario_file(folder).parent / ACTORS_DIR).glob("*.yaml"))
+    known = sorted(editable(folder)[1])
     if actor is not None and known and actor not in known:
         raise MoveError(f"unknown actor '{actor}' (expected one of: {', '.join(known)})")
     DiplosimApp(edit=folder, actor=actor, preview_runs=runs, preview_seed=seed).run()

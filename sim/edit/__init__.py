@@ -5,7 +5,7 @@ changed the file on disk, and where a save may go.
 Pure functions of text and files, with no user interface: the terminal app's editor uses them.
 """
 
-from .context import Problem, check_profile_text, load_edited, profile_files
+from .context import Problem, check_profile_text, editable, files_on_disk, load_edited, profile_files
 from .copy import why_not_writable, working_copy
 from .disk import Fingerprint, digest, fingerprint
 from .fields import FieldError, FormField, form_fields, set_field
@@ -23,6 +23,8 @@ __all__ = [
     "check_profile_text",
     "compare",
     "digest",
+    "editable",
+    "files_on_disk",
     "fingerprint",
     "form_fields",
     "load_edited",

@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DiplosimError
-from ..scenario.loading import ACTORS_DIR, LoadedScenario, read_raw, scenario_file, validate
+from ..scenario.loading import (
+    ACTORS_DIR,
+    LoadedScenario,
+    load_scenario,
+    read_raw,
+    scenario_file,
+    shared_folder_on_disk,
+    validate,
+)
 
 
 @dataclass(frozen=True)
@@ -57,10 +65,36 @@ def check_profile_text(text: str, file: Path, folder: Path) -> tuple[list[Proble
 
 
 def profile_files(scenario: LoadedScenario) -> dict[str, Path]:
-    """Each actor's id and the profile file that defines it (in an included folder, for a variant)."""
-    files = {}
-    for actor_id in scenario.spec.actors:
-        file, _ = scenario.document.locate(("actors", actor_id, "id"))
-        if file is not None and file.parent.name == ACTORS_DIR:
-            files[actor_id] = file
+    """Each actor's id and the profile file an edit of it goes to, in the scenario's order of
+    actors: the last ``actors/`` file merged for it, that is, a file of the scenario's own (or of
+    the scenario it includes) when it has one, else its shared profile (``profiles:``), which
+    every scenario naming that folder shares. An actor with no file (only an entry under
+    ``actors:``) has none."""
+    found = {}
+    for file, root in scenario.document.roots.items():
+        if len(root) == 2 and root[0] == "actors" and file.parent.name == ACTORS_DIR:
+            found[root[1]] = file
+    return {actor_id: found[actor_id] for actor_id in scenario.spec.actors if actor_id in found}
+
+
+def files_on_disk(folder: Path) -> dict[str, Path]:
+    """Each profile file of a scenario that does not load, by file name: those of its folder of
+    shared profiles, if its scenario files can tell which, then its own ``actors/`` (a file there
+    wins), so that a broken profile, shared or not, can be opened and fixed."""
+    folder = scenario_file(Path(folder)).resolve().parent
+    shared = shared_folder_on_disk(folder)
+    files: dict[str, Path] = {}
+    for place in (shared, folder):
+        if place is not None:
+            files |= {f.stem: f.resolve() for f in sorted((place / ACTORS_DIR).glob("*.yaml"))}
     return files
+
+
+def editable(folder: Path) -> tuple[LoadedScenario | None, dict[str, Path], str | None]:
+    """The scenario at ``folder`` as saved, each actor's profile file an edit goes to, and why it
+    does not load (then the scenario is None and the files are :func:`files_on_disk`)."""
+    try:
+        scenario = load_scenario(folder)
+    except DiplosimError as exc:
+        return None, files_on_disk(folder), str(exc)
+    return scenario, profile_files(scenario), None

@@ -4,9 +4,9 @@ Scenarios shipped inside an installed diplosim (``sim/_data``) belong to the pac
 reinstall would silently undo an edit there, and a system install is not writable anyway. So
 the editor saves such a scenario, or one whose folder it cannot write, to a working copy in the
 current folder: the same files at the same relative places (``scenarios/<name>/...``, and the
-folders it includes, its seed article and its record of votes beside them), which ``diplosim
-run``, ``batch`` and the app then find under ``./scenarios``. Only regular files are copied, each
-with its permission bits.
+folders it includes, its folder of shared profiles, its seed article and its record of votes
+beside them), which ``diplosim run``, ``batch`` and the app then find under ``./scenarios``. Only
+regular files are copied, each with its permission bits.
 """
 
 from __future__ import annotations
@@ -35,11 +35,14 @@ def why_not_writable(file: Path) -> str | None:
 
 
 def scenario_files(scenario: LoadedScenario) -> list[Path]:
-    """Every file a scenario reads: each folder's scenario file and profiles, the seed article,
-    and the record of votes (``record:``) that ``diplosim backtest`` reads, if one is named."""
+    """Every file a scenario reads: each folder's scenario file and profiles, every profile of its
+    folder of shared profiles, the seed article, and the record of votes (``record:``) that
+    ``diplosim backtest`` reads, if one is named."""
     files = {file for file, _ in scenario.document.lines.values()}
     for folder in {file.parent for file in files if file.name == SCENARIO_FILE}:
         files |= set((folder / ACTORS_DIR).glob("*.yaml"))
+    if scenario.shared is not None:
+        files |= set((scenario.shared / ACTORS_DIR).glob("*.yaml"))
     seed_file, _ = scenario.locate("source", "seed")
     if seed_file is not None:  # as named, not resolved: a link there is the copy's to refuse
         files.add(Path(os.path.normpath(seed_file.parent / scenario.spec.source.seed)))

@@ -1,10 +1,13 @@
-"""Checks that span files: ids that must exist, a well-formed Council, fields events may change."""
+"""Checks that span files: ids that must exist, a well-formed Council, fields events may change,
+a dated reason for each change to a shared profile."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from ..errors import ScenarioReferenceError
+from ..errors import ProvenanceError, ScenarioReferenceError
+from .overrides import Override
 from .profiles import NUMBERS, ActorProfile, Seat, number_range
 from .spec import Change, Scenario
 from .strict import suggestion
@@ -156,12 +159,30 @@ def _check_council(spec: Scenario, fail, known_actor) -> None:
             "council",
         )
     expected = {m: Seat.permanent for m in council.permanent} | {m: Seat.elected for m in council.elected}
+    for index, actor_id in enumerate(spec.outside):
+        known_actor(actor_id, "outside", index)
+        if actor_id in expected:
+            fail(f"'{actor_id}' sits on the Council; outside lists actors who do not", "outside", index)
     for actor_id, profile in spec.actors.items():
         seat = expected.get(actor_id, Seat.none)
-        if profile.seat is not seat:
+        if profile.seat is not None and profile.seat is not seat:
             fail(
                 f"'{profile.seat.value}', but the Council lists it as '{seat.value}'",
                 "actors",
                 actor_id,
                 "seat",
+            )
+
+
+def check_overrides(overrides: Iterable[Override]) -> None:
+    """Raise :class:`ProvenanceError` at the first change to a shared profile that the provenance of
+    the file making it gives no dated reason for."""
+    for change in overrides:
+        if change.date is None:
+            raise ProvenanceError(
+                f"{change.actor}.{change.field} overrides the shared profile without a dated reason "
+                f"(give the provenance of '{change.actor}' here an entry with a date: that supports "
+                f"{change.field})",
+                change.file,
+                change.line,
             )

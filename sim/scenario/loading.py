@@ -1,15 +1,15 @@
-"""Loading a scenario folder: its file, its actor profiles, the folders it includes.
+"""Loading a scenario folder: its file, its actor profiles, the folders it includes, and the
+shared profiles it names.
 
 YAML -> merged raw mapping (every key remembers its file and line) -> validated ``Scenario``.
 """
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,15 +23,37 @@ from ..errors import (
     SchemaError,
 )
 from . import yamlsafe
-from .checks import check_references
+from .checks import check_overrides, check_references
+from .merging import ACTORS_DIR, SCENARIO_FILE, actor_files, document, merge_into
+from .overrides import Layer, Override, find, layers
 from .paths import contained, include_roots, real
 from .profiles import ActorProfile
 from .provenance import check_quotes, profile_quotes, scenario_quotes, seed_article
-from .spec import Scenario
+from .shared import (
+    OUTSIDE_KEY,
+    PROFILES_KEY,
+    beneath,
+    check_no_seat,
+    is_shared_folder,
+    read_shared,
+    shared_folder,
+)
+from .spec import Scenario, with_seats
 from .yamlsafe import Document
 
-SCENARIO_FILE = "scenario.yaml"
-ACTORS_DIR = "actors"
+__all__ = [
+    "ACTORS_DIR",
+    "SCENARIO_FILE",
+    "LoadedScenario",
+    "ScenarioDocument",
+    "is_shared_folder",
+    "load_profile",
+    "load_scenario",
+    "load_shared",
+    "merge_into",
+    "shared_folder_on_disk",
+]
+
 MAX_INCLUDES = 16
 """How many scenarios one may stack by ``include:``; a longer chain is refused at its top."""
 INCLUDE_PLACES = "a scenario folder of the same project (beside this one) or a shipped scenario"
@@ -45,6 +67,10 @@ class LoadedScenario:
     folder: Path
     document: Document
     digest: str
+    shared: Path | None = None
+    """Its folder of shared profiles (``profiles:``), if it names one."""
+    overrides: tuple[Override, ...] = ()
+    """Each field of a shared profile that one of its files changes, with the dated reason."""
 
     def locate(self, *path: str | int) -> tuple[Path | None, int | None]:
         return self.document.locate(tuple(path))
@@ -55,101 +81,93 @@ def scenario_file(path: Path) -> Path:
     return path / SCENARIO_FILE if path.is_dir() else path
 
 
-def merge_into(target: Document, over: Document, prefix: tuple = ()) -> None:
-    """Deep-merge ``over`` into ``target`` in place, at ``prefix``. Linear in the size of ``over``
-    (and of what it replaces), however large ``target`` already is."""
-    target.roots.update({file: prefix + root for file, root in over.roots.items()})
-    data = target.data
-    for key in prefix:
-        data = data.setdefault(key, {})
-    _merge_into(data, over.data, prefix, target.lines)
-    for path, where in over.lines.items():
-        target.lines[prefix + path] = where
+@dataclass
+class ScenarioDocument(Document):
+    """A merged, unvalidated scenario, with what the checks of its shared profiles need."""
+
+    shared: dict[str, Document] = field(default_factory=dict)
+    """The profiles of its folder of shared profiles (``profiles:``), by id, as written."""
+    shared_folder: Path | None = None
+    """That folder, if it names one."""
+    layers: list[Layer] = field(default_factory=list)
+    """Every profile of its own and included files, and every ``actors:`` entry, in merge order."""
 
 
-def _merge_into(target: dict, source: dict, path: tuple, lines: dict) -> None:
-    for key, value in source.items():
-        old = target.get(key)
-        if isinstance(value, dict) and isinstance(old, dict):
-            _merge_into(old, value, path + (key,), lines)
-        else:
-            if key in target:
-                _forget(lines, path + (key,), old)
-            target[key] = copy.deepcopy(value)
-
-
-def _forget(lines: dict, path: tuple, value: Any) -> None:
-    """Drop the lines of ``value`` (at ``path``) and everything under it: it is being replaced."""
-    lines.pop(path, None)
-    if isinstance(value, dict):
-        for key, item in value.items():
-            _forget(lines, path + (key,), item)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            _forget(lines, path + (index,), item)
-
-
-def _document(file: Path, texts: Mapping[Path, str]) -> Document:
-    text = texts.get(file)
-    return yamlsafe.load(file) if text is None else yamlsafe.parse(text, file)
-
-
-def _read_actors(target: Document, folder: Path, texts: Mapping[Path, str]) -> None:
-    """Merge all ``actors/*.yaml`` of one folder into ``target`` under ``actors.<id>``, refusing
-    duplicate ids and files that lead out of the folder (a link to a file elsewhere)."""
-    seen: dict[str, Path] = {}
-    actors = real(folder / ACTORS_DIR)
-    for file in sorted((folder / ACTORS_DIR).glob("*.yaml")):
-        if not real(file).is_relative_to(actors):
-            raise ScenarioPathError("a link to a file outside the scenario's actors/ folder", file)
-        doc = _document(file, texts)
-        actor_id = doc.data.get("id", file.stem)
-        if not isinstance(actor_id, str):
-            raise SchemaError("id: must be a string", file, doc.locate(("id",))[1])
-        if actor_id in seen:
-            raise ScenarioReferenceError(
-                f"id: duplicate actor id '{actor_id}' (also in {seen[actor_id]})",
-                file,
-                doc.locate(("id",))[1],
-            )
-        seen[actor_id] = file
+def _read_actors(target: Document, folder: Path, texts: Mapping[Path, str], found: list[Layer]) -> None:
+    """Merge all ``actors/*.yaml`` of one folder into ``target`` under ``actors.<id>``."""
+    for actor_id, doc in actor_files(folder, texts).items():
         merge_into(target, doc, ("actors", actor_id))
+        found.extend(layers(doc, actor_id))
 
 
 def _shown(file: Path) -> str:
     return str(file.parent if file.name == SCENARIO_FILE else file)
 
 
-def read_raw(path: Path, texts: Mapping[Path, str] | None = None, _stack: tuple[Path, ...] = ()) -> Document:
-    """The merged, unvalidated scenario: included folders first, then this folder's files.
+def read_raw(path: Path, texts: Mapping[Path, str] | None = None) -> ScenarioDocument:
+    """The merged, unvalidated scenario: its shared profiles first, then included folders, then
+    this folder's files.
 
     ``texts`` gives the text of some files (by resolved path) instead of reading them from disk:
     the editor checks what is being typed exactly as a run would load it once saved.
-    ``_stack`` holds the scenario files being read, by resolved path, so that a folder named
-    two ways (``../a`` and ``../a/scenario.yaml``) is still seen as the same step of a cycle.
     """
     texts = texts or {}
+    found: list[Layer] = []
+    tree = _read_tree(path, texts, (), found)
+    folder = shared_folder(tree)
+    shared = read_shared(folder, texts) if folder is not None else {}
+    merged = beneath(tree, shared, found) if folder is not None else tree
+    return ScenarioDocument(merged.data, merged.lines, merged.roots, shared, folder, found)
+
+
+def _read_tree(
+    path: Path, texts: Mapping[Path, str], stack: tuple[Path, ...], found: list[Layer]
+) -> Document:
+    """Included folders first, then this folder's files. ``stack`` holds the scenario files being
+    read, by resolved path, so that a folder named two ways (``../a`` and ``../a/scenario.yaml``)
+    is still seen as the same step of a cycle; ``found`` collects the profiles read, as layers."""
     file = real(scenario_file(path))
-    own = _document(file, texts)
+    own = document(file, texts)
     folder = file.parent
     include = own.data.get("include")
     merged = Document({})
     if include is not None:
         where = own.locate(("include",))
         base = _included(include, folder, where)
-        if base in (*_stack, file):
-            chain = " -> ".join(_shown(p) for p in (*_stack, file, base))
+        if base in (*stack, file):
+            chain = " -> ".join(_shown(p) for p in (*stack, file, base))
             raise IncludeCycleError(f"include: cycle {chain}", *where)
-        if len(_stack) + 1 >= MAX_INCLUDES:
-            top = _stack[0] if _stack else file
+        if len(stack) + 1 >= MAX_INCLUDES:
+            top = stack[0] if stack else file
             raise IncludeCycleError(
                 f"include: more than {MAX_INCLUDES} scenarios deep ({_shown(top)} -> ... -> {_shown(base)})",
                 top,
             )
-        merged = read_raw(base, texts, (*_stack, file))
-    _read_actors(merged, folder, texts)
+        merged = _read_tree(base, texts, (*stack, file), found)
+    _read_actors(merged, folder, texts, found)
     merge_into(merged, own)
+    found.extend(layers(own))
     return merged
+
+
+def shared_folder_on_disk(path: Path) -> Path | None:
+    """The folder of shared profiles the scenario at ``path`` names, found by reading only its
+    scenario file and those it includes; None when they name none or cannot be read. For an
+    editor that lists the profiles of a scenario that does not load, to let them be fixed."""
+    file = scenario_file(Path(path))
+    try:
+        for _ in range(MAX_INCLUDES):
+            file = real(file)
+            doc = yamlsafe.load(file)
+            if doc.data.get(PROFILES_KEY) is not None:
+                return shared_folder(doc)
+            include = doc.data.get("include")
+            if include is None:
+                return None
+            file = _included(include, file.parent, doc.locate(("include",)))
+    except DiplosimError:
+        return None
+    return None
 
 
 def _included(include: Any, folder: Path, where: tuple[Path | None, int | None]) -> Path:
@@ -200,26 +218,33 @@ def validation_error(doc: Document, exc: ValidationError) -> SchemaError:
     return SchemaError(text, file, line)
 
 
-UNHASHED = ("record",)
-"""Fields no run reads (the recorded votes, kept for backtests): changing them changes no run, so
-they stay out of the digest, and saves and batches made before remain valid."""
+UNHASHED = ("record", PROFILES_KEY, OUTSIDE_KEY)
+"""Fields no run reads: the recorded votes (kept for backtests), and the keys that only say where
+the profiles come from (what they bring is in ``actors``). Changing them changes no run, so they
+stay out of the digest, and saves and batches made before remain valid; moving profiles into a
+folder of shared profiles, with the same numbers, changes no digest."""
 
 
 def digest_of(data: dict) -> str:
-    """A stable hash of a scenario's content, so saves and batches can tell if it changed."""
-    read = {key: value for key, value in data.items() if key not in UNHASHED}
-    blob = json.dumps(read, sort_keys=True, default=str).encode()
+    """A stable hash of a scenario's content, so saves and batches can tell if it changed: the
+    merged scenario and profiles, each seat as its Council lists give it, whichever files they
+    came from, less :data:`UNHASHED`."""
+    content = {key: value for key, value in with_seats(data).items() if key not in UNHASHED}
+    blob = json.dumps(content, sort_keys=True, default=str).encode()
     return hashlib.sha256(blob).hexdigest()[:16]
 
 
 def validate(doc: Document, folder: Path) -> LoadedScenario:
-    """Type-check the merged scenario, then what spans files: ids, the Council, the seed article
-    and every quote taken from it."""
+    """Type-check the merged scenario, then what spans files: ids, the Council, the changes made
+    to shared profiles and their dated reasons, the seed article and every quote taken from it."""
     try:
         spec = Scenario.model_validate(doc.data)
     except ValidationError as exc:
         raise validation_error(doc, exc) from None
     check_references(spec, doc)
+    shared = doc if isinstance(doc, ScenarioDocument) else ScenarioDocument({})
+    overrides = tuple(find(shared.shared, shared.layers))
+    check_overrides(overrides)
     seed = seed_article(doc, spec.source.seed)
     if seed is not None:
         if not seed.exists():  # anything else that is not a text file is named by read_text
@@ -227,7 +252,7 @@ def validate(doc: Document, folder: Path) -> LoadedScenario:
                 f"source.seed: no file at {spec.source.seed}", *doc.locate(("source", "seed"))
             )
         check_quotes(scenario_quotes(spec), doc, seed)
-    return LoadedScenario(spec, folder, doc, digest_of(doc.data))
+    return LoadedScenario(spec, folder, doc, digest_of(doc.data), shared.shared_folder, overrides)
 
 
 def load_scenario(path: Path | str, overrides: Document | None = None) -> LoadedScenario:
@@ -241,9 +266,13 @@ def load_scenario(path: Path | str, overrides: Document | None = None) -> Loaded
 
 def load_profile(path: Path | str) -> ActorProfile:
     """Validate one actor profile file on its own; when it sits in a readable scenario's
-    ``actors/``, also find its provenance quotes in that scenario's seed article."""
+    ``actors/``, also find its provenance quotes in that scenario's seed article. A profile in a
+    folder of shared profiles may not give a seat (its quotes are checked in each scenario that
+    uses it)."""
     path = Path(path)
     doc = yamlsafe.load(path)
+    if path.resolve().parent.name == ACTORS_DIR and is_shared_folder(path.resolve().parent.parent):
+        check_no_seat(doc)
     try:
         profile = ActorProfile.model_validate(doc.data)
     except ValidationError as exc:
@@ -252,6 +281,17 @@ def load_profile(path: Path | str) -> ActorProfile:
     if seed is not None:
         check_quotes(profile_quotes(profile), doc, seed)
     return profile
+
+
+def load_shared(folder: Path | str) -> dict[str, ActorProfile]:
+    """Validate every profile of a folder of shared profiles, by id."""
+    profiles = {}
+    for actor_id, doc in read_shared(Path(folder).resolve()).items():
+        try:
+            profiles[actor_id] = ActorProfile.model_validate(doc.data)
+        except ValidationError as exc:
+            raise validation_error(doc, exc) from None
+    return profiles
 
 
 def _seed_beside(profile: Path) -> Path | None:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
@@ -51,6 +52,10 @@ class ProvenanceSource(Strict):
     """The fields this source justifies, e.g. ``ideal.coercion`` or ``costs.veto``."""
     reasoning: str | None = None
     """How the source leads to the number chosen."""
+    date: dt.date | None = None
+    """The day of the fact, e.g. ``2013-09-14``: a dated reason. A scenario that changes a field of
+    a shared profile must give, in the provenance of the file that changes it, a dated entry that
+    supports that field."""
 
 
 class ActorProfile(Strict):
@@ -62,8 +67,10 @@ class ActorProfile(Strict):
     """Display name, as the UN writes it (e.g. ``Russian Federation``)."""
     kind: Kind
     """``state``, ``group`` (of states, e.g. the Gulf states) or ``organisation``."""
-    seat: Seat = Seat.none
-    """Seat on the Security Council: ``permanent`` (with the veto), ``elected`` or ``none``."""
+    seat: Seat | None = None
+    """Seat on the Security Council: ``permanent`` (with the veto), ``elected`` or ``none``. Left
+    out, a scenario gives the one its ``council`` lists give (a shared profile always leaves it
+    out: the same state is elected one year and absent the next); given, it must agree with them."""
     capability: Share = 0.0
     """Weight of its lobbying, 0 (none) to 1 (a superpower's full pressure)."""
     ideal: dict[str, Position]
@@ -97,7 +104,7 @@ class ActorProfile(Strict):
 
     @property
     def on_council(self) -> bool:
-        return self.seat is not Seat.none
+        return self.seat is Seat.permanent or self.seat is Seat.elected
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from pathlib import Path
 from string import Template
 
 from ..errors import ScaffoldError, ScenarioPathError
-from .loading import ACTORS_DIR, INCLUDE_PLACES, SCENARIO_FILE, load_scenario, read_raw
+from .loading import ACTORS_DIR, INCLUDE_PLACES, SCENARIO_FILE, is_shared_folder, load_scenario, read_raw
 from .paths import contained, include_roots
 from .schema import PROFILE_SCHEMA, SCENARIO_SCHEMA, SCHEMA_DIR, modeline, render, schemas
 from .spec import Parameters
@@ -75,18 +75,28 @@ def ensure_schemas(workspace: Path) -> Path:
     return folder
 
 
+SEAT = """\
+# Seat on the Security Council: permanent (with the veto), elected, or none (lobbies, never
+# votes). It must agree with the council lists in scenario.yaml.
+seat: {seat}"""
+NO_SEAT = """\
+# No seat: each scenario gives it by its council lists (permanent, elected, or none when
+# the actor is not listed), since the same state is elected one year and absent the next."""
+
+
 def actor_text(
     actor_id: str,
     name: str,
     kind: str,
-    seat: str,
+    seat: str | None,
     dimensions: list[Dimension],
     file: Path,
     schema_dir: Path,
     capability: float = 0.1,
     forcing: float = 0.0,
 ) -> str:
-    """A profile with every field, placeholder numbers, and the scenario's own dimensions."""
+    """A profile with every field, placeholder numbers, and the scenario's own dimensions; with
+    ``seat`` None, a shared profile, which leaves the seat to each scenario's council lists."""
     width = max(len(d.id) for d in dimensions) + 1
     ideal = "\n".join(f"  {d.id + ':':<{width}} 50   # 0: {d.low}; 100: {d.high}" for d in dimensions)
     salience = "\n".join(f"  {d.id + ':':<{width}} 0.5  # {d.label}" for d in dimensions)
@@ -95,7 +105,7 @@ def actor_text(
         id=actor_id,
         name=_text(name),
         kind=kind,
-        seat=seat,
+        seat=NO_SEAT if seat is None else SEAT.format(seat=seat),
         ideal=ideal,
         salience=salience,
         capability=capability,
@@ -115,19 +125,50 @@ def _dimensions(raw: dict, where: Path) -> list[Dimension]:
     ]
 
 
-def new_actor(actor_id: str, scenario: Path, name: str | None, kind: str, seat: str) -> Path:
-    """Write ``scenario/actors/<id>.yaml``; the file written."""
+def new_actor(
+    actor_id: str, scenario: Path, name: str | None, kind: str, seat: str, shared: bool = False
+) -> Path:
+    """Write a profile for the scenario in the folder ``scenario``; the file written.
+
+    It goes to the scenario's own ``actors/<id>.yaml``: an actor of this scenario alone, refused
+    when the scenario's folder of shared profiles already has that actor (a whole new profile
+    would change every field of the shared one). With ``shared``, it goes to that folder instead
+    (``profiles:``), without a seat: each scenario gives it by its council lists.
+    """
     check_id(actor_id, "an actor id")
     file = scenario / SCENARIO_FILE
     if not file.is_file():
+        if is_shared_folder(scenario):
+            raise ScaffoldError(
+                "a folder of shared profiles: give a scenario that uses it with --scenario, and --shared",
+                scenario,
+            )
         raise ScaffoldError(f"no {SCENARIO_FILE} here; give the scenario folder with --scenario", scenario)
-    target = scenario / ACTORS_DIR / f"{actor_id}.yaml"
+    raw = read_raw(scenario)
+    if shared:
+        if raw.shared_folder is None:
+            raise ScaffoldError("names no folder of shared profiles (profiles:); leave out --shared", file)
+        if seat != "none":
+            raise ScaffoldError(
+                f"--seat {seat}: a shared profile has no seat; list it in the council instead"
+            )
+        target = raw.shared_folder / ACTORS_DIR / f"{actor_id}.yaml"
+    else:
+        if actor_id in raw.shared:
+            where = next(iter(raw.shared[actor_id].roots))
+            raise ScaffoldError(
+                f"'{actor_id}' has a shared profile ({where}): edit it there, or change its fields "
+                "under actors: in scenario.yaml, each with a dated reason in its provenance",
+                file,
+            )
+        target = scenario / ACTORS_DIR / f"{actor_id}.yaml"
     _refuse_existing(target)
-    dims = _dimensions(read_raw(scenario).data, file)
-    schema_dir = ensure_schemas(scenario.resolve().parent)
+    dims = _dimensions(raw.data, file)
+    schema_dir = ensure_schemas(target.parent.parent.resolve().parent)
     target.parent.mkdir(exist_ok=True)
     label = name or actor_id.replace("-", " ").title()
-    target.write_text(actor_text(actor_id, label, kind, seat, dims, target, schema_dir), encoding="utf-8")
+    text = actor_text(actor_id, label, kind, None if shared else seat, dims, target, schema_dir)
+    target.write_text(text, encoding="utf-8")
     return target
 
 
@@ -228,6 +269,7 @@ def new_variant(base: Path, folder: Path) -> Path:
             member=member,
             veto=json.dumps(shown_veto).replace('"', ""),
             noise=spec.parameters.noise,
+            date=spec.date.isoformat(),
         ),
         encoding="utf-8",
     )

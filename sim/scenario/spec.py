@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from pydantic import ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from .profiles import ActorProfile
+from .profiles import ActorProfile, Seat
 from .strict import Strict
 from .uncertain import uncertain
 
@@ -250,10 +251,26 @@ class Scenario(Strict):
     """The article it is drawn from."""
     include: str | None = None
     """Another scenario folder (relative path) whose file and actors this one starts from."""
+    profiles: str | None = None
+    """A folder of shared profiles (relative path, e.g. ``../syria-actors``: its ``actors/*.yaml``,
+    no ``scenario.yaml``) that gives each actor of this scenario its profile: the Council's members,
+    those under ``outside``, and any other named under ``actors``. This scenario's files (and an
+    included scenario's) override it field by field, each change with a dated reason in the
+    provenance of the file that makes it."""
     dimensions: dict[str, Dimension]
     """The issues bargained over, by id."""
     council: Council
-    """The Security Council."""
+    """The Security Council; its lists give each actor its seat: ``permanent``, ``elected``, or ``none``."""
+    outside: list[str] = Field(default_factory=list)
+    """Actors outside the Council who take part (they lobby, never vote), by id; with ``profiles``,
+    the shared profiles taken besides the Council members'."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _seats_from_council(cls, data: Any) -> Any:
+        """A profile that leaves out its ``seat`` takes the one the ``council`` lists give it."""
+        return with_seats(data)
+
     status_quo: dict[str, Position]
     """What holds on each dimension if nothing is adopted."""
     drafts: dict[str, Draft]
@@ -273,3 +290,28 @@ class Scenario(Strict):
     member, permanent, vote: Y, N, A or X), relative to this file's folder and inside its project.
     Only ``diplosim backtest`` and ``validate`` read it, never a run. It belongs to the file that
     states it: a variant does not inherit its base's record, for it is a counterfactual."""
+
+
+def with_seats(data: Any) -> Any:
+    """``data`` (a scenario as read) with each profile that leaves out its ``seat`` given the one
+    the Council lists give it: ``permanent``, ``elected``, else ``none``. What is malformed is
+    left as it is, for the schema to report."""
+    if not isinstance(data, dict):
+        return data
+    council, actors = data.get("council"), data.get("actors")
+    if not isinstance(council, dict) or not isinstance(actors, dict):
+        return data
+    seats: dict[str, str] = {}
+    for seat in (Seat.permanent, Seat.elected):
+        members = council.get(seat.value)
+        if isinstance(members, list):
+            seats.update({member: seat.value for member in members if isinstance(member, str)})
+    given = {}
+    for actor_id, profile in actors.items():
+        seat = seats.get(actor_id, Seat.none.value)
+        if isinstance(profile, dict) and profile.get("seat") is None:
+            profile = {**profile, "seat": seat}
+        elif isinstance(profile, ActorProfile) and profile.seat is None:
+            profile = profile.model_copy(update={"seat": Seat(seat)})
+        given[actor_id] = profile
+    return {**data, "actors": given}

@@ -43,6 +43,7 @@ from sim.edit import (
     batch_summary,
     check_profile_text,
     digest,
+    editable,
     fingerprint,
     form_fields,
     profile_files,
@@ -51,7 +52,7 @@ from sim.edit import (
     working_copy,
 )
 from sim.errors import InputFileError
-from sim.scenario.loading import ACTORS_DIR
+from sim.scenario.loading import is_shared_folder
 from sim.scenario.yamlsafe import read_text
 
 from ..format import escape
@@ -167,16 +168,12 @@ class EditorScreen(Screen):
         self.set_interval(self.POLL, self.watch_disk)
 
     def read_scenario(self) -> None:
-        """The scenario as saved: its actors and their files, or the files alone if it does not load."""
-        try:
-            self.saved_scenario = load_scenario(self.folder)
-        except DiplosimError as exc:
-            self.saved_scenario, self.load_problem = None, str(exc)
+        """The scenario as saved: its actors and their files (a shared profile's file for an actor
+        the scenario does not change: sim.edit.profile_files), or the files alone if it does not load."""
+        self.saved_scenario, self.files, self.load_problem = editable(self.folder)
         if self.saved_scenario is not None:
-            self.files = profile_files(self.saved_scenario)
             self.names = {a: self.saved_scenario.spec.actors[a].name for a in self.files}
         else:
-            self.files = {f.stem: f.resolve() for f in sorted((self.folder / ACTORS_DIR).glob("*.yaml"))}
             self.names = dict(zip(self.files, self.files, strict=True))
         self.app.sub_title = f"Editing profiles · {self.folder.name}"
 
@@ -212,6 +209,9 @@ class EditorScreen(Screen):
             state += " [$warning](changed on disk)[/]"
         why = why_not_writable(self.file)
         note = f" · [$warning]{why}: ctrl+s saves a working copy in ./scenarios[/]" if why else ""
+        shared = self.file.parent.parent
+        if is_shared_folder(shared):
+            note = f" · shared profile: every scenario naming {escape(shared.name)} uses it{note}"
         self.query_one("#file-info", Label).update(f"{state} · {escape(str(shown))}{note}")
 
     # -- checking while typing -----------------------------------------------------------------------
