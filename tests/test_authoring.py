@@ -279,6 +279,7 @@ def test_the_new_variants_example_uncommented_is_a_dated_change(workspace: Path,
     changes China's shared profile with the dated reason such a change needs."""
     text = (workspace / "syria-dear-veto" / "scenario.yaml").read_text(encoding="utf-8")
     head, example = text.split("# actors:\n")
+    example = example.split("\n\n")[0]  # the example ends at the first blank line
     folder = tmp_path / "scenarios" / "uncommented"
     folder.mkdir(parents=True)
     body = "\n".join(line.removeprefix("# ") for line in ("# actors:\n" + example).splitlines())
