@@ -274,16 +274,22 @@ def test_new_actor_shared_needs_a_folder_of_shared_profiles(workspace: Path) -> 
 
 
 @pytest.mark.shipped
-def test_the_new_variants_example_uncommented_is_a_dated_change(workspace: Path, tmp_path: Path) -> None:
+def test_the_new_variants_example_uncommented_is_a_dated_change(workspace: Path) -> None:
     """The README's variant of the shipped scenario: its commented example, uncommented,
-    changes China's shared profile with the dated reason such a change needs."""
+    changes China's shared profile with the dated reason such a change needs. Checked by the
+    installed diplosim that wrote it, which finds the shipped scenario where it named it."""
     text = (workspace / "syria-dear-veto" / "scenario.yaml").read_text(encoding="utf-8")
     head, example = text.split("# actors:\n")
     example = example.split("\n\n")[0]  # the example ends at the first blank line
-    folder = tmp_path / "scenarios" / "uncommented"
-    folder.mkdir(parents=True)
+    folder = workspace / "uncommented"
+    folder.mkdir()
     body = "\n".join(line.removeprefix("# ") for line in ("# actors:\n" + example).splitlines())
     (folder / "scenario.yaml").write_text(head.replace("syria-dear-veto", "uncommented") + body + "\n")
-    loaded = load_scenario(folder)
-    assert loaded.spec.actors["china"].costs.veto == 0.8 and loaded.spec.parameters.noise == 0.1
-    assert [(o.actor, o.field) for o in loaded.overrides] == [("china", "costs.veto")]
+    done = diplosim("run", "uncommented", "--seed", "1", "--json", cwd=workspace)
+    assert done.returncode == 0, done.stderr
+    sampled = json.loads(done.stdout)["sampled"]
+    assert "actors.china.costs.veto" not in sampled  # 0.8, a plain number, where the base drew it
+    listed = diplosim("overrides", "uncommented", cwd=workspace)
+    assert listed.returncode == 0, listed.stderr
+    rows = [line for line in listed.stdout.splitlines() if "china" in line and "costs.veto" in line]
+    assert len(rows) == 1 and "0.8" in rows[0], listed.stdout
