@@ -33,6 +33,8 @@ class Alternative:
     """The chance that it comes to a vote: no earlier alternative was adopted."""
     odds: tuple[float, float, float]
     """Its (adopted, vetoed, failed) chances at its current text, weighed against the status quo."""
+    gains: tuple[float, ...] = ()
+    """Each actor's gain from it over the status quo (by actor index), as the reference used them."""
 
 
 def alternatives(model: Chamber, draft: DraftState) -> list[DraftState]:
@@ -93,18 +95,22 @@ def reference(model: Chamber, draft: DraftState) -> Reference:
     offsets: list[float] | None = None
     if expected:
         offsets = [0.0] * len(picture.actors)
-        for alternative in expected:
+        failure_cost = picture.tuning.failure_cost
+        for k in range(len(expected)):
+            alternative = expected[k]
             adopted, vetoed, failed = alternative.odds
             weight = alternative.reached * adopted
-            gains = picture.at(alternative.draft.position)
+            at = picture.at(alternative.draft.position)
+            gains = tuple(at.gain(actor.index) for actor in picture.actors)
+            expected[k] = Alternative(alternative.draft, alternative.reached, alternative.odds, gains)
             for actor in picture.actors:
-                offsets[actor.index] += weight * gains.gain(actor.index)
-            failure_cost = picture.tuning.failure_cost
+                offsets[actor.index] += weight * gains[actor.index]
             for key in alternative.draft.sponsors:
                 sponsor = picture.by_key[key]
                 offsets[sponsor.index] += alternative.reached * (
                     vetoed * sponsor.forcing - failed * failure_cost
                 )
+    picture.expected[draft.key] = expected
     known = Reference(draft.key, draft.procedural, offsets, sponsors, regard(model, draft))
     picture.references[draft.key] = known
     return known
@@ -127,10 +133,11 @@ def expectations(model: Chamber, draft: DraftState) -> list[Alternative]:
 def weighed_against(model: Chamber, actor: str, draft: DraftState) -> dict | None:
     """For explanations: what ``actor`` expects if ``draft`` fails, term by term and in words;
     None when that is the status quo alone."""
-    expected = expectations(model, draft)
+    picture: GainCache = model.picture
+    fallback = reference(model, draft).offsets
+    expected: list[Alternative] = picture.expected.get(draft.key, [])
     if not expected:
         return None
-    picture: GainCache = model.picture
     me = picture.by_key[actor]
     failure_cost = picture.tuning.failure_cost
     terms = []
@@ -138,7 +145,7 @@ def weighed_against(model: Chamber, actor: str, draft: DraftState) -> dict | Non
     for alternative in expected:
         other = alternative.draft
         adopted, vetoed, failed = alternative.odds
-        gain = picture.at(other.position).gain(me.index)
+        gain = alternative.gains[me.index]
         own = actor in other.sponsors
         worth = adopted * gain + (vetoed * me.forcing - failed * failure_cost if own else 0.0)
         terms.append(
@@ -160,7 +167,6 @@ def weighed_against(model: Chamber, actor: str, draft: DraftState) -> dict | Non
             words.append(
                 f"if this fails, {other.symbol} comes up (adoption {adopted:.0%}), worth {gain:+.2f} to us"
             )
-    fallback = reference(model, draft).offsets
     value = 0.0 if fallback is None else fallback[me.index]
     words.append(f"so we weigh this draft against {value:+.3f}, not against the status quo")
     return {"fallback": round(value, 4), "alternatives": terms, "said": "; ".join(words)}

@@ -18,7 +18,7 @@ listed in pyproject.toml); plain typed Python, and run as such, from a source ch
 from __future__ import annotations
 
 import math
-from typing import Final
+from typing import Any, Final
 
 from .state import ActorState, NativeParameters
 from .voting import logit, utility, vote_values
@@ -168,6 +168,9 @@ class GainCache:
         self._status_quo = status_quo
         self._points: dict[tuple[tuple[float, ...], str], GainsAtPoint] = {}
         self._blames: dict[tuple[tuple[float, ...], str, tuple[bool, ...], bool], list[float]] = {}
+        self.expected: dict[str, list[Any]] = {}
+        """Each draft's alternatives as its :class:`Reference` weighed them (sim/engine/fallback.py),
+        for the explanations."""
         self.references: dict[str, Reference] = {}
         """Each draft's :class:`Reference`, worked out once a round and again when the agenda
         changes (sim/engine/fallback.py keeps it here)."""
@@ -201,6 +204,7 @@ class GainCache:
         self.forget()
         if self.references:
             self.references.clear()
+            self.expected.clear()
 
     def rewire(self) -> None:
         """An event changed an actor's profile: rebuild the alignment tables when next needed."""
