@@ -62,8 +62,8 @@ def test_a_veto_costs_its_share_of_the_blame_with_the_others_likely_to_veto(syri
 
 
 def test_with_no_shared_blame_each_prices_its_veto_alone_and_china_vetoes_less(syria):
-    shared = at_the_vote(syria)
-    alone = at_the_vote(syria, shared_blame=0.0)
+    shared = at_the_vote(syria, shared_blame=1.0)
+    alone = at_the_vote(syria)  # the default, for now: each prices its veto alone
     draft_shared, draft_alone = shared.drafts[WESTERN], alone.drafts[WESTERN]
     assert set(alone.picture.blame(draft_alone.position, fallback.reference(alone, draft_alone))) == {1.0}
     p_shared = shared.ballot_probabilities(shared.actors["china"], draft_shared)[2]
@@ -74,7 +74,7 @@ def test_with_no_shared_blame_each_prices_its_veto_alone_and_china_vetoes_less(s
 
 
 def test_a_procedural_draft_has_no_veto_to_share(syria):
-    model = at_the_vote(syria)
+    model = at_the_vote(syria, shared_blame=1.0)
     draft = model.drafts[WESTERN]
     procedural = fallback.Reference("", True, None, [False] * 15)
     assert set(model.picture.blame(draft.position, procedural)) == {1.0}

@@ -162,7 +162,8 @@ def sensitivity(
     decomposition); the sign of its regression coefficient gives the direction.
 
     Example: `diplosim sensitivity syria-2012-07-china-abstains --outcome veto:china` shows what
-    China's veto hinges on in that what-if (in the default scenario China vetoes in every run).
+    China's veto hinges on in that what-if (in the default scenario China vetoes in almost every
+    run).
     """
     plan = make_plan(resolve_scenario(scenario), runs, seed, [])
     names = {key: actor.name for key, actor in plan.base.spec.actors.items()}

@@ -231,9 +231,10 @@ class Parameters(Strict):
     request_weight: float = Field(default=0.2, ge=0, le=1)
     """What an organisation's request for a draft adds to the gain of a member that defers to it
     fully (deference 1); 0 turns requests off."""
-    shared_blame: float = Field(default=1.0, ge=0, le=1)
+    shared_blame: float = Field(default=0.0, ge=0, le=1)
     """How far a permanent member shares the blame of a veto with the others it expects to veto
-    too: 1, the price is divided among the vetoing members; 0, each prices its veto alone."""
+    too: 1, the price is divided among the vetoing members; 0, each prices its veto alone (the
+    default until the backtest across the Syria file sets it)."""
 
 
 class Scenario(Strict):
