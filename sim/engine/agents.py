@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import itertools
 import weakref
-from collections.abc import Sequence
 from typing import Any
 
 import mesa
@@ -71,11 +70,6 @@ class ActorAgent(mesa.Agent):
         self.shocks: list[dict] = []
 
     # -- preferences ---------------------------------------------------------------------------
-
-    def gain(self, point: Sequence[float]) -> float:
-        """Utility of ``point`` over the status quo, from its current position (worked out when
-        first asked for and memoised until someone moves: see sim/engine/picture.py)."""
-        return self.model.picture.at(list(point)).gain(self.state.index)
 
     def moved(self) -> None:
         """Forget memoised gains after the position or salience changed."""

@@ -167,7 +167,9 @@ class GainCache:
         self.tuning = tuning
         self._status_quo = status_quo
         self._points: dict[tuple[tuple[float, ...], str], GainsAtPoint] = {}
-        self._blames: dict[tuple[tuple[float, ...], str, tuple[bool, ...], bool], list[float]] = {}
+        self._blames: dict[tuple[tuple[float, ...], str, tuple[bool, ...]], list[float]] = {}
+        self._whole: list[float] = [1.0] * len(council)
+        """Every seat's share when each bears all the blame of its veto (never changed)."""
         self.expected: dict[str, list[Any]] = {}
         """Each draft's alternatives as its :class:`Reference` weighed them (sim/engine/fallback.py),
         for the explanations."""
@@ -266,32 +268,33 @@ class GainCache:
         K_i the number of the other permanent members that veto, each with the P(no) it has when
         it prices its own veto alone, and s = ``shared_blame``. 1 for everyone else, and on a
         procedural draft. Kept until the picture forgets."""
-        key = (tuple(point), reference.key, tuple(reference.sure_yes), reference.procedural)
+        weight = self.tuning.shared_blame
+        if reference.procedural or weight == 0.0:
+            return self._whole  # each bears all its blame: nothing to work out or to keep
+        key = (tuple(point), reference.key, tuple(reference.sure_yes))
         known = self._blames.get(key)
         if known is not None:
             return known
         council = self.council
         shares = [1.0] * len(council)
-        weight = self.tuning.shared_blame
-        if not reference.procedural and weight > 0.0:
-            gains = self.at(point, reference)
-            wiring = self.wiring
-            seats = [seat for seat in range(len(council)) if council[seat].has_veto]
-            alone = [self._ballot(council[seat], gains, wiring, reference, 1.0)[2] for seat in seats]
-            for k in range(len(seats)):
-                counts = [1.0]  # the distribution of how many of the others veto
-                for j in range(len(seats)):
-                    if j == k:
-                        continue
-                    p = alone[j]
-                    counts.append(counts[-1] * p)
-                    for n in range(len(counts) - 2, 0, -1):
-                        counts[n] = counts[n] * (1.0 - p) + counts[n - 1] * p
-                    counts[0] = counts[0] * (1.0 - p)
-                expected = 0.0
-                for n in range(len(counts)):
-                    expected += counts[n] / (1.0 + n)
-                shares[seats[k]] = 1.0 - weight + weight * expected
+        gains = self.at(point, reference)
+        wiring = self.wiring
+        seats = [seat for seat in range(len(council)) if council[seat].has_veto]
+        alone = [self._ballot(council[seat], gains, wiring, reference, 1.0)[2] for seat in seats]
+        for k in range(len(seats)):
+            counts = [1.0]  # the distribution of how many of the others veto
+            for j in range(len(seats)):
+                if j == k:
+                    continue
+                p = alone[j]
+                counts.append(counts[-1] * p)
+                for n in range(len(counts) - 2, 0, -1):
+                    counts[n] = counts[n] * (1.0 - p) + counts[n - 1] * p
+                counts[0] = counts[0] * (1.0 - p)
+            expected = 0.0
+            for n in range(len(counts)):
+                expected += counts[n] / (1.0 + n)
+            shares[seats[k]] = 1.0 - weight + weight * expected
         self._blames[key] = shares
         return shares
 
