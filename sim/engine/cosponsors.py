@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Final
 
 from .chamber import Chamber
-from .drafts import DraftState, DraftStatus
+from .drafts import DraftState, DraftStatus, red_line
 from .fallback import reference as reference_of
 from .moves import Amend, CallVote, Move, Withdraw
 from .picture import GainCache
@@ -22,18 +22,6 @@ from .sponsors import sponsor_value
 INDIFFERENCE: Final = 1e-3
 """A proposal that costs the lead less than this is accepted: the gain the lead's own amendments
 must bring (sim/engine/sponsors.best_amendment), below which it is indifferent."""
-
-
-def red_line(draft: DraftState, dimension: str, value: float) -> str | None:
-    """Why the sponsors of ``draft`` will not take ``dimension`` to ``value``; None if they may."""
-    if dimension not in draft.amendable:
-        return f"{draft.symbol}'s sponsors do not amend its {dimension}"
-    low, high = draft.amendable[dimension]
-    if value < low - 1e-9:
-        return f"{draft.symbol}'s sponsors will not take {dimension} below {low:g} (their red line)"
-    if value > high + 1e-9:
-        return f"{draft.symbol}'s sponsors will not take {dimension} above {high:g} (their red line)"
-    return None
 
 
 def lead_value(model: Chamber, draft: DraftState, position: list[float] | None = None) -> float:

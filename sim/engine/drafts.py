@@ -59,3 +59,20 @@ class DraftState:
     def text(self, dims: list[str]) -> list[str]:
         """The clauses in force at the draft's current position, as words."""
         return texts(in_force(self.clauses, dims, self.position))
+
+
+def red_line(draft: DraftState, dimension: str, value: float) -> str | None:
+    """Why the sponsors of ``draft`` will not take ``dimension`` to ``value``; None if they may."""
+    if dimension not in draft.amendable:
+        return f"{draft.symbol}'s sponsors do not amend its {dimension}"
+    low, high = draft.amendable[dimension]
+    if value < low - 1e-9:
+        return f"{draft.symbol}'s sponsors will not take {dimension} below {low:g} (their red line)"
+    if value > high + 1e-9:
+        return f"{draft.symbol}'s sponsors will not take {dimension} above {high:g} (their red line)"
+    return None
+
+
+def within_red_lines(draft: DraftState, dims: list[str]) -> bool:
+    """The draft stands inside every ``amendable`` range of its sponsors (:func:`red_line`)."""
+    return all(red_line(draft, dim, draft.position[dims.index(dim)]) is None for dim in draft.amendable)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from . import voting
 from .chamber import Chamber
-from .drafts import DraftState, DraftStatus
+from .drafts import DraftState, DraftStatus, within_red_lines
 from .picture import GainCache, Reference
 
 STILL_TO_COME = (DraftStatus.open, DraftStatus.pending)
@@ -73,15 +73,6 @@ def regard(model: Chamber, draft: DraftState) -> list[float] | None:
             total += member.deference.get(organisation, 0.0)
         found.append(weight * total)
     return found
-
-
-def within_red_lines(draft: DraftState, dims: list[str]) -> bool:
-    """The draft stands inside every ``amendable`` range of its sponsors."""
-    for dim, (low, high) in draft.amendable.items():
-        value = draft.position[dims.index(dim)]
-        if value < low - 1e-9 or value > high + 1e-9:
-            return False
-    return True
 
 
 def reference(model: Chamber, draft: DraftState) -> Reference:

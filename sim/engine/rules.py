@@ -6,9 +6,8 @@ from __future__ import annotations
 from ..errors import MoveError
 from .chamber import Chamber
 from .clauses import crossed
-from .cosponsors import red_line
 from .council import Ballot
-from .drafts import DraftStatus
+from .drafts import DraftStatus, red_line
 from .landing import Landing
 from .moves import (
     PRESSURE_MOVES,
