@@ -147,6 +147,31 @@ def test_an_alignment_with_a_shared_actor_the_scenario_leaves_out_is_left_out(pr
     assert message.startswith("alignments.benni: unknown actor 'benni'")
 
 
+def test_a_dimension_the_scenario_does_not_bargain_over_is_left_out(project: Path) -> None:
+    china = shared_file(project, "china")
+    text = china.read_text()
+    text = text.replace("  mission: 60\n", "  mission: 60\n  accountability: 10\n")
+    text = text.replace("  mission: 0.3\n", "  mission: 0.3\n  accountability: 0.7\n")
+    text = text.replace("[costs.veto, ideal.coercion]", "[costs.veto, ideal.accountability]")
+    text += '  - reference: "Vetoed the ICC referral of 2014."\n    supports: [salience.accountability]\n'
+    china.write_text(text)
+    spec = load_scenario(scenario_of(project)).spec
+    profile = spec.actors["china"]
+    assert set(profile.ideal) == set(profile.salience) == set(spec.dimensions)
+    assert set(spec.dimensions) == {"coercion", "transition", "mission"}
+    assert [source.supports for source in profile.provenance] == [
+        ["alignments.russian-federation"],
+        ["costs.veto"],
+        ["costs.veto"],
+    ]
+    # A scenario that bargains over it needs it of every actor: the first without it is named.
+    label = "{label: ICC, low: no referral, high: a referral}"
+    folder = variant(project, f"dimensions:\n  accountability: {label}\n")
+    file, _, message = report(diplosim("validate", folder, cwd=project))
+    assert file.parent == shared_file(project, "china").parent.resolve() and file.name != "china.yaml"
+    assert message.endswith("ideal: no value for dimension(s) accountability")
+
+
 # -- profiles: and outside: refused clearly -------------------------------------------------------------
 
 

@@ -108,9 +108,11 @@ def beneath(tree: Document, shared: dict[str, Document], files: Iterable[Layer] 
     shared profile's, in their order."""
     named = actors_named(tree.data)
     left_out = set(shared) - named
+    dimensions = tree.data.get("dimensions")
+    dims = set(dimensions) if isinstance(dimensions, dict) else None
     merged = Document({})
     for actor_id in sorted(named & set(shared)):
-        merge_into(merged, _without(shared[actor_id], left_out), ("actors", actor_id))
+        merge_into(merged, _without(shared[actor_id], left_out, dims), ("actors", actor_id))
     under = {
         actor_id: copy.deepcopy(profile.get("provenance"))
         for actor_id, profile in merged.data.get("actors", {}).items()
@@ -123,17 +125,64 @@ def beneath(tree: Document, shared: dict[str, Document], files: Iterable[Layer] 
     return merged
 
 
-def _without(doc: Document, left_out: set[str]) -> Document:
-    """``doc`` without its alignments with the actors in ``left_out``."""
-    alignments = doc.data.get("alignments")
-    if not isinstance(alignments, dict) or not left_out & set(alignments):
-        return doc
+def _without(doc: Document, left_out: set[str], dims: set[str] | None) -> Document:
+    """``doc`` without its alignments with the actors in ``left_out`` and, when the scenario
+    declares its ``dims``, without the positions and saliences of the dimensions it does not
+    bargain over (a shared profile holds every dimension of the file; a draft that leaves one
+    where it stands makes it count for nothing), nor the provenance that supports only those."""
     data = dict(doc.data)
-    data["alignments"] = {k: v for k, v in alignments.items() if k not in left_out}
     lines = dict(doc.lines)
-    for key in left_out & set(alignments):
-        forget(lines, ("alignments", key), alignments[key])
-    return Document(data, lines, dict(doc.roots))
+    changed = False
+    alignments = data.get("alignments")
+    if isinstance(alignments, dict) and left_out & set(alignments):
+        data["alignments"] = {k: v for k, v in alignments.items() if k not in left_out}
+        for key in left_out & set(alignments):
+            forget(lines, ("alignments", key), alignments[key])
+        changed = True
+    for field in ("ideal", "salience") if dims is not None else ():
+        mapping = data.get(field)
+        if isinstance(mapping, dict) and set(mapping) - dims:
+            data[field] = {k: v for k, v in mapping.items() if k in dims}
+            for key in set(mapping) - dims:
+                forget(lines, (field, key), mapping[key])
+            changed = True
+    if changed and dims is not None:
+        _drop_support(data, lines, dims)
+    return Document(data, lines, dict(doc.roots)) if changed else doc
+
+
+def _unused(field: object, dims: set[str]) -> bool:
+    """A ``supports`` entry naming a dimension the scenario does not declare."""
+    if not isinstance(field, str):
+        return False
+    head, _, key = field.partition(".")
+    return head in ("ideal", "salience") and bool(key) and key not in dims
+
+
+def _drop_support(data: dict, lines: dict, dims: set[str]) -> None:
+    """Provenance entries that support only dropped dimensions go; the others lose those names
+    (their lines renumbered with them)."""
+    sources = data.get("provenance")
+    if not isinstance(sources, list):
+        return
+    kept: list[tuple[int, Any]] = []
+    for index, source in enumerate(sources):
+        supports = source.get("supports") if isinstance(source, dict) else None
+        if isinstance(supports, list) and any(_unused(f, dims) for f in supports):
+            left = [f for f in supports if not _unused(f, dims)]
+            if not left:
+                continue
+            source = {**source, "supports": left}
+        kept.append((index, source))
+    path = ("provenance",)
+    old = {key: where for key, where in lines.items() if key[:1] == path and len(key) > 1}
+    for key in old:
+        del lines[key]
+    for new_index, (index, _) in enumerate(kept):
+        for key, where in old.items():
+            if key[1] == index and not (len(key) > 3 and key[2] == "supports"):
+                lines[(*path, new_index, *key[2:])] = where
+    data["provenance"] = [source for _, source in kept]
 
 
 def _add_provenance(merged: Document, actor_id: str, shared: Any, lines: dict, files: list[Layer]) -> None:
