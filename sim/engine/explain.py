@@ -69,6 +69,7 @@ def explain_vote(
         )
         if member.state.seat >= 0
         else 1.0,
+        "abstain_price": round(model.picture.apart(draft.position, fallback.reference(model, draft)), 4),
         "sponsor": member.key in draft.sponsors,
     }
 

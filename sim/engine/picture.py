@@ -21,7 +21,7 @@ import math
 from typing import Any, Final
 
 from .state import ActorState, NativeParameters
-from .voting import logit, utility, vote_values
+from .voting import logit, outcome_odds, utility, vote_values
 from .voting import stance as voting_stance
 
 Probabilities = tuple[float, float, float]
@@ -168,6 +168,7 @@ class GainCache:
         self._status_quo = status_quo
         self._points: dict[tuple[tuple[float, ...], str], GainsAtPoint] = {}
         self._blames: dict[tuple[tuple[float, ...], str, tuple[bool, ...]], list[float]] = {}
+        self._aparts: dict[tuple[tuple[float, ...], str, tuple[bool, ...]], float] = {}
         self._whole: list[float] = [1.0] * len(council)
         """Every seat's share when each bears all the blame of its veto (never changed)."""
         self.expected: dict[str, list[Any]] = {}
@@ -199,6 +200,8 @@ class GainCache:
         self._bases = [NOT_YET] * len(self.actors)
         if self._blames:
             self._blames.clear()
+        if self._aparts:
+            self._aparts.clear()
 
     def agenda_changed(self) -> None:
         """A draft was tabled, amended or decided, or a new round began: what members expect of
@@ -248,7 +251,10 @@ class GainCache:
         gains = self.at(point, reference)
         wiring = self.wiring
         shares = self.blame(point, reference)
-        return [self._ballot(member, gains, wiring, reference, shares[member.seat]) for member in members]
+        apart = self.apart(point, reference)
+        return [
+            self._ballot(member, gains, wiring, reference, shares[member.seat], apart) for member in members
+        ]
 
     def ballot(
         self, member: ActorState, point: list[float], reference: Reference, alone: bool = False
@@ -256,8 +262,11 @@ class GainCache:
         """The (yes, abstain, no) probabilities of one member at ``point``; ``alone``: as if it
         bore the whole blame of its veto (share 1), which :meth:`blame` never raises above, so its
         P(no) is a lower bound of the shared one, for a bound worked out without the others."""
-        share = 1.0 if alone else self.blame(point, reference)[member.seat]
-        return self._ballot(member, self.at(point, reference), self.wiring, reference, share)
+        if alone:
+            return self._ballot(member, self.at(point, reference), self.wiring, reference, 1.0, 0.0)
+        share = self.blame(point, reference)[member.seat]
+        apart = self.apart(point, reference)
+        return self._ballot(member, self.at(point, reference), self.wiring, reference, share, apart)
 
     def blame(self, point: list[float], reference: Reference) -> list[float]:
         """Per seat, the share of the price of its veto a permanent member expects to bear at
@@ -280,7 +289,7 @@ class GainCache:
         gains = self.at(point, reference)
         wiring = self.wiring
         seats = [seat for seat in range(len(council)) if council[seat].has_veto]
-        alone = [self._ballot(council[seat], gains, wiring, reference, 1.0)[2] for seat in seats]
+        alone = [self._ballot(council[seat], gains, wiring, reference, 1.0, 0.0)[2] for seat in seats]
         for k in range(len(seats)):
             counts = [1.0]  # the distribution of how many of the others veto
             for j in range(len(seats)):
@@ -298,12 +307,45 @@ class GainCache:
         self._blames[key] = shares
         return shares
 
+    def apart(self, point: list[float], reference: Reference) -> float:
+        """What an abstention costs a member at ``point``: standing apart from a text the Council
+        is expected to adopt (docs/model.md, 4.3),
+
+            value(abstain) = -consensus x P(adopted),
+
+        P(adopted) from every member's ballot without this price (one step ahead, as for the
+        blame of a veto). 0 when ``consensus`` is 0. Kept until the picture forgets."""
+        weight = self.tuning.consensus
+        if weight == 0.0:
+            return 0.0
+        key = (tuple(point), reference.key, tuple(reference.sure_yes))
+        known = self._aparts.get(key)
+        if known is not None:
+            return known
+        gains = self.at(point, reference)
+        wiring = self.wiring
+        shares = self.blame(point, reference)
+        council = self.council
+        ballots = [
+            self._ballot(member, gains, wiring, reference, shares[member.seat], 0.0) for member in council
+        ]
+        adopted = outcome_odds(ballots, self.vetoes, reference.procedural)[0]
+        known = self._aparts[key] = weight * adopted
+        return known
+
     def _ballot(
-        self, member: ActorState, gains: GainsAtPoint, wiring: AllyTable, reference: Reference, share: float
+        self,
+        member: ActorState,
+        gains: GainsAtPoint,
+        wiring: AllyTable,
+        reference: Reference,
+        share: float,
+        apart: float,
     ) -> Probabilities:
         """A member's gain plus its allies' pull, priced against its cost of a "no" (its ``share``
-        of it, for a veto: :meth:`blame`), through voting.vote_values and voting.logit; a sponsor
-        of the draft votes yes."""
+        of it, for a veto: :meth:`blame`) and, for an abstention, against the price of standing
+        apart (:meth:`apart`), through voting.vote_values and voting.logit; a sponsor of the draft
+        votes yes."""
         seat = member.seat
         if seat < 0:
             raise ValueError(f"{member.name} has no seat on the Council")
@@ -324,5 +366,5 @@ class GainCache:
         if regard is not None:
             gain += regard[seat]
         cost = member.cost_of_no(reference.procedural) * share
-        yes, abstain, no = vote_values(gain, cost, member.inducement)
+        yes, abstain, no = vote_values(gain, cost, member.inducement, apart)
         return logit(yes, abstain, no, tuning.noise)

@@ -150,4 +150,5 @@ class NativeParameters:
         self.statement_rate: float = parameters.statement_rate
         self.statement_repeat: float = parameters.statement_repeat
         self.shared_blame: float = parameters.shared_blame
+        self.consensus: float = parameters.consensus
         self.request_weight: float = parameters.request_weight

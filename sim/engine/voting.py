@@ -34,10 +34,12 @@ def stance(delta: float, noise: float) -> float:
     return math.tanh(delta / (3 * noise))
 
 
-def vote_values(gain: float, cost_of_no: float, inducement: float = 0.0) -> tuple[float, float, float]:
-    """Systematic utilities of (yes, abstain, no): abstaining is the zero point; an inducement
-    adds to the value of a yes only."""
-    return gain + inducement, 0.0, -gain - cost_of_no
+def vote_values(
+    gain: float, cost_of_no: float, inducement: float = 0.0, apart: float = 0.0
+) -> tuple[float, float, float]:
+    """Systematic utilities of (yes, abstain, no): abstaining is the zero point, less the price of
+    standing apart from a text likely to pass (``apart``); an inducement adds to a yes only."""
+    return gain + inducement, 0.0 - apart, -gain - cost_of_no
 
 
 def choice_probabilities(values: Sequence[float], noise: float) -> tuple[float, float, float]:

@@ -126,19 +126,20 @@ def beneath(tree: Document, shared: dict[str, Document], files: Iterable[Layer] 
 
 
 def _without(doc: Document, left_out: set[str], dims: set[str] | None) -> Document:
-    """``doc`` without its alignments with the actors in ``left_out`` and, when the scenario
-    declares its ``dims``, without the positions and saliences of the dimensions it does not
+    """``doc`` without its alignments with (and deference to) the actors in ``left_out`` and,
+    when the scenario declares its ``dims``, without the positions and saliences of the dimensions it does not
     bargain over (a shared profile holds every dimension of the file; a draft that leaves one
     where it stands makes it count for nothing), nor the provenance that supports only those."""
     data = dict(doc.data)
     lines = dict(doc.lines)
     changed = False
-    alignments = data.get("alignments")
-    if isinstance(alignments, dict) and left_out & set(alignments):
-        data["alignments"] = {k: v for k, v in alignments.items() if k not in left_out}
-        for key in left_out & set(alignments):
-            forget(lines, ("alignments", key), alignments[key])
-        changed = True
+    for field in ("alignments", "deference"):
+        others = data.get(field)
+        if isinstance(others, dict) and left_out & set(others):
+            data[field] = {k: v for k, v in others.items() if k not in left_out}
+            for key in left_out & set(others):
+                forget(lines, (field, key), others[key])
+            changed = True
     for field in ("ideal", "salience") if dims is not None else ():
         mapping = data.get(field)
         if isinstance(mapping, dict) and set(mapping) - dims:

@@ -231,10 +231,14 @@ class Parameters(Strict):
     request_weight: float = Field(default=0.2, ge=0, le=1)
     """What an organisation's request for a draft adds to the gain of a member that defers to it
     fully (deference 1); 0 turns requests off."""
-    shared_blame: float = Field(default=0.0, ge=0, le=1)
+    shared_blame: float = Field(default=1.0, ge=0, le=1)
     """How far a permanent member shares the blame of a veto with the others it expects to veto
-    too: 1, the price is divided among the vetoing members; 0, each prices its veto alone (the
-    default until the backtest across the Syria file sets it)."""
+    too: 1, the price is divided among the vetoing members (the default); 0, each prices its veto
+    alone."""
+    consensus: float = Field(default=0.1, ge=0, le=1)
+    """The price of abstaining on a draft the Council is expected to adopt, at certain adoption:
+    an abstention on a text that passes stands apart from the Council's practice of adopting by
+    consensus; 0 makes abstaining free."""
 
 
 class Scenario(Strict):
