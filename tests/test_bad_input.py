@@ -393,7 +393,7 @@ def test_the_shipped_scenario_validates() -> None:
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("ok: scenarios/syria-2012-07") and run.stderr == ""
     profiles = sorted((ROOT / "scenarios" / "syria-actors" / "actors").glob("*.yaml"))  # its shared ones
-    assert len(profiles) == 25
+    assert len(profiles) == 35
     for profile in profiles:
         assert load_profile(profile).id == profile.stem
 

@@ -54,11 +54,14 @@ def test_each_members_modal_vote_matches_the_record(recorded, simulated, draft):
     assert modal == recorded[draft]
 
 
-@pytest.mark.parametrize("draft", ["s-2012-538", "res-2059"])
-def test_outcomes_stay_uncertain(simulated, draft):
+@pytest.mark.parametrize(("draft", "most"), [("s-2012-538", 0.9), ("res-2059", 0.98)])
+def test_outcomes_stay_uncertain(simulated, draft, most):
+    """The contested draft's roll call varies widely; the renewal every member could accept is
+    mostly unanimous, as recorded (abstaining on a text that passes has a price: docs/model.md,
+    4.3), but not in every run."""
     _, roll_calls = simulated
     assert len(roll_calls[draft]) > 1, "a simulation, not a replay: roll calls must vary"
-    assert roll_calls[draft].most_common(1)[0][1] < SEEDS * 0.9
+    assert roll_calls[draft].most_common(1)[0][1] < SEEDS * most
 
 
 def test_both_drafts_come_to_a_vote_in_most_runs(simulated):

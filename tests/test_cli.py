@@ -87,7 +87,7 @@ def test_validate_accepts_the_shipped_files(root):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("ok: ") == 5
-    assert "(shared profiles: 25 actors)" in result.stdout
+    assert "(shared profiles: 35 actors)" in result.stdout
     assert "(actor 'china', seat from the council lists)" in result.stdout
 
 

@@ -373,12 +373,16 @@ def test_the_shipped_scenarios_share_one_profile_per_actor() -> None:
         loaded = load_scenario(folder)
         assert loaded.shared == shared.resolve() and not (folder / "actors").exists()  # no copies
         actors |= set(loaded.spec.actors)
-    assert sorted(actors) == names and len(names) == 25
+    assert sorted(actors) == names and len(names) == 35
     assert not any(SEAT_LINE.search(f.read_text()) for f in (shared / "actors").glob("*.yaml"))
     assert [f.name for f in shipped_scenario_folders()] == [
+        "syria-2011-10",
         "syria-2012-07",
         "syria-2012-07-china-abstains",
         "syria-2012-07-council-2011",
+        "syria-2013-09",
+        "syria-2014-05",
+        "syria-2014-07",
     ]
 
 

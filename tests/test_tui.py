@@ -64,7 +64,15 @@ def test_a_folder_of_shared_profiles_is_not_a_scenario_to_pick(tmp_path, monkeyp
     shutil.copytree(shipped[0].parent / "syria-actors", tmp_path / "scenarios" / "syria-actors")
     names = [folder.name for folder in scenario_folders()]
     assert "syria-actors" not in names and names[0] == "syria-2012-07"
-    assert names == ["syria-2012-07", "syria-2012-07-china-abstains", "syria-2012-07-council-2011"]
+    assert names == [
+        "syria-2012-07",
+        "syria-2011-10",
+        "syria-2012-07-china-abstains",
+        "syria-2012-07-council-2011",
+        "syria-2013-09",
+        "syria-2014-05",
+        "syria-2014-07",
+    ]
 
 
 @pytest.mark.shipped

@@ -97,6 +97,11 @@ def run(
     typer.echo(render(record, spec.title, source, explain=explain, seat=seat, seat_name=name), nl=False)
 
 
+def _count(n: int, noun: str) -> str:
+    """``n`` and ``noun``, plural unless n is 1."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 @app.command()
 def validate(
     paths: Annotated[
@@ -130,10 +135,10 @@ def validate(
             spec = loaded.spec
             record = own_record(loaded)
             calls = len(match_record(record.path, loaded)) if record is not None else 0
-            votes = f", a record of {calls} roll calls" if record is not None else ""
+            votes = f", a record of {_count(calls, 'roll call')}" if record is not None else ""
             typer.echo(
-                f"ok: {path} (scenario '{spec.id}': {len(spec.actors)} actors, "
-                f"{len(spec.drafts)} drafts, {len(spec.events)} events{votes})"
+                f"ok: {path} (scenario '{spec.id}': {_count(len(spec.actors), 'actor')}, "
+                f"{_count(len(spec.drafts), 'draft')}, {_count(len(spec.events), 'event')}{votes})"
             )
         else:
             profile = load_profile(path)

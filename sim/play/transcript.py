@@ -100,9 +100,13 @@ def explain_member(member: str, why: dict[str, Any]) -> list[str]:
     allies = ", ".join(f"{name} {pull:+.3f}" for name, pull in why["alignment"].items()) or "none"
     price = "a veto" if why["no_is_veto"] else "a vote against"
     share = why.get("veto_share", 1.0)
-    shared = f" (its share, with others likely to veto too: {share:.0%})" if share < 1.0 else ""
+    shared = f" (its share, with others likely to veto too: {share:.0%})" if share < 0.995 else ""
+    apart = why.get("abstain_price", 0.0)
+    abstaining = f"; price of abstaining on a text likely to pass: {apart:.2f}" if apart >= 0.005 else ""
     lines += _wrap(
-        f"allies' pull: {allies}; price of {price}: {why['cost_of_no']:.2f}{shared}", body, body + "  "
+        f"allies' pull: {allies}; price of {price}: {why['cost_of_no']:.2f}{shared}{abstaining}",
+        body,
+        body + "  ",
     )
     if why.get("requested_by"):
         asked = ", ".join(f"{name} {value:+.3f}" for name, value in why["requested_by"].items())

@@ -41,8 +41,11 @@ def explanation_markup(name: str, why: dict[str, Any] | None, votes: bool, about
     if votes:
         price = "a veto" if why["no_is_veto"] else "a vote against"
         share = why.get("veto_share", 1.0)
-        shared = f" (its share with others likely to veto too: {share:.0%})" if share < 1.0 else ""
+        shared = f" (its share with others likely to veto too: {share:.0%})" if share < 0.995 else ""
         lines.append(f"[b]Price of {price}[/b]: {why['cost_of_no']:.2f}{shared}")
+        apart = why.get("abstain_price", 0.0)
+        if apart >= 0.005:
+            lines.append(f"[b]Price of abstaining[/b] on a text likely to pass: {apart:.2f}")
     if why.get("requested_by"):
         asked = ", ".join(f"{escape(n)} {v:+.3f}" for n, v in why["requested_by"].items())
         lines.append(f"[b]Requested by[/b]: {asked}")
