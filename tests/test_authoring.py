@@ -145,7 +145,11 @@ def test_diplosim_schema_writes_the_schemas_here(workspace: Path) -> None:
     run = diplosim("schema", cwd=workspace.parent)
     assert run.returncode == 0, run.stderr
     written = sorted(p.name for p in (workspace.parent / "schemas").iterdir())
-    assert written == ["diplosim-profile.schema.json", "diplosim-scenario.schema.json"]
+    assert written == [
+        "diplosim-profile.schema.json",
+        "diplosim-scenario.schema.json",
+        "diplosim-source.schema.json",
+    ]
     for name in written:  # the same as those new-scenario put beside the scenario folders
         assert (workspace.parent / "schemas" / name).read_text() == (workspace / "schemas" / name).read_text()
 

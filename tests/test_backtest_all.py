@@ -9,10 +9,11 @@ scores the shipped scenarios, as the README does.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
-from shared import FIXTURE
+from shared import DATA, FIXTURE
 from terminal import diplosim
 
 from sim.errors import InputFileError, RecordChoiceError
@@ -158,13 +159,17 @@ def test_backtest_all_of_no_folder(tmp_path):
 
 
 def test_a_folder_without_records_or_scenarios_is_refused(tmp_path):
+    """A folder of the fixture and a variant, neither naming a record (some of tests/data do)."""
+    shutil.copytree(DATA / "seeds", tmp_path / "seeds")
+    folder = tmp_path / "scenarios"
+    for name in ("fixture-2012-07", "amend"):
+        shutil.copytree(FIXTURE.parent / name, folder / name)
     with pytest.raises(RecordChoiceError) as caught:
-        gather(FIXTURE.parent)
-    assert str(caught.value).startswith(
-        f"{FIXTURE.parent}: none of its scenarios names a record of its own ("
-    )
+        gather(folder)
+    assert str(caught.value).startswith(f"{folder}: none of its scenarios names a record of its own (")
+    (tmp_path / "empty").mkdir()
     with pytest.raises(InputFileError, match="no scenario folders in it"):
-        gather(tmp_path)
+        gather(tmp_path / "empty")
     with pytest.raises(RecordChoiceError, match=r"none of its scenarios names a record of its own \(amend\)"):
         gather(FIXTURE.parent / "amend")  # a scenario folder stands for itself
 

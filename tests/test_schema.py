@@ -18,12 +18,13 @@ from jsonschema import Draft7Validator
 from shared import FIXTURE
 
 from sim.scenario import yamlsafe
-from sim.scenario.schema import MODELINE, PROFILE_SCHEMA, SCENARIO_SCHEMA, render, schemas
+from sim.scenario.schema import MODELINE, PROFILE_SCHEMA, SCENARIO_SCHEMA, SOURCE_SCHEMA, render, schemas
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"
 COMMITTED = SCENARIOS / "schemas"
 SHIPPED = sorted(SCENARIOS.glob("*/scenario.yaml")) + sorted(SCENARIOS.glob("*/actors/*.yaml"))
+SHIPPED += sorted(SCENARIOS.glob("*/source.yaml"))
 SCHEMAS = schemas()
 
 
@@ -37,7 +38,7 @@ def as_editor_sees(value):
 
 
 def schema_for(file: Path) -> str:
-    return SCENARIO_SCHEMA if file.name == "scenario.yaml" else PROFILE_SCHEMA
+    return {"scenario.yaml": SCENARIO_SCHEMA, "source.yaml": SOURCE_SCHEMA}.get(file.name, PROFILE_SCHEMA)
 
 
 def errors(data: dict, schema: str) -> list[str]:
@@ -64,7 +65,7 @@ def test_the_committed_schemas_are_what_diplosim_schema_writes(tmp_path: Path) -
     )
     assert run.returncode == 0, run.stderr
     written = sorted(path.name for path in (tmp_path / "out").iterdir())
-    assert written == sorted([SCENARIO_SCHEMA, PROFILE_SCHEMA])
+    assert written == sorted([SCENARIO_SCHEMA, PROFILE_SCHEMA, SOURCE_SCHEMA])
     for name in written:
         fresh = (tmp_path / "out" / name).read_text(encoding="utf-8")
         assert fresh == render(SCHEMAS[name])
@@ -206,3 +207,17 @@ def test_a_variant_may_move_one_end_of_a_range_as_the_loader_merges_it(scenario_
     assert veto == Range(low=0.15, high=0.9)
     (variant / "scenario.yaml").write_text(body.format(base=scenario_copy.name, end="hihg"))
     assert any("hihg" in message for message in errors(read(variant / "scenario.yaml"), SCENARIO_SCHEMA))
+
+
+def test_a_source_gives_a_seed_article_or_un_records() -> None:
+    """As the loader: records alone will do, neither is refused; a variant may leave both to its base."""
+    syria = read(SYRIA)
+    records = {"title": "UN records", "records": ["S/2011/612", "S/PV.6627", "SC/10403"]}
+    assert errors({**syria, "source": records}, SCENARIO_SCHEMA) == []
+    for source in ({"title": "nothing"}, {"records": []}):
+        assert errors({**syria, "source": source}, SCENARIO_SCHEMA), source
+    assert errors({"include": "../syria-2012-07", "source": {"title": "t"}}, SCENARIO_SCHEMA) == []
+    source_yaml = SCHEMAS[SOURCE_SCHEMA]
+    assert errors({"seed": "../../seeds/a.txt", "title": "t"}, SOURCE_SCHEMA) == []
+    assert errors({"title": "t"}, SOURCE_SCHEMA) and errors({"seed": "a", "quotes": []}, SOURCE_SCHEMA)
+    assert source_yaml["properties"]["seed"]["description"].startswith("Path of the article")

@@ -4,8 +4,10 @@ import json
 import shutil
 
 import pytest
+from shared import DATA, FIXTURE
 from textual.widgets import OptionList
 
+from sim import load_scenario
 from sim.play.game import Game
 from tui import DiplosimApp
 from tui.catalog import load_catalog, scenario_folders
@@ -91,8 +93,12 @@ async def test_start_screen_picks_a_scenario_then_a_role(syria):
         assert app.game.player == "china"
 
 
-async def test_an_observer_plays_the_whole_game_to_its_last_vote(syria):
-    app = app_for(syria)
+RECORDED = DATA / "scenarios" / "recorded"
+"""The fixture with the July 2012 votes as its own record (the fixture names none)."""
+
+
+async def test_an_observer_plays_the_whole_game_to_its_last_vote():
+    app = app_for(load_scenario(RECORDED))
     async with app.run_test(size=SIZE) as pilot:
         rollcalls = 0
         for _ in range(40):
@@ -106,10 +112,49 @@ async def test_an_observer_plays_the_whole_game_to_its_last_vote(syria):
             await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert app.game.over and rollcalls == len(app.game.record.votes) >= 2
-        text = app.screen.query_one("#comparison").render()
-        assert "July 2012" in str(text)
+        text = str(app.screen.query_one("#comparison").render())
+        assert "July 2012: 11 in favour, 2 against, 2 abstentions" in text
         news = app.screen_stack[-2].query_one(NewsFeed).lines_written
         assert any("VOTE" in line and "S/2012/538" in line for line in news)
+
+
+def played_out(path, seed=1) -> Game:
+    """An observer's game of the scenario at ``path``, played to its end without the app."""
+    game = Game(load_scenario(path), seed)
+    while not game.over:
+        game.play_round()
+    return game
+
+
+async def test_the_summary_sets_the_game_beside_the_scenarios_own_record():
+    """other-record names a record of its own (invented, dated November 2011: China abstains on
+    S/2012/538, Russia on resolution 2059): the summary shows those roll calls, not July 2012's."""
+    game = played_out(DATA / "scenarios" / "other-record")
+    app = DiplosimApp(game=game, roll_call_delay=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        text = str(app.screen.query_one("#comparison").render())
+    assert "November 2011: 13 in favour, 1 against, 1 abstentions" in text
+    assert "November 2011: 14 in favour, 0 against, 1 abstentions" in text
+    assert "Voted otherwise than in 2011" in text
+    assert "July 2012:" not in text and "11 in favour, 2 against" not in text
+    russia = next(v for v in game.record.votes if v.symbol == "S/RES/2059 (2012)").roll_call[
+        "Russian Federation"
+    ]
+    assert (f"Russian Federation {russia} (then abstain)" in text) == (russia != "abstain")
+
+
+async def test_the_summary_of_a_scenario_without_a_record_says_it_has_none(syria):
+    """The fixture names no record (as a what-if variant): the summary shows the game alone."""
+    app = DiplosimApp(game=played_out(FIXTURE), roll_call_delay=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        text = str(app.screen.query_one("#comparison").render())
+    assert "names no record of votes" in text and "This game:" in text
+    assert "in favour" not in text.split("This game:")[0] and "Voted otherwise" not in text
 
 
 async def test_the_united_states_amends_the_draft_and_calls_the_vote(syria):

@@ -32,9 +32,10 @@ def schema(
 ) -> None:
     """Write the JSON Schemas of scenario and profile files, for editors.
 
-    Writes `diplosim-scenario.schema.json` (a `scenario.yaml`, or a variant with `include`) and
-    `diplosim-profile.schema.json` (an `actors/<id>.yaml`). An editor with the YAML language
-    server (VS Code's YAML extension, Neovim, Helix...) reads the first line of a file,
+    Writes `diplosim-scenario.schema.json` (a `scenario.yaml`, or a variant with `include`),
+    `diplosim-profile.schema.json` (an `actors/<id>.yaml`) and `diplosim-source.schema.json` (the
+    `source.yaml` of a folder of shared profiles, naming the article they quote). An editor with
+    the YAML language server (VS Code's YAML extension, Neovim, Helix...) reads the first line of a file,
 
         # yaml-language-server: $schema=../schemas/diplosim-profile.schema.json
 
@@ -43,7 +44,7 @@ def schema(
 
     Examples:
 
-    * `diplosim schema` writes both into `schemas/` here (beside your scenario folders).
+    * `diplosim schema` writes them into `schemas/` here (beside your scenario folders).
 
     * `diplosim schema --out scenarios/schemas` refreshes them for a folder of scenarios.
     """

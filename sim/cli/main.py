@@ -93,7 +93,7 @@ def run(
         return
     spec = loaded.spec
     name = spec.actors[seat.actor].name if seat is not None else ""
-    source = spec.source.title or spec.source.seed
+    source = spec.source.title or spec.source.seed or ", ".join(spec.source.records)
     typer.echo(render(record, spec.title, source, explain=explain, seat=seat, seat_name=name), nl=False)
 
 
@@ -116,13 +116,15 @@ def validate(
 
     A scenario is checked whole: its profiles, the folders it includes, its shared profiles
     (`profiles:`) and the dated reason of each change it makes to one, every reference between
-    them, every quote it cites from its seed article (which must occur there), and the record of
-    votes it names (`record:`), which must be a well-formed CSV whose roll calls are on the
-    scenario's drafts, by symbol, with a ballot for each member of its Council. A profile file on
-    its own is checked against the profile schema, and its quotes against the seed article of the
-    scenario whose `actors/` holds it. A folder of shared profiles (`actors/` and no
-    `scenario.yaml`) has each of its profiles checked so, none of them with a seat; their quotes
-    are checked in each scenario that uses them.
+    them, every quote it cites from its seed article (which must occur there; a scenario that
+    rests on UN records alone, `records:` and no `seed:`, quotes nothing, and its profiles' quotes
+    are found in the article of their folder's `source.yaml`), and the record of votes it names
+    (`record:`), which must be a well-formed CSV whose roll calls are on the scenario's drafts, by
+    symbol, with a ballot for each member of its Council. A profile file on its own is checked
+    against the profile schema, and its quotes against the seed article of the scenario whose
+    `actors/` holds it. A folder of shared profiles (`actors/` and no `scenario.yaml`) has each of
+    its profiles checked so, none of them with a seat, their quotes against the article its
+    `source.yaml` names (if any); their quotes are checked in each scenario that uses them too.
 
     Examples: `diplosim validate scenarios/syria-2012-07`, `diplosim validate scenarios/syria-actors`
     """

@@ -18,8 +18,10 @@ import stat
 from pathlib import Path
 
 from ..errors import InputFileError
+from ..scenario import yamlsafe
 from ..scenario.loading import ACTORS_DIR, SCENARIO_FILE, LoadedScenario
 from ..scenario.record import named_record
+from ..scenario.shared import SOURCE_FILE
 
 PACKAGE_DATA = Path(__file__).resolve().parent.parent / "_data"
 
@@ -36,7 +38,8 @@ def why_not_writable(file: Path) -> str | None:
 
 def scenario_files(scenario: LoadedScenario) -> list[Path]:
     """Every file a scenario reads: each folder's scenario file and profiles, every profile of its
-    folder of shared profiles, the seed article, and the record of votes (``record:``) that
+    folder of shared profiles (and its ``source.yaml`` with the article it names), the seed
+    article, and the record of votes (``record:``) that
     ``diplosim backtest`` reads, if one is named."""
     files = {file for file, _ in scenario.document.lines.values()}
     for folder in {file.parent for file in files if file.name == SCENARIO_FILE}:
@@ -44,12 +47,28 @@ def scenario_files(scenario: LoadedScenario) -> list[Path]:
     if scenario.shared is not None:
         files |= set((scenario.shared / ACTORS_DIR).glob("*.yaml"))
     seed_file, _ = scenario.locate("source", "seed")
-    if seed_file is not None:  # as named, not resolved: a link there is the copy's to refuse
-        files.add(Path(os.path.normpath(seed_file.parent / scenario.spec.source.seed)))
+    seed = scenario.spec.source.seed
+    if (
+        seed_file is not None and seed is not None
+    ):  # as named, not resolved: a link there is the copy's to refuse
+        files.add(Path(os.path.normpath(seed_file.parent / seed)))
+    if scenario.shared is not None and (scenario.shared / SOURCE_FILE).is_file():
+        files |= _shared_source_files(scenario.shared)
     record = named_record(scenario.document)  # checked to lie in the tree of the file naming it
     if record is not None and record.path.exists():
         files.add(Path(os.path.normpath(record.file.parent / record.named)))
     return sorted(files)
+
+
+def _shared_source_files(folder: Path) -> set[Path]:
+    """A folder of shared profiles' ``source.yaml`` and the article it names (as named, not
+    resolved; checked to lie in the folder's tree when the scenario was loaded)."""
+    source = folder / SOURCE_FILE
+    files = {source}
+    seed = yamlsafe.load(source).data.get("seed")
+    if isinstance(seed, str):
+        files.add(Path(os.path.normpath(folder / seed)))
+    return files
 
 
 def working_copy(scenario: LoadedScenario, destination: Path) -> Path:

@@ -8,9 +8,9 @@ A record is a CSV file with one row per member and roll call, under exactly this
 ``vote_id`` names the roll call, ``date`` is its day (YYYY-MM-DD), ``symbol`` the draft's UN
 document symbol as the scenario gives it, ``member`` the member's display name, ``permanent``
 ``yes`` or ``no``, and ``vote`` ``Y``, ``N``, ``A`` (abstained) or ``X`` (absent). A scenario names
-its own with ``record:`` (:mod:`sim.scenario.record`); the July 2012 votes sit beside the default
-scenario. The model never reads a record: records are for comparison only (summary screen,
-calibration, backtests).
+its own with ``record:`` (:mod:`sim.scenario.record`; :func:`own_roll_calls` reads it); the July
+2012 votes sit beside the default scenario. The model never reads a record: records are for
+comparison only (summary screen, calibration, backtests).
 
 Reading is strict and bounded: at most :data:`MAX_RECORD_BYTES` of UTF-8 text, every row complete
 and well formed, one ballot per member and roll call; anything else is an
@@ -26,7 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputFileError
+from ..scenario.loading import LoadedScenario
 from ..scenario.paths import DEFAULT_SCENARIO, shipped_scenarios
+from ..scenario.record import own_record
 from ..scenario.yamlsafe import read_text
 
 JULY_2012 = shipped_scenarios() / DEFAULT_SCENARIO / "unsc-votes-july-2012.csv"
@@ -149,3 +151,10 @@ def read_record(path: Path) -> list[RecordedRollCall]:
 def recorded_votes(path: Path = JULY_2012) -> dict[str, dict[str, str]]:
     """Roll calls by document symbol: ``{symbol: {member name: "yes" | "no" | "abstain" | "absent"}}``."""
     return {call.symbol: call.ballots for call in read_record(path)}
+
+
+def own_roll_calls(loaded: LoadedScenario) -> list[RecordedRollCall]:
+    """The roll calls of the scenario's own record (``record:``), in order; none when its own file
+    names none, as a what-if variant does (it does not take its base's record)."""
+    record = own_record(loaded)
+    return read_record(record.path) if record is not None else []

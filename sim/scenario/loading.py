@@ -28,17 +28,28 @@ from .merging import ACTORS_DIR, SCENARIO_FILE, actor_files, document, merge_int
 from .overrides import Layer, Override, find, layers
 from .paths import contained, include_roots, real
 from .profiles import ActorProfile
-from .provenance import check_quotes, profile_quotes, scenario_quotes, seed_article
+from .provenance import (
+    NO_SEED,
+    NO_SHARED_SEED,
+    actor_quotes,
+    check_quotes,
+    no_article,
+    own_quotes,
+    profile_quotes,
+    scenario_quotes,
+    seed_article,
+)
 from .shared import (
     OUTSIDE_KEY,
     PROFILES_KEY,
+    SOURCE_FILE,
     beneath,
     check_no_seat,
     is_shared_folder,
     read_shared,
     shared_folder,
 )
-from .spec import Scenario, with_seats
+from .spec import Scenario, SharedSource, with_seats
 from .yamlsafe import Document
 
 __all__ = [
@@ -51,6 +62,7 @@ __all__ = [
     "load_scenario",
     "load_shared",
     "merge_into",
+    "shared_article",
     "shared_folder_on_disk",
 ]
 
@@ -236,7 +248,11 @@ def digest_of(data: dict) -> str:
 
 def validate(doc: Document, folder: Path) -> LoadedScenario:
     """Type-check the merged scenario, then what spans files: ids, the Council, the changes made
-    to shared profiles and their dated reasons, the seed article and every quote taken from it."""
+    to shared profiles and their dated reasons, the seed article and every quote taken from it.
+
+    A scenario without a seed article (one that rests on UN records) quotes nothing itself; its
+    actors' provenance quotes are found in the article its folder of shared profiles names
+    (``source.yaml``), and with none either, a quote is an error."""
     try:
         spec = Scenario.model_validate(doc.data)
     except ValidationError as exc:
@@ -245,6 +261,14 @@ def validate(doc: Document, folder: Path) -> LoadedScenario:
     shared = doc if isinstance(doc, ScenarioDocument) else ScenarioDocument({})
     overrides = tuple(find(shared.shared, shared.layers))
     check_overrides(overrides)
+    if spec.source.seed is None:
+        no_article(own_quotes(spec), doc, NO_SEED)
+        article = shared_article(shared.shared_folder) if shared.shared_folder is not None else None
+        if article is None:
+            no_article(actor_quotes(spec), doc, NO_SHARED_SEED)
+        else:
+            check_quotes(actor_quotes(spec), doc, article)
+        return LoadedScenario(spec, folder, doc, digest_of(doc.data), shared.shared_folder, overrides)
     seed = seed_article(doc, spec.source.seed)
     if seed is not None:
         if not seed.exists():  # anything else that is not a text file is named by read_text
@@ -253,6 +277,27 @@ def validate(doc: Document, folder: Path) -> LoadedScenario:
             )
         check_quotes(scenario_quotes(spec), doc, seed)
     return LoadedScenario(spec, folder, doc, digest_of(doc.data), shared.shared_folder, overrides)
+
+
+SHARED_SEED_PLACES = "in this folder, in the project's seeds/ folder, or a shipped seed article"
+
+
+def shared_article(folder: Path) -> Path | None:
+    """The real path of the article a folder of shared profiles quotes, as its ``source.yaml``
+    names it (checked as a scenario's seed article is: in its tree, an existing file); None when
+    the folder has no ``source.yaml``."""
+    file = folder / SOURCE_FILE
+    if not file.exists():
+        return None
+    doc = yamlsafe.load(file)
+    try:
+        source = SharedSource.model_validate(doc.data)
+    except ValidationError as exc:
+        raise validation_error(doc, exc) from None
+    seed = seed_article(doc, source.seed, ("seed",), SHARED_SEED_PLACES)
+    if seed is not None and not seed.exists():
+        raise ScenarioReferenceError(f"seed: no file at {source.seed}", *doc.locate(("seed",)))
+    return seed
 
 
 def load_scenario(path: Path | str, overrides: Document | None = None) -> LoadedScenario:
@@ -266,37 +311,46 @@ def load_scenario(path: Path | str, overrides: Document | None = None) -> Loaded
 
 def load_profile(path: Path | str) -> ActorProfile:
     """Validate one actor profile file on its own; when it sits in a readable scenario's
-    ``actors/``, also find its provenance quotes in that scenario's seed article. A profile in a
-    folder of shared profiles may not give a seat (its quotes are checked in each scenario that
-    uses it)."""
+    ``actors/``, also find its provenance quotes in that scenario's seed article (or, for a
+    scenario without one, in its folder of shared profiles' article). A profile in a folder of
+    shared profiles may not give a seat, and its quotes are found in the article the folder's
+    ``source.yaml`` names, if it names one (and in each scenario that uses it)."""
     path = Path(path)
     doc = yamlsafe.load(path)
-    if path.resolve().parent.name == ACTORS_DIR and is_shared_folder(path.resolve().parent.parent):
+    folder = path.resolve().parent
+    shared = folder.name == ACTORS_DIR and is_shared_folder(folder.parent)
+    if shared:
         check_no_seat(doc)
     try:
         profile = ActorProfile.model_validate(doc.data)
     except ValidationError as exc:
         raise validation_error(doc, exc) from None
-    seed = _seed_beside(path)
+    seed = shared_article(folder.parent) if shared else _seed_beside(path)
     if seed is not None:
         check_quotes(profile_quotes(profile), doc, seed)
     return profile
 
 
 def load_shared(folder: Path | str) -> dict[str, ActorProfile]:
-    """Validate every profile of a folder of shared profiles, by id."""
+    """Validate every profile of a folder of shared profiles, by id, and find their provenance
+    quotes in the article its ``source.yaml`` names, if it names one."""
+    folder = Path(folder).resolve()
+    seed = shared_article(folder)
     profiles = {}
-    for actor_id, doc in read_shared(Path(folder).resolve()).items():
+    for actor_id, doc in read_shared(folder).items():
         try:
             profiles[actor_id] = ActorProfile.model_validate(doc.data)
         except ValidationError as exc:
             raise validation_error(doc, exc) from None
+        if seed is not None:
+            check_quotes(profile_quotes(profiles[actor_id]), doc, seed)
     return profiles
 
 
 def _seed_beside(profile: Path) -> Path | None:
-    """The seed article of the scenario whose ``actors/`` holds ``profile``, if it can be read;
-    a broken scenario is reported when the scenario is validated, not the profile alone."""
+    """The seed article of the scenario whose ``actors/`` holds ``profile`` (for one without,
+    its folder of shared profiles' article), if it can be read; a broken scenario is reported
+    when the scenario is validated, not the profile alone."""
     folder = profile.resolve().parent
     if folder.name != ACTORS_DIR or not (folder.parent / SCENARIO_FILE).is_file():
         return None
@@ -304,7 +358,10 @@ def _seed_beside(profile: Path) -> Path | None:
         doc = read_raw(folder.parent)
         source = doc.data.get("source")
         seed = source.get("seed") if isinstance(source, dict) else None
-        path = seed_article(doc, seed) if isinstance(seed, str) else None
+        if isinstance(seed, str):
+            path = seed_article(doc, seed)
+        else:
+            path = shared_article(doc.shared_folder) if doc.shared_folder is not None else None
     except DiplosimError:
         return None
     return path if path is not None and path.is_file() else None

@@ -95,15 +95,47 @@ def profile_quotes(profile: ActorProfile, prefix: Path_ = ()) -> Iterator[tuple[
             yield "provenance quote", source.quote, (*prefix, "provenance", index, "quote")
 
 
-def scenario_quotes(spec: Scenario) -> Iterator[tuple[str, str, Path_]]:
-    """Every quote of a scenario: its source's, its events', and its actors' provenance."""
+def own_quotes(spec: Scenario) -> Iterator[tuple[str, str, Path_]]:
+    """The quotes of a scenario's own text: its source's and its events'."""
     for index, quote in enumerate(spec.source.quotes):
         yield "source quote", quote, ("source", "quotes", index)
     for event_id, event in spec.events.items():
         if event.quote is not None:
             yield "event quote", event.quote, ("events", event_id, "quote")
+
+
+def actor_quotes(spec: Scenario) -> Iterator[tuple[str, str, Path_]]:
+    """The quotes of a scenario's actors' provenance."""
     for actor_id, profile in spec.actors.items():
         yield from profile_quotes(profile, ("actors", actor_id))
+
+
+def scenario_quotes(spec: Scenario) -> Iterator[tuple[str, str, Path_]]:
+    """Every quote of a scenario: its source's, its events', and its actors' provenance."""
+    yield from own_quotes(spec)
+    yield from actor_quotes(spec)
+
+
+NO_SEED = "the scenario names no seed article (source.seed), only UN records"
+"""Why a seedless scenario's own quotes have no article to be found in."""
+NO_SHARED_SEED = (
+    "the scenario names no seed article (source.seed) and its profiles' folder no source.yaml; "
+    "give the fact as a reference: entry instead, in our own words"
+)
+"""Why a profile quote of a seedless scenario without a shared article has none to be found in."""
+
+
+def no_article(quotes: Iterator[tuple[str, str, Path_]], doc: Document, why: str) -> None:
+    """Raise :class:`ProvenanceError` at the first of ``quotes``: there is no article to find it in."""
+    for kind, quote, path in quotes:
+        raise ProvenanceError(
+            f'{kind} with no article to find it in: "{_shown(quote)}" ({why})', *doc.locate(path)
+        )
+
+
+def _shown(quote: str) -> str:
+    shown = _SPACE.sub(" ", quote).strip()
+    return shown if len(shown) <= HINT_CHARS else shown[: HINT_CHARS - 4].rstrip() + " ..."
 
 
 def check_quotes(quotes: Iterator[tuple[str, str, Path_]], doc: Document, seed: Path) -> None:
@@ -113,23 +145,23 @@ def check_quotes(quotes: Iterator[tuple[str, str, Path_]], doc: Document, seed: 
         wanted = normalise(quote)
         if wanted in article:
             continue
-        shown = _SPACE.sub(" ", quote).strip()
-        if len(shown) > HINT_CHARS:
-            shown = shown[: HINT_CHARS - 4].rstrip() + " ..."
-        message = f'{kind} not found in the seed article: "{shown}"'
+        message = f'{kind} not found in the seed article: "{_shown(quote)}"'
         passage = closest(wanted, article)
         if passage is not None:
             message += f' (the article has: "{passage}")'
         raise ProvenanceError(message, *doc.locate(path))
 
 
-def seed_article(doc: Document, seed: str) -> Path | None:
-    """The seed article's real path: ``seed`` is relative to the file that names it, and must lead
-    to a file in the scenario's tree (:mod:`sim.scenario.paths`); None when no file names it."""
-    file, line = doc.locate(("source", "seed"))
+def seed_article(
+    doc: Document, seed: str, key: Path_ = ("source", "seed"), places: str = SEED_PLACES
+) -> Path | None:
+    """The seed article's real path: ``seed`` is relative to the file that names it (at ``key``),
+    and must lead to a file in the scenario's tree (:mod:`sim.scenario.paths`); None when no file
+    names it."""
+    file, line = doc.locate(key)
     if file is None:
         return None
     try:
-        return contained(seed, file.parent, seed_roots(file.parent), SEED_PLACES)
+        return contained(seed, file.parent, seed_roots(file.parent), places)
     except ScenarioPathError as exc:
-        raise ScenarioPathError(f"source.seed: {exc.message}", file, line) from None
+        raise ScenarioPathError(f"{doc.dotted(key)}: {exc.message}", file, line) from None

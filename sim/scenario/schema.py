@@ -17,7 +17,7 @@ from typing import Any
 from pydantic.json_schema import GenerateJsonSchema
 
 from .profiles import ActorProfile
-from .spec import Scenario
+from .spec import Scenario, SharedSource
 from .uncertain import Normal, Range
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
@@ -25,6 +25,7 @@ SCHEMA_DIR = "schemas"
 """Where the shipped schemas sit, beside the shipped scenarios (``scenarios/schemas/``)."""
 SCENARIO_SCHEMA = "diplosim-scenario.schema.json"
 PROFILE_SCHEMA = "diplosim-profile.schema.json"
+SOURCE_SCHEMA = "diplosim-source.schema.json"
 MODELINE = "# yaml-language-server: $schema="
 
 _SCHEMA_LISTS = ("anyOf", "oneOf", "allOf")
@@ -209,6 +210,18 @@ def profile_schema() -> dict:
     )
 
 
+def source_schema() -> dict:
+    """The schema of a folder of shared profiles' ``source.yaml``."""
+    root = _base(SharedSource)
+    root.pop("title", None)
+    return _finish(
+        root,
+        "diplosim source of shared profiles",
+        "The article the profiles of a folder of shared profiles quote (`source.yaml` beside its "
+        "`actors/`): a scenario without a seed article of its own finds their quotes there.",
+    )
+
+
 def scenario_schema() -> dict:
     """The schema of a ``scenario.yaml``: a whole scenario, or a variant (with ``include``) that
     overrides only some fields of the scenario it includes."""
@@ -241,7 +254,11 @@ def scenario_schema() -> dict:
 
 def schemas() -> dict[str, dict]:
     """Every schema, by file name."""
-    return {SCENARIO_SCHEMA: scenario_schema(), PROFILE_SCHEMA: profile_schema()}
+    return {
+        SCENARIO_SCHEMA: scenario_schema(),
+        PROFILE_SCHEMA: profile_schema(),
+        SOURCE_SCHEMA: source_schema(),
+    }
 
 
 def render(schema: dict) -> str:

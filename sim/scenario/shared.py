@@ -8,6 +8,10 @@ profiles are merged first, beneath the profiles of an included scenario and the 
 which override them field by field (each change with a dated reason: :mod:`.overrides`); the
 provenance of an override is added to the shared profile's, not put in its place.
 
+The folder may hold a ``source.yaml`` naming the article its profiles quote (``seed:``, relative
+to the folder, and ``title:``): a scenario without a seed article of its own, one that rests on UN
+records, finds its shared profiles' quotes there.
+
 A shared profile has no ``seat``: the same state is elected one year and absent the next, so each
 scenario gives the seat by its ``council:`` lists. An alignment of a shared profile with another
 actor of the folder that a scenario leaves out is left out with it (it would pull nothing); one
@@ -28,6 +32,8 @@ from .paths import contained, include_roots
 from .yamlsafe import Document
 
 PROFILES_KEY = "profiles"
+SOURCE_FILE = "source.yaml"
+"""The file of a folder of shared profiles that names the article their quotes come from."""
 OUTSIDE_KEY = "outside"
 PROFILES_PLACES = "a folder of shared profiles of the same project (beside this scenario) or a shipped one"
 WHOSE = "the shared profiles'"

@@ -18,14 +18,48 @@ MAX_ROUNDS = 1000
 
 
 class SeedArticle(Strict):
-    """The article a scenario is drawn from."""
+    """What a scenario is drawn from: a seed article, UN records, or both (at least one of them)."""
+
+    # Editors learn the rule of _article_or_records from the JSON Schema (sim/scenario/schema.py).
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["seed"]},
+                {"required": ["records"], "properties": {"records": {"minItems": 1}}},
+            ]
+        }
+    )
+
+    seed: str | None = None
+    """Path of the seed article, relative to the scenario folder; left out when the scenario rests
+    on UN records alone (``records``), and then it quotes nothing."""
+    title: str = ""
+    """Headline and outlet of the article, or what the records are."""
+    records: list[str] = Field(default_factory=list)
+    """The UN documents the scenario rests on: document symbols (``S/2011/612``, the meeting
+    record ``S/PV.6627``) and press release numbers (``SC/10403``)."""
+    quotes: list[str] = Field(default_factory=list)
+    """Sentences of the seed article the scenario relies on, quoted exactly (only with a ``seed``)."""
+
+    @model_validator(mode="after")
+    def _article_or_records(self) -> SeedArticle:
+        if self.seed is None and not self.records:
+            raise ValueError(
+                "give the seed article the scenario is drawn from (seed) or at least one UN record "
+                "it rests on (records: document symbols such as S/2011/612, press releases such as SC/10403)"
+            )
+        return self
+
+
+class SharedSource(Strict):
+    """The article the profiles of a folder of shared profiles quote: its ``source.yaml``."""
 
     seed: str
-    """Path of the seed article, relative to the scenario folder."""
+    """Path of the article, relative to the folder of shared profiles: in that folder, in the
+    project's ``seeds/`` folder, or a shipped seed article. Each profile's provenance quotes must
+    occur in it, where a scenario that uses the profile has no seed article of its own."""
     title: str = ""
     """Headline and outlet of the article."""
-    quotes: list[str] = Field(default_factory=list)
-    """Sentences of the article the scenario relies on, quoted exactly."""
 
 
 class Dimension(Strict):
@@ -253,7 +287,7 @@ class Scenario(Strict):
     date: dt.date
     """The day the scenario starts."""
     source: SeedArticle
-    """The article it is drawn from."""
+    """The article it is drawn from, or the UN records it rests on."""
     include: str | None = None
     """Another scenario folder (relative path) whose file and actors this one starts from."""
     profiles: str | None = None

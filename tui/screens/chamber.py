@@ -17,7 +17,7 @@ from sim.errors import MoveError
 from sim.play.game import Game
 from sim.play.news import NewsItem
 from sim.play.view import build
-from sim.power.history import recorded_votes
+from sim.power.history import own_roll_calls
 
 from ..widgets.council import CouncilPanel
 from ..widgets.draft import DraftPanel
@@ -59,7 +59,9 @@ class ChamberScreen(Screen):
         Binding("r", "rewind", "Rewind", id="chamber.rewind", tooltip="Go back to the start of a round"),
         Binding("s", "save", "Save", id="chamber.save", tooltip="Save the game to a file"),
         Binding("l", "load", "Load", id="chamber.load", tooltip="Load a saved game"),
-        Binding("e", "summary", "End", id="chamber.summary", tooltip="Compare with July 2012; the odds"),
+        Binding(
+            "e", "summary", "End", id="chamber.summary", tooltip="Compare with the recorded votes; the odds"
+        ),
         Binding(
             "p", "edit", "Edit profiles", id="chamber.edit", show=False, tooltip="Edit the actors' YAML"
         ),  # footer full at 80 columns
@@ -273,5 +275,11 @@ class ChamberScreen(Screen):
         self.notify(f"Loaded {path}.", title="Loaded")
 
     def action_summary(self) -> None:
-        history = recorded_votes()
+        """The summary beside the roll calls of the scenario's own record (none if it names none);
+        a record that cannot be read is named in a notice and the summary shows without it."""
+        try:
+            history = own_roll_calls(self.game.scenario)
+        except DiplosimError as exc:
+            self.notify(str(exc), title="The record of votes cannot be read", severity="error")
+            history = []
         self.app.push_screen(SummaryScreen(self.game.record, self.game.scenario, self.game.seed, history))

@@ -1,4 +1,5 @@
-"""The end: what happened, set beside July 2012, and the odds over a few hundred runs."""
+"""The end: what happened, set beside the roll calls of the scenario's own record (``record:``),
+and the odds over a few hundred runs."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from sim import LoadedScenario
 from sim.batch.progress import Reporter
 from sim.batch.runner import run_each
 from sim.engine.record import RunRecord
+from sim.power.history import RecordedRollCall
 
 from ..format import ballot_markup, escape
 
@@ -38,22 +40,32 @@ def outcomes_of(record: RunRecord) -> list[tuple[str, str]]:
     return [(draft["symbol"], outcome_of(record, key)) for key, draft in record.drafts.items()]
 
 
-def compare_markup(record: RunRecord, history: dict[str, dict[str, str]]) -> str:
+NO_RECORD = "This scenario names no record of votes (record:), so the game is set beside none."
+"""What the summary says of a scenario without a record, such as a what-if variant."""
+
+
+def compare_markup(record: RunRecord, history: list[RecordedRollCall]) -> str:
+    """Each vote of the game, beside the roll call of the same draft in ``history`` (the scenario's
+    own record) when it has one: its tally, by month and year, and who voted otherwise."""
     lines = ["[b]What happened[/b]"]
+    if not history:
+        lines.append(escape(NO_RECORD))
+    calls = {call.symbol: call for call in history}
     for vote in record.votes:
         lines.append(f"\n[b]{escape(vote.symbol)}[/b] {escape(vote.title)}")
         lines.append(f"  This game: {escape(vote.statement)}")
-        recorded = history.get(vote.symbol)
-        if recorded:
+        call = calls.get(vote.symbol)
+        if call is not None and call.ballots:
+            recorded = call.ballots
             counts = Counter(recorded.values())
             tally = f"{counts['yes']} in favour, {counts['no']} against, {counts['abstain']} abstentions"
-            lines.append(f"  July 2012: {tally}")
+            lines.append(f"  {call.date:%B %Y}: {tally}")
             differ = [
                 f"{escape(m)} {ballot_markup(b)} (then {ballot_markup(recorded[m])})"
                 for m, b in vote.roll_call.items()
                 if m in recorded and recorded[m] != b
             ]
-            lines.append("  Voted otherwise than in 2012: " + (", ".join(differ) or "nobody"))
+            lines.append(f"  Voted otherwise than in {call.date.year}: " + (", ".join(differ) or "nobody"))
     unvoted = [d["symbol"] for k, d in record.drafts.items() if not any(v.draft == k for v in record.votes)]
     if unvoted:
         lines.append("\nNever put to the vote: " + escape(", ".join(unvoted)))
@@ -76,7 +88,9 @@ class SummaryScreen(ModalScreen[None]):
             super().__init__()
             self.outcomes = outcomes
 
-    def __init__(self, record: RunRecord, scenario: LoadedScenario, seed: int, history) -> None:
+    def __init__(
+        self, record: RunRecord, scenario: LoadedScenario, seed: int, history: list[RecordedRollCall]
+    ) -> None:
         super().__init__()
         self.record, self.scenario, self.seed, self.history = record, scenario, seed, history
         self.outcomes: dict[str, Counter] | None = None
