@@ -249,7 +249,8 @@ def test_new_actor_shared_writes_a_seatless_profile_into_the_shared_folder(share
     assert "(shared profiles: 36 actors)" in run.stdout and "'syria-2012-07': 21 actors" in run.stdout
     variant = shared_workspace / "scenarios" / "with-qatar"
     variant.mkdir()
-    outside = "[arab-league, assad-government, gulf-states, joint-special-envoy, qatar, turkey, un-secretary-general]"
+    outside = "[arab-league, assad-government, gulf-states, joint-special-envoy, qatar, turkey, "
+    outside += "un-secretary-general]"
     (variant / "scenario.yaml").write_text(f"include: ../syria-2012-07\nid: with-qatar\noutside: {outside}\n")
     assert load_scenario(variant).spec.actors["qatar"].seat.value == "none"
 

@@ -1,5 +1,6 @@
 """Rules about the Council in general (docs/model.md, 4.3): vetoes cast together share the blame,
-and members weigh the requests of organisations they defer to."""
+members weigh the requests of organisations they defer to, and abstaining on a text the Council
+adopts has a price."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from shared import DATA, FIXTURE
 
 from sim import load_scenario
-from sim.engine import fallback
+from sim.engine import fallback, voting
 from sim.engine.drafts import DraftStatus
 from sim.engine.model import DiplomacyModel
 from sim.scenario.loading import load_scenario as load
@@ -63,7 +64,7 @@ def test_a_veto_costs_its_share_of_the_blame_with_the_others_likely_to_veto(syri
 
 def test_with_no_shared_blame_each_prices_its_veto_alone_and_china_vetoes_less(syria):
     shared = at_the_vote(syria, shared_blame=1.0)
-    alone = at_the_vote(syria)  # the default, for now: each prices its veto alone
+    alone = at_the_vote(syria, shared_blame=0.0)  # each prices its veto alone
     draft_shared, draft_alone = shared.drafts[WESTERN], alone.drafts[WESTERN]
     assert set(alone.picture.blame(draft_alone.position, fallback.reference(alone, draft_alone))) == {1.0}
     p_shared = shared.ballot_probabilities(shared.actors["china"], draft_shared)[2]
@@ -121,9 +122,52 @@ def test_only_an_organisation_requests_a_draft_or_is_deferred_to(scenario_copy, 
 
 
 def test_the_fixture_requests_nothing_and_still_runs_as_a_request_free_scenario(syria):
-    """No draft of July 2012 was requested by an organisation: requests change nothing there."""
+    """The fixture (July 2012 frozen before the League's request of S/2012/538 was scored) has no
+    request: the weight of requests changes nothing there."""
     assert all(not d.requested_by for d in syria.spec.drafts.values())
     base = at_the_vote(syria)
     off = at_the_vote(syria, request_weight=0.0)
     assert base.leanings(base.drafts[WESTERN]) == off.leanings(off.drafts[WESTERN])
     assert FIXTURE.is_dir()
+
+
+def at_the_renewal(scenario, **parameters) -> DiplomacyModel:
+    """A model on 20 July 2012, S/2012/538 vetoed and the final renewal S/RES/2059 to come."""
+    if parameters:
+        scenario = load(scenario.folder, Document({"parameters": parameters}))
+    model = DiplomacyModel(scenario, 0)
+    while model.date.isoformat() < "2012-07-20":
+        model.step()
+    return model
+
+
+def test_abstaining_on_a_text_likely_to_pass_costs_consensus_times_its_chance_of_adoption(syria):
+    model = at_the_renewal(syria)
+    picture = model.picture
+    weight = model.parameters.consensus
+    renewal = model.drafts["res-2059"]
+    reference = fallback.reference(model, renewal)
+    shares = picture.blame(renewal.position, reference)
+    gains = picture.at(renewal.position, reference)
+    free = [
+        picture._ballot(m, gains, picture.wiring, reference, shares[m.seat], 0.0) for m in picture.council
+    ]
+    adopted = voting.outcome_odds(free, picture.vetoes, reference.procedural)[0]
+    assert adopted > 0.9 and weight > 0
+    assert picture.apart(renewal.position, reference) == pytest.approx(weight * adopted)
+    assert model.reasons("china", renewal)["abstain_price"] == pytest.approx(weight * adopted, abs=1e-4)
+    # abstaining stays free on a text headed for a veto
+    vetoed = model.drafts[WESTERN]
+    assert picture.apart(vetoed.position, fallback.reference(model, vetoed)) < 1e-3
+    # with the rule off, abstentions are free and more likely
+    off = at_the_renewal(syria, consensus=0.0)
+    assert off.picture.apart(renewal.position, fallback.reference(off, off.drafts["res-2059"])) == 0.0
+    for member in ("china", "pakistan", "russian-federation"):
+        with_price = model.ballot_probabilities(model.actors[member], renewal)
+        without = off.ballot_probabilities(off.actors[member], off.drafts["res-2059"])
+        assert with_price[1] < without[1] and with_price[0] > without[0]
+
+
+def test_the_price_of_abstaining_lowers_only_the_value_of_an_abstention():
+    assert voting.vote_values(0.1, 0.3, 0.0, 0.05) == (0.1, -0.05, -0.4)
+    assert voting.vote_values(0.1, 0.3) == (0.1, 0.0, -0.4)

@@ -340,7 +340,7 @@ class GainCache:
         wiring: AllyTable,
         reference: Reference,
         share: float,
-        apart: float,
+        apart: float = 0.0,
     ) -> Probabilities:
         """A member's gain plus its allies' pull, priced against its cost of a "no" (its ``share``
         of it, for a veto: :meth:`blame`) and, for an abstention, against the price of standing
