@@ -65,7 +65,8 @@ def test_backtest_all_scores_the_shipped_scenarios_with_a_record(tmp_path):
     right = int(tally.split()[3])
     assert tally.split()[5] == "90" and right >= 86, tally  # 95% of 90 is 85.5
     assert "  recorded outcomes modal-right: 6 of 6" in out and "mean Brier" in out
-    assert "backtest 1 of 1: syria-2012-07" in run.stderr and "100 runs in" in run.stderr
+    assert "backtest 1 of 5: syria-2011-10" in run.stderr and "backtest 5 of 5: syria-2014-07" in run.stderr
+    assert "100 runs in" in run.stderr
 
 
 def test_backtest_all_of_a_folder_as_json(project):

@@ -58,7 +58,8 @@ def compare_markup(record: RunRecord, history: list[RecordedRollCall]) -> str:
         if call is not None and call.ballots:
             recorded = call.ballots
             counts = Counter(recorded.values())
-            tally = f"{counts['yes']} in favour, {counts['no']} against, {counts['abstain']} abstentions"
+            abstentions = "1 abstention" if counts["abstain"] == 1 else f"{counts['abstain']} abstentions"
+            tally = f"{counts['yes']} in favour, {counts['no']} against, {abstentions}"
             lines.append(f"  {call.date:%B %Y}: {tally}")
             differ = [
                 f"{escape(m)} {ballot_markup(b)} (then {ballot_markup(recorded[m])})"
