@@ -39,15 +39,62 @@ def ballot_markup(ballot: str, width: int = 0) -> str:
     return f"[{BALLOT_STYLE.get(ballot, '$text')}]{ballot:<{width}}[/]"
 
 
-def change_markup(now: tuple[float, float, float] | None, before: tuple[float, float, float] | None) -> str:
-    """How a member's chance of voting yes moved since the previous round."""
+SHORT = {"yes": "yes", "abstain": "abs", "no": "no"}
+"""A ballot in three letters or fewer, as the Council table's columns name them."""
+
+LEANING_HEADER = "Yes Abs  No Moved"
+"""The Council table's columns after the member's name (:func:`leaning_columns`, :func:`moved_markup`)."""
+
+
+def leaning_columns(leaning: tuple[float, float, float] | None) -> str:
+    """The chances of yes, abstain and no in percent, three columns of three characters; the most
+    likely ballot's in bold in its colour, the others dimmed. A dash when no draft is on the table."""
+    if leaning is None:
+        return f"[$text-muted]{'—':>3} {'—':>3} {'—':>3}[/]"
+    top, _ = likely(leaning)
+    cells = []
+    for ballot, probability in zip(BALLOTS, leaning, strict=True):
+        style = f"b {BALLOT_STYLE[ballot]}" if ballot == top else "$text-muted"
+        cells.append(f"[{style}]{round(probability * 100):>3}[/]")
+    return " ".join(cells)
+
+
+def moved_markup(now: tuple[float, float, float] | None, before: tuple[float, float, float] | None) -> str:
+    """How a member's leaning moved since the previous round: ``was no`` (reversed, in the colour
+    of the new most likely ballot) when its most likely ballot changed, else the change of that
+    ballot's chance in points (``+7``, ``-3``, ``·`` under one point); empty without a previous round."""
     if now is None or before is None:
         return ""
-    delta = now[0] - before[0]
-    if abs(delta) < 0.005:
+    ballot, probability = likely(now)
+    was, _ = likely(before)
+    if ballot != was:
+        return f"[b reverse {BALLOT_STYLE[ballot]}]was {SHORT[was]}[/]"
+    delta = round((probability - before[BALLOTS.index(ballot)]) * 100)
+    if delta == 0:
         return "[$text-muted]  ·[/]"
-    arrow, style = ("▲", "$success") if delta > 0 else ("▼", "$error")
-    return f"[{style}]{arrow}{abs(delta):>4.0%}[/]"
+    return f"[$text-muted]{delta:>+3}[/]"
+
+
+def resolution_number(symbol: str) -> bool:
+    """Whether ``symbol`` is a resolution's (``S/RES/2059 (2012)``) rather than a draft's."""
+    return symbol.startswith("S/RES/")
+
+
+def draft_name(symbol: str, title: str, adopted: bool, width: int = 40) -> str:
+    """What to call a draft: its symbol, unless that is the resolution it became (a scenario may
+    name a draft by it), which it is not before it is adopted: then "the draft" and its title,
+    cut at a word within ``width`` characters."""
+    if adopted or not resolution_number(symbol):
+        return symbol
+    return f"draft “{cut(title, max(8, width - 8))}”"
+
+
+def cut(text: str, width: int) -> str:
+    """``text`` within ``width`` characters, cut after a whole word with an ellipsis."""
+    if len(text) <= width:
+        return text
+    head = text[: width - 1].rsplit(" ", 1)[0].rstrip(",;:")
+    return head + "…"
 
 
 def bar(value: float, width: int = 20) -> str:

@@ -89,7 +89,10 @@ class Game:
         return BallotChoice(member.name, leaning, bool(member.has_veto) and not draft.procedural)
 
     def previous_snapshot(self) -> Snapshot | None:
-        return self.snapshots[-2] if len(self.snapshots) >= 2 else None
+        """The Council at the end of the round before the current picture: before the last round
+        played, or, while a roll call of the round under way waits, at the end of the last one."""
+        back = 1 if self.model.pending_vote is not None else 2
+        return self.snapshots[-back] if len(self.snapshots) >= back else None
 
     def reasons(self, actor: str) -> tuple[str, dict] | None:
         """Why ``actor`` leans as it does: on the draft in focus now, else at the last vote.

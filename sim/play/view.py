@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..engine.clauses import is_in_force
+from ..engine.drafts import DraftState, DraftStatus
 from ..scenario.spec import Clause
 from .game import Game, Leaning
 
@@ -79,6 +80,23 @@ class DraftView:
     previous: dict[str, float] | None
     """Its position before its last amendment."""
     vote_on: dt.date
+    upcoming: bool = False
+    """Whether it can still come to the vote: on the table, or pending and still to be tabled (not
+    pre-empted by an adopted draft, nor a rival of a draft that is no longer on the table)."""
+
+
+def can_come_up(key: str, drafts: dict[str, DraftState]) -> bool:
+    """Whether draft ``key`` can still come to the vote, as sim/engine/agenda.table would table it."""
+    draft = drafts[key]
+    if draft.status == DraftStatus.open:
+        return True
+    if draft.status != DraftStatus.pending:
+        return False
+    adopted = {k for k, d in drafts.items() if d.status == DraftStatus.adopted}
+    if adopted.intersection(draft.unless_adopted):
+        return False
+    rival = drafts.get(draft.rival_of) if draft.rival_of is not None else None
+    return rival is None or rival.status in (DraftStatus.pending, DraftStatus.open)
 
 
 @dataclass(frozen=True)
@@ -144,6 +162,7 @@ def build(game: Game) -> GameView:
             dict(zip(model.dims, state.position, strict=True)),
             dict(zip(model.dims, state.history[-2], strict=True)) if len(state.history) > 1 else None,
             state.vote_on,
+            can_come_up(key, model.drafts),
         )
         for key, state in model.drafts.items()
     ]

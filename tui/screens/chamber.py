@@ -58,7 +58,9 @@ class ChamberScreen(Screen):
         Binding("u", "undo", "Undo", id="chamber.undo", tooltip="Take back the last round"),
         Binding("r", "rewind", "Rewind", id="chamber.rewind", tooltip="Go back to the start of a round"),
         Binding("s", "save", "Save", id="chamber.save", tooltip="Save the game to a file"),
-        Binding("l", "load", "Load", id="chamber.load", tooltip="Load a saved game"),
+        Binding(
+            "l", "load", "Load", id="chamber.load", show=False, tooltip="Load a saved game"
+        ),  # footer full at 80 columns: in the help and the command palette
         Binding(
             "e", "summary", "End", id="chamber.summary", tooltip="Compare with the recorded votes; the odds"
         ),
@@ -66,6 +68,16 @@ class ChamberScreen(Screen):
             "p", "edit", "Edit profiles", id="chamber.edit", show=False, tooltip="Edit the actors' YAML"
         ),  # footer full at 80 columns
     ]
+
+    TOAST_SECONDS = 3.0
+    """How long a notice stays: a few seconds, in the lower left over the actors outside the
+    chamber (app.tcss), never over the news that reports what a move did."""
+    WARNING_SECONDS = 6.0
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout=None, markup=True):
+        if timeout is None:
+            timeout = self.TOAST_SECONDS if severity == "information" else self.WARNING_SECONDS
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def __init__(self, game: Game, roll_call_delay: float = 0.25) -> None:
         super().__init__()
@@ -94,7 +106,7 @@ class ChamberScreen(Screen):
 
     def refresh_view(self) -> None:
         view = build(self.game)
-        self.app.sub_title = f"{view.title} · {view.player_name}"
+        self.app.sub_title = f"{view.player_name} · {view.title}"
         self.query_one(StatusBar).show(view)
         self.query_one(CouncilPanel).show(view.members)
         self.query_one(OutsidersPanel).show(view.outsiders)
@@ -143,13 +155,18 @@ class ChamberScreen(Screen):
             ballot = None
             if game.player_votes:
                 seat = game.ballot_choice(draft)
+                self.refresh_view()  # the Council's leanings as the vote is called, beside the ballot
                 ballot = await self.app.push_screen_wait(
                     BallotScreen(draft.symbol, draft.title, seat.member, seat.leaning, seat.veto)
                 )
             vote = game.cast(ballot)
             voted = True
             permanent = {game.scenario.spec.actors[k].name for k in game.scenario.spec.council.permanent}
-            await self.app.push_screen_wait(RollCallScreen(vote, permanent, self.roll_call_delay))
+            end = await self.app.push_screen_wait(RollCallScreen(vote, permanent, self.roll_call_delay))
+            if end and not game.over:  # e on a roll call: the summary now, the game where it stands
+                self.refresh_view()
+                self.action_summary()
+                return
         self.refresh_view()
         if game.over and not self.summary_shown:
             self.summary_shown = True

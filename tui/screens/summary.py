@@ -76,7 +76,7 @@ def compare_markup(record: RunRecord, history: list[RecordedRollCall]) -> str:
 class SummaryScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("b", "simulate", f"Run {RUNS} simulations", id="summary.simulate"),
-        Binding("escape,e", "dismiss", "Back to the chamber", id="summary.close"),
+        Binding("escape", "dismiss", "Back to the chamber", id="summary.close"),
     ]
 
     class Progress(Message):

@@ -1,4 +1,7 @@
-"""The fifteen seats: veto marked, each member's leaning on the draft in focus, and its move."""
+"""The fifteen seats: veto marked, each member's chances of yes, abstain and no on the draft in
+focus, and how its leaning moved since the previous round (a change of its most likely ballot
+marked as such). The columns are named in the panel's top border, which keeps every row of a
+24-line terminal for the seats."""
 
 from __future__ import annotations
 
@@ -8,13 +11,15 @@ from textual.widgets.option_list import Option
 
 from sim.play.view import MemberView
 
-from ..format import change_markup, escape, leaning_markup
+from ..format import LEANING_HEADER, escape, leaning_columns, moved_markup
 
 
 class CouncilPanel(OptionList):
     """Selecting a seat asks for that member's reasons (``ActorChosen``)."""
 
-    BORDER_TITLE = "Security Council"
+    BORDER_TITLE = f"{'Security Council':<20}{LEANING_HEADER}"
+    """The columns' names, aligned over them: the title starts one column right of the rows."""
+    BORDER_SUBTITLE = "% chance of each ballot"
 
     class ActorChosen(Message):
         def __init__(self, actor: str) -> None:
@@ -30,9 +35,9 @@ class CouncilPanel(OptionList):
     @staticmethod
     def _line(member: MemberView) -> str:
         seat = "[b $accent]★[/]" if member.permanent else " "
-        name = escape(member.name)[:18]
-        moved = change_markup(member.leaning, member.previous)
-        return f"{seat} {name:<18} {leaning_markup(member.leaning)} {moved}"
+        name = escape(member.name[:18])
+        moved = moved_markup(member.leaning, member.previous)
+        return f"{seat} {name:<18} {leaning_columns(member.leaning)}  {moved}"
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from sim.play.view import ClauseView, DraftView
 
-from ..format import bar, day, escape
+from ..format import bar, day, draft_name, escape
 
 
 class DraftPanel(VerticalScroll):
@@ -30,22 +30,15 @@ class DraftPanel(VerticalScroll):
             self.border_subtitle = ""
             body.update("[$text-muted]No draft is on the table yet.[/]")
             return
-        self.border_subtitle = draft.status
-        lines = [
-            f"[b]{escape(draft.symbol)}[/b]  {escape(draft.title)}",
-            f"[$text-muted]Sponsors:[/] {escape(', '.join(draft.sponsors))}"
-            f"   [$text-muted]Vote planned:[/] {day(draft.vote_on)}",
-            "",
-        ]
-        for dim, value in draft.position.items():
-            before = draft.previous.get(dim) if draft.previous else None
-            changed = before is not None and abs(before - value) > 0.05
-            note = f" [b $warning]was {before:.0f}[/]" if changed else ""
-            style = "$warning" if changed else "$primary"
-            lines.append(f"{dim:<10} [{style}]{bar(value, 16)}[/] {value:>3.0f}{note}")
-        lines.append("")
+        in_force = sum(clause.in_force for clause in draft.clauses)
+        clauses = f"{in_force} clause{'s' if in_force != 1 else ''}"
+        self.border_subtitle = f"{draft.status} · {clauses}" if draft.clauses else draft.status
+        # A draft a scenario names by the resolution it became is a draft resolution until adopted.
+        named = draft_name(draft.symbol, draft.title, draft.status == "adopted") == draft.symbol
+        heading = escape(draft.symbol) if named else "Draft resolution"
+        lines = [f"[b]{heading}[/b]  {escape(draft.title)}"]
         number = 0
-        for clause in draft.clauses:
+        for clause in draft.clauses:  # the text first: what members vote on
             if clause.in_force:
                 number += 1
                 lines.append(f"{number}. {escape(clause.text)}{condition(clause)}")
@@ -54,6 +47,18 @@ class DraftPanel(VerticalScroll):
                     f"[$text-muted]–  [strike]{escape(clause.text)}[/strike] "
                     f"(dropped: needs {escape(clause.dimension or '')} {clause.holds})[/]"
                 )
+        lines.append("")
+        for dim, value in draft.position.items():
+            before = draft.previous.get(dim) if draft.previous else None
+            changed = before is not None and abs(before - value) > 0.05
+            note = f" [b $warning]was {before:.0f}[/]" if changed else ""
+            style = "$warning" if changed else "$primary"
+            lines.append(f"{dim:<10} [{style}]{bar(value, 16)}[/] {value:>3.0f}{note}")
+        lines += [
+            "",
+            f"[$text-muted]Sponsors:[/] {escape(', '.join(draft.sponsors))}",
+            f"[$text-muted]Vote planned:[/] {day(draft.vote_on)}",
+        ]
         body.update("\n".join(lines))
 
 

@@ -1,0 +1,178 @@
+"""The chamber at a glance at 80x24 (issue 13, item 4 and the frictions of item 6), played through
+Textual's pilot on the fixture: the Council table's columns, the change of a most likely ballot,
+a status line and a footer that fit, every actor outside the chamber reachable, the ballot and
+the roll call beside the Council, short notices out of the news' way, the end after the last roll
+call, and drafts named as drafts until they are adopted."""
+
+import re
+
+from shared import DATA
+from textual.widgets._footer import FooterKey
+from textual.widgets._toast import Toast
+
+from sim import load_scenario
+from sim.play.game import Game
+from tui import DiplosimApp
+from tui.screens.ballot import BallotScreen
+from tui.screens.rollcall import RollCallScreen
+from tui.screens.summary import SummaryScreen
+from tui.widgets.council import CouncilPanel
+from tui.widgets.draft import DraftPanel
+from tui.widgets.news import NewsFeed
+from tui.widgets.outsiders import OutsidersPanel
+from tui.widgets.status import StatusBar
+
+SMALL = (80, 24)
+
+
+def app_for(scenario, player=None, seed=1):
+    return DiplosimApp(game=Game(scenario, seed, player), roll_call_delay=0)
+
+
+def status_text(app) -> str:
+    return str(app.screen.query_one(StatusBar).render())
+
+
+def council_row(app, name: str) -> str:
+    """A row of the Council table as it reads (its markup taken out), from the chamber below any dialog."""
+    panel = app.screen_stack[1].query_one(CouncilPanel)
+    rows = [str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count)]
+    return re.sub(r"\[[^\]]*\]", "", next(row for row in rows if name in row))
+
+
+async def test_the_council_table_names_its_columns_and_marks_a_new_most_likely_ballot(syria):
+    """Seed 1, round 4: Pakistan's most likely ballot goes from no (69%) to abstain (54%). Its row
+    gives the three chances and says what it was, not a change of P(yes)."""
+    app = app_for(syria)
+    async with app.run_test(size=SMALL) as pilot:
+        for _ in range(4):
+            await pilot.press("n")
+            await pilot.pause()
+        panel = app.screen.query_one(CouncilPanel)
+        assert "Yes Abs  No" in str(panel.border_title)
+        row = council_row(app, "Pakistan")
+        assert "  0  54  46" in row and "was no" in row
+        assert "was" not in council_row(app, "France")  # a yes at 100% all along
+
+
+async def test_status_line_and_footer_fit_80_columns_whole(syria):
+    """The next vote and the seat's capital are in the line, whole, every round (the line was cut
+    at "vote S/2012/538 Thu 1…"); the footer's last key, the help, is shown."""
+    app = app_for(syria, "russian-federation")
+    async with app.run_test(size=SMALL) as pilot:
+        keys = app.screen.query(FooterKey)
+        assert len(keys) > 5 and all(key.region.right <= SMALL[0] for key in keys)
+        assert "Help" in str(keys.last().description)
+        for _ in range(6):
+            line = status_text(app)
+            assert len(line) <= 78 and "…" not in line, line
+            assert "capital 0.80" in line and line.endswith("vote S/2012/538 Thu 19 Jul"), line
+            await pilot.press("n")
+            await pilot.pause()
+
+
+async def test_every_actor_outside_the_chamber_is_reachable(syria):
+    app = app_for(syria)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        panel = app.screen.query_one(OutsidersPanel)
+        hidden = panel.option_count - panel.scrollable_content_region.height
+        assert hidden > 0 and f"↓ {hidden} more" in str(panel.border_subtitle)
+        panel.focus()
+        await pilot.pause()
+        for _ in range(panel.option_count - 1):
+            await pilot.press("down")
+        await pilot.pause()
+        assert panel.highlighted == panel.option_count - 1
+        assert "↑" in str(panel.border_subtitle) and "↓" not in str(panel.border_subtitle)
+
+
+async def test_the_ballot_and_the_roll_call_leave_the_council_in_view(syria):
+    app = app_for(syria, "russian-federation", seed=3)
+    async with app.run_test(size=SMALL) as pilot:
+        council = app.screen.query_one(CouncilPanel).region
+        for _ in range(10):
+            await pilot.press("v")
+            await pilot.pause()
+            if isinstance(app.screen, BallotScreen):
+                break
+        assert isinstance(app.screen, BallotScreen)
+        ballot = app.screen.query_one("#ballot").region
+        assert ballot.x >= council.right and ballot.height <= SMALL[1]
+        assert "S/2012/538" in str(app.screen.query_one(".question").render())
+        assert "—" not in council_row(app, "China")  # leanings on the draft being voted
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, RollCallScreen)
+        roll = app.screen.query_one("#rollcall").region
+        assert roll.x >= council.right and "VETOED" in str(app.screen.query_one("#result").render())
+
+
+async def test_a_notice_is_short_and_stays_off_the_news(syria):
+    app = app_for(syria, "united-states")
+    async with app.run_test(size=SMALL, notifications=True) as pilot:
+        await pilot.press("u")  # nothing to undo: a warning
+        await pilot.press("r")  # no round played: a warning
+        await pilot.pause(0.1)
+        news = app.screen.query_one(NewsFeed).region
+        toasts = list(app.screen.query(Toast))
+        assert toasts and all(not toast.region.overlaps(news) for toast in toasts)
+        assert all(n.timeout <= 6 for n in app._notifications)
+
+
+async def test_the_first_e_after_the_last_roll_call_shows_the_summary(syria):
+    """As Russia: v, n, enter, v, n, enter, e (the summary opened after the last roll call and the
+    first e closed it)."""
+    app = app_for(syria, "russian-federation")
+    async with app.run_test(size=SMALL) as pilot:
+        for key in ("v", "n", "enter", "v", "n", "enter", "e"):
+            await pilot.press(key)
+            await pilot.pause()
+        assert app.game.over and isinstance(app.screen, SummaryScreen)
+
+
+async def test_e_on_a_roll_call_goes_to_the_summary(syria):
+    app = app_for(syria)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, RollCallScreen)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen) and not app.game.over
+
+
+async def test_a_draft_is_not_named_by_its_resolution_before_it_is_adopted(syria):
+    """S/RES/2059 (2012) is the resolution the rollover became: before its vote the chamber calls it
+    a draft, by its title."""
+    app = app_for(syria)
+    async with app.run_test(size=SMALL) as pilot:
+        for _ in range(7):
+            await pilot.press("n")
+            await pilot.pause()
+            if isinstance(app.screen, RollCallScreen):
+                await pilot.press("enter")
+                await pilot.pause()
+        assert app.game.record.rounds[-1].index == 7
+        line = status_text(app)
+        assert "vote draft “Renew UNSMIS" in line and "S/RES" not in line
+        await pilot.press("n")  # round 8: the rollover is tabled and voted
+        await pilot.pause()
+        assert isinstance(app.screen, RollCallScreen)
+        assert "S/RES" not in str(app.screen.query_one("#rollcall").border_title)
+        assert "ADOPTED as S/RES/2059 (2012)" in str(app.screen.query_one("#result").render())
+
+
+async def test_after_a_draft_is_adopted_the_status_line_names_no_draft_it_preempted():
+    """China abstains, Russia votes yes: S/2012/538 is adopted, and the rollover meant only for its
+    failure (unless_adopted) can no longer come up."""
+    app = app_for(load_scenario(DATA / "scenarios" / "china-abstains"), "russian-federation", seed=0)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, BallotScreen)
+        await pilot.press("y", "enter")
+        await pilot.pause()
+        assert app.game.record.votes[-1].result == "adopted" and not app.game.over
+        assert "vote" not in status_text(app)
+        assert "S/2012/538" in str(app.screen.query_one(DraftPanel).query_one("#draft-body").render())
