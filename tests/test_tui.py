@@ -198,7 +198,7 @@ async def test_the_united_states_amends_the_draft_and_calls_the_vote(syria):
         assert vote.date == "2012-07-13"
 
 
-async def test_a_refused_move_says_why(syria):
+async def test_a_refused_move_says_why_beside_its_field_and_keeps_the_form(syria):
     app = app_for(syria, "united-states")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("m")
@@ -208,9 +208,16 @@ async def test_a_refused_move_says_why(syria):
         form.query_one("#amount").value = "5"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, ChamberScreen)
-        assert app.game.current == []
-        assert any("political capital" in n.message for n in app._notifications)
+        assert app.screen is form and app.game.current == []
+        why = form.query_one("#amount-why")
+        assert why.display and "political capital left" in str(why.render())
+        assert form.query_one("#amount").value == "5"  # what was typed is kept
+        form.query_one("#amount").value = "0.5"
+        await pilot.pause()
+        assert not why.display and "If it landed now" in str(form.query_one("#move-preview").render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ChamberScreen) and len(app.game.current) == 1
 
 
 async def test_russia_casts_a_veto(syria):

@@ -7,13 +7,16 @@ call, and drafts named as drafts until they are adopted."""
 import re
 
 from shared import DATA
+from textual.widgets import Select
 from textual.widgets._footer import FooterKey
 from textual.widgets._toast import Toast
 
 from sim import load_scenario
+from sim.engine.moves import Lobby
 from sim.play.game import Game
 from tui import DiplosimApp
 from tui.screens.ballot import BallotScreen
+from tui.screens.moves import MoveScreen
 from tui.screens.rollcall import RollCallScreen
 from tui.screens.summary import SummaryScreen
 from tui.widgets.council import CouncilPanel
@@ -176,3 +179,57 @@ async def test_after_a_draft_is_adopted_the_status_line_names_no_draft_it_preemp
         assert app.game.record.votes[-1].result == "adopted" and not app.game.over
         assert "vote" not in status_text(app)
         assert "S/2012/538" in str(app.screen.query_one(DraftPanel).query_one("#draft-body").render())
+
+
+async def test_a_statement_is_aimed_only_at_a_permanent_member_and_previewed(syria):
+    app = app_for(syria, "united-states")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("m")
+        form = app.screen
+        assert isinstance(form, MoveScreen)
+        form.query_one("#kind").value = "statement"
+        await pilot.pause()
+        targets = [key for _, key in form.query_one("#target", Select)._options if isinstance(key, str)]
+        assert targets == ["china", "france", "russian-federation", "united-kingdom"]
+        form.query_one("#target").value = "china"
+        form.query_one("#amount").value = "0.5"
+        await pilot.pause()
+        preview = str(form.query_one("#move-preview").render())
+        assert "the price of China's veto would go from" in preview
+
+
+async def test_lobbying_is_previewed_with_what_the_engine_would_do():
+    """The preview is the engine's own (sim.engine.rules.preview): the same shift the round then
+    logs, but for the round's drift."""
+    game = Game(load_scenario(DATA / "scenarios" / "fixture-2012-07"), 1, "united-states")
+    for _ in range(3):
+        game.play_round()
+    move = Lobby("united-states", "china", "coercion", 1.0)
+    effect = game.preview(move)
+    assert effect.quantity == "position" and effect.dimension == "coercion"
+    assert 0 < effect.after - effect.before < 0.05 * (effect.toward - effect.before)
+    game.submit(move)
+    game.play_round()
+    [landed] = [line for line in game.record.rounds[-1].lobbying if line.actor == "United States"]
+    assert abs(landed.shift - (effect.after - effect.before)) < 0.05
+
+
+async def test_a_refused_amendment_keeps_the_form_and_says_why_beside_the_value(syria):
+    app = app_for(syria, "united-states")
+    async with app.run_test(size=SMALL) as pilot:
+        for _ in range(3):
+            await pilot.press("n")
+            await pilot.pause()
+        await pilot.press("m")
+        form = app.screen
+        form.query_one("#kind").value = "amend"
+        await pilot.pause()
+        form.query_one("#dimension").value = "coercion"
+        await pilot.pause()
+        form.query_one("#amount").value = "20"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form and app.game.current == []
+        why = form.query_one("#amount-why")
+        assert why.display and "at most 10 points" in str(why.render())
+        assert form.query_one("#amount").value == "20"

@@ -1,14 +1,17 @@
 """The rules of moves: whether a move is allowed now (:func:`check`) and what it does
-(:func:`apply`). The engine's actors and a player make the same moves through both."""
+(:func:`apply`). The engine's actors and a player make the same moves through both.
+:func:`preview` says what a pressure move would do if it landed now, without doing it."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from ..errors import MoveError
 from .chamber import Chamber
 from .clauses import crossed
 from .council import Ballot
 from .drafts import DraftStatus, red_line
-from .landing import Landing
+from .landing import Landing, press
 from .moves import (
     PRESSURE_MOVES,
     Amend,
@@ -133,3 +136,56 @@ def apply(model: Chamber, move: Move, record: RoundRecord, reason: str = "") -> 
         draft.status = DraftStatus.withdrawn
         model.picture.agenda_changed()  # what failure of the other drafts would bring changed
         record.decisions.append(DecisionRecord(draft.key, draft.symbol, "withdrawn", lead, reason))
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What a pressure move would change if it landed now (:func:`preview`)."""
+
+    quantity: str
+    """``position`` (a lobby: where the target stands on ``dimension``), ``veto_price`` (a
+    statement: the price of the target's veto, 0 to 1) or ``inducement`` (an offer: what the
+    target's yes is worth to it on top of its gain)."""
+    before: float
+    after: float
+    receptivity: float
+    """How far pressure from the mover gets with the target (its susceptibility, halved for a
+    stranger); 1 for a statement, which moves a price, not the target."""
+    dimension: str | None = None
+    toward: float | None = None
+    """Where the mover stands on ``dimension``: a lobby moves the target part of the way there."""
+    repeated: int = 0
+    """How many statements about the target the mover made before this one (each counts less)."""
+
+
+def preview(model: Chamber, move: Lobby | Inducement | Statement) -> Preview:
+    """What ``move`` would change if it landed now, by the equations :class:`Landing` applies
+    (docs/model.md, sections 4.4 and 4.6), reading the model and changing nothing. The move lands
+    when the next round is played, after that round's events and drift, so the numbers there
+    may differ a little. ``move`` must pass :func:`check`."""
+    actors = model.actors
+    target = actors[move.target].state
+    mover = actors[move.actor].state
+    tuning = model.picture.tuning
+    if isinstance(move, Lobby):
+        index = model.dims.index(move.dimension)
+        receptivity = target.receptivity(move.actor)
+        position = list(target.position)
+        press(position, index, mover.position[index], tuning.persuasion * move.effort * receptivity)
+        return Preview(
+            "position",
+            target.position[index],
+            position[index],
+            receptivity,
+            move.dimension,
+            mover.position[index],
+        )
+    if isinstance(move, Inducement):
+        receptivity = target.receptivity(move.actor)
+        bonus = tuning.inducement_rate * move.amount * receptivity
+        return Preview("inducement", target.inducement, target.inducement + bonus, receptivity)
+    said = target.heard.get(move.actor, 0)
+    before = target.cost_of_no(False)
+    pressure = target.veto_pressure + tuning.statement_rate * move.pressure * tuning.statement_repeat**said
+    after = min(1.0, max(0.0, target.cost_veto + pressure))
+    return Preview("veto_price", before, after, 1.0, repeated=said)

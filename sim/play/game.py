@@ -13,8 +13,9 @@ from typing import Any
 from ..engine import moves as move_codec
 from ..engine.drafts import DraftState
 from ..engine.model import DiplomacyModel
-from ..engine.moves import Cast, Move
+from ..engine.moves import Cast, Inducement, Lobby, Move, Statement
 from ..engine.record import RoundRecord, RunRecord, VoteRecord
+from ..engine.rules import Preview, check, preview
 from ..errors import DiplosimError, MoveError, SaveError
 from ..scenario.loading import LoadedScenario, load_scenario
 from ..scenario.paths import resolve_scenario
@@ -112,6 +113,16 @@ class Game:
         self.model.submit(move)
         self.current.append(move)
         self.dirty = True
+
+    def preview(self, move: Lobby | Inducement | Statement) -> Preview:
+        """What one of the player's pressure moves would change if it landed now
+        (:func:`sim.engine.rules.preview`); :class:`MoveError` if the rules refuse it now, as
+        :meth:`submit` would. Changes nothing."""
+        if move.actor != self.player or not self.model.running:
+            raise MoveError("only the player's actor makes moves, while the schedule runs")
+        actor = self.model.actors[move.actor]
+        check(self.model, move, actor.capability - self.model.capital_left(move.actor))
+        return preview(self.model, move)
 
     def next_vote(self) -> DraftState | None:
         """Play on to the next roll call (returned) or the end of the round (None)."""

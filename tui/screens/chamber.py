@@ -13,7 +13,6 @@ from textual.widgets import Footer, Header
 
 from sim import DiplosimError
 from sim.engine.moves import Move
-from sim.errors import MoveError
 from sim.play.game import Game
 from sim.play.news import NewsItem
 from sim.play.view import build
@@ -183,18 +182,15 @@ class ChamberScreen(Screen):
         if self.game.over:
             self.notify("The schedule is over.", severity="warning")
             return
-        self.app.push_screen(MoveScreen(build(self.game)), self.submit_move)
+        game = self.game
+        self.app.push_screen(MoveScreen(build(game), game.submit, game.preview), self.moved)
 
-    def submit_move(self, move: Move | None) -> None:
+    def moved(self, move: Move | None) -> None:
+        """The form queued ``move`` in the game (a move the rules refuse never leaves the form)."""
         if move is None:
             return
-        try:
-            self.game.submit(move)
-        except MoveError as exc:
-            self.notify(str(exc), title="Move refused", severity="error")
-            return
         what = MOVE_NAMES.get(type(move).__name__, type(move).__name__)
-        self.notify(f"{what}: it takes effect when you play the next round.", title="Move")
+        self.notify(f"{what} lands when the next round is played.", title="Move queued")
         self.refresh_view()
 
     def action_edit(self) -> None:

@@ -1,7 +1,13 @@
-"""Make a move: the moves open to the player's actor, as a small form."""
+"""Make a move: the moves open to the player's actor, as a small form.
+
+The form asks the game as the player fills it in: a lobby, an offer or a statement shows what it
+would change if it landed now (``sim.engine.rules.preview``), and a move the rules refuse says
+why beside the field to change, and the form stays open with what was typed. The statement's
+list of targets holds only the permanent members (a statement moves the price of a veto)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
@@ -11,6 +17,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
 from sim.engine.moves import Amend, CallVote, Inducement, Lobby, Move, Statement, Withdraw
+from sim.engine.rules import Preview
+from sim.errors import MoveError
 from sim.play.view import GameView
 
 from ..format import escape
@@ -52,19 +60,34 @@ class MoveScreen(ModalScreen[Move | None]):
         Binding("ctrl+s", "submit", "Make the move", id="move.submit"),
     ]
 
-    def __init__(self, view: GameView) -> None:
+    def __init__(
+        self,
+        view: GameView,
+        submit: Callable[[Move], None] | None = None,
+        preview: Callable[[Move], Preview] | None = None,
+    ) -> None:
+        """``submit`` queues the move in the game (``Game.submit``) and raises MoveError when the
+        rules refuse it; ``preview`` (``Game.preview``) says what a pressure move would change."""
         super().__init__()
         self.view = view
+        self.submit, self.preview = submit, preview
         self.lead_drafts = [d for d in view.drafts if d.status == "open" and view.player_name in d.sponsors]
         self.kinds = ["lobby", "inducement", "statement"] + (
             ["amend", "call", "withdraw"] if self.lead_drafts else []
         )
 
+    def targets(self, kind: str) -> list[tuple[str, str]]:
+        """The members a move of ``kind`` may be aimed at: every other member, or for a statement
+        the other permanent members, whose veto it prices (sim/engine/rules.allowed)."""
+        view = self.view
+        return [
+            (m.name + (" ★" if m.permanent else ""), m.key)
+            for m in view.members
+            if m.key != view.player and (m.permanent or kind != "statement")
+        ]
+
     def compose(self) -> ComposeResult:
         view = self.view
-        members = [
-            (m.name + (" ★" if m.permanent else ""), m.key) for m in view.members if m.key != view.player
-        ]
         with Vertical(classes="dialog wide", id="move-form"):
             yield Label(
                 f"[b]Your move as {escape(view.player_name)}[/b] · political capital left this round: "
@@ -72,24 +95,35 @@ class MoveScreen(ModalScreen[Move | None]):
                 classes="question",
             )
             yield Select(
-                [(KINDS[k].label, k) for k in self.kinds], value="lobby", allow_blank=False, id="kind"
+                [(KINDS[k].label, k) for k in self.kinds],
+                value="lobby",
+                allow_blank=False,
+                id="kind",
+                compact=True,
             )
-            yield Select(members, prompt="Which member?", id="target")
+            yield Select(self.targets("lobby"), prompt="Which member?", id="target", compact=True)
+            yield Label("", id="target-why", classes="why-not")
             yield Select(
                 [(label, key) for key, label in view.dimensions.items()],
                 prompt="Which issue?",
                 id="dimension",
+                compact=True,
             )
+            yield Label("", id="dimension-why", classes="why-not")
             yield Select(
                 [(f"{d.symbol}: {d.title}", d.key) for d in self.lead_drafts],
                 prompt="Which draft?",
                 id="draft",
+                compact=True,
             )
-            yield Input(placeholder="amount", id="amount")
+            yield Label("", id="draft-why", classes="why-not")
+            yield Input(placeholder="amount", id="amount", compact=True)
+            yield Label("", id="amount-why", classes="why-not")
             yield Label("", id="move-hint", classes="hint")
+            yield Label("", id="move-preview")
             with Horizontal(classes="buttons"):
-                yield Button("Make the move (ctrl+s)", variant="primary", id="submit")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button("Make the move (ctrl+s)", variant="primary", id="submit", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self._arrange("lobby")
@@ -99,6 +133,10 @@ class MoveScreen(ModalScreen[Move | None]):
             self._arrange(event.value)
         elif event.select.id in ("draft", "dimension") and self._value("kind") == "amend":
             self._show_current_position()
+        self.show_preview()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.show_preview()
 
     def _show_current_position(self) -> None:
         """An amendment starts from where the draft stands on the chosen issue."""
@@ -120,6 +158,12 @@ class MoveScreen(ModalScreen[Move | None]):
         spec = KINDS[kind]
         for name in ("target", "dimension", "draft", "amount"):
             self.query_one(f"#{name}").display = name in spec.fields
+        target = self.query_one("#target", Select)
+        chosen = target.value
+        options = self.targets(kind)
+        target.set_options(options)
+        if chosen in [key for _, key in options]:
+            target.value = chosen
         amount = self.query_one("#amount", Input)
         amount.placeholder = spec.amount
         if kind in ("lobby", "inducement", "statement"):
@@ -167,7 +211,47 @@ class MoveScreen(ModalScreen[Move | None]):
         except ValueError as exc:
             self.query_one("#move-hint", Label).update(f"[$error]{escape(str(exc))}[/]")
             return
+        if self.submit is not None:
+            try:
+                self.submit(move)
+            except MoveError as exc:
+                self.refused(move, str(exc))
+                return
         self.dismiss(move)
+
+    def refused(self, move: Move, reason: str, focus: bool = True) -> None:
+        """Say why the rules refuse ``move``, beside the field to change (focused when ``focus``),
+        and keep the form."""
+        self.clear_refusal()
+        field = field_of(move, reason)
+        label = self.query_one(f"#{field}-why", Label)
+        label.update(f"[$error]↑ {escape(reason)}[/]")
+        label.display = True
+        if focus:
+            self.query_one(f"#{field}").focus()
+
+    def clear_refusal(self) -> None:
+        for label in self.query(".why-not"):
+            label.display = False
+
+    def show_preview(self) -> None:
+        """What a lobby, an offer or a statement would change if it landed now; a refusal of the
+        move as it stands is shown beside its field as soon as the form is complete."""
+        shown = self.query_one("#move-preview", Label)
+        self.clear_refusal()
+        shown.update("")
+        if self.preview is None or self._value("kind") not in ("lobby", "inducement", "statement"):
+            return
+        try:
+            move = self.build()
+        except ValueError:
+            return
+        try:
+            effect = self.preview(move)
+        except MoveError as exc:
+            self.refused(move, str(exc), focus=False)
+            return
+        shown.update(preview_markup(self.view, move, effect))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "submit":
@@ -177,3 +261,52 @@ class MoveScreen(ModalScreen[Move | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def field_of(move: Move, reason: str) -> str:
+    """The field of the form a refusal is about (sim/engine/rules.allowed words them)."""
+    if "capital" in reason or "amendment" in reason or "must spend" in reason:
+        return "amount" if "amount" in KINDS[kind_of(move)].fields else "draft"
+    if "member of the Council" in reason or "no veto" in reason:
+        return "target"
+    if "dimension" in reason:
+        return "dimension"
+    if "amount" in KINDS[kind_of(move)].fields and "draft" not in KINDS[kind_of(move)].fields:
+        return "amount"
+    return "draft"
+
+
+def kind_of(move: Move) -> str:
+    return {
+        "Lobby": "lobby",
+        "Inducement": "inducement",
+        "Statement": "statement",
+        "Amend": "amend",
+        "CallVote": "call",
+        "Withdraw": "withdraw",
+    }[type(move).__name__]
+
+
+def preview_markup(view: GameView, move: Move, effect: Preview) -> str:
+    """What the move would change if it landed now, in words, with the numbers that decide it."""
+    names = {m.key: m.name for m in view.members}
+    target = escape(names.get(getattr(move, "target", ""), ""))
+    listens = f"it listens to you with receptivity {effect.receptivity:.2f}"
+    if effect.quantity == "position":
+        moved = effect.after - effect.before
+        label = escape(effect.dimension or "")
+        return (
+            f"[b]If it landed now:[/b] {target} would move {abs(moved):.1f} points on {label}, from"
+            f" {effect.before:.0f} to {effect.after:.0f}, toward your {effect.toward:.0f}"
+            f" ({listens}; a lobby moves a member part of the way, by the capital spent)."
+        )
+    if effect.quantity == "inducement":
+        return (
+            f"[b]If it landed now:[/b] a yes would be worth {effect.after - effect.before:+.3f} more to"
+            f" {target} until its next vote ({listens})."
+        )
+    again = f"; your statement no. {effect.repeated + 1} about it counts less" if effect.repeated else ""
+    return (
+        f"[b]If it landed now:[/b] the price of {target}'s veto would go from {effect.before:.2f} to"
+        f" {effect.after:.2f} (of 1), fading as positions settle{again}."
+    )
