@@ -207,6 +207,34 @@ async def test_leaving_or_switching_with_unsaved_changes_asks_first(scenario_cop
         assert not isinstance(app.screen, EditorScreen)
 
 
+async def test_tab_moves_on_and_escape_goes_back_to_the_actors_then_out_of_the_app(scenario_copy):
+    """Tab typed four spaces into the profile and marked it unsaved; escape went to the preview;
+    leaving `diplosim edit` went to the game's start screen."""
+    app = editor_app(scenario_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        area = screen.query_one(ProfileText)
+        assert area.has_focus
+        await pilot.press("tab")
+        assert not screen.dirty and area.text == screen.saved_text and not area.has_focus
+        area.focus()
+        await pilot.press("escape")
+        assert screen.query_one("#actors", OptionList).has_focus and app.screen is screen
+        await pilot.press("escape")
+        assert app._exit
+
+
+async def test_a_working_copy_that_takes_the_place_of_a_shipped_scenario_says_so(
+    scenario_copy, monkeypatch, no_poll
+):
+    monkeypatch.chdir(scenario_copy.parent.parent)  # ./scenarios/syria-2012-07, named as the shipped one
+    app = editor_app(scenario_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert any("in place of the shipped syria-2012-07" in str(n.message) for n in app._notifications)
+        assert "working copy" in str(app.screen.query_one("#file-info").render())
+
+
 async def test_the_chamber_opens_the_editor_at_the_highlighted_member(scenario_copy):
     app = DiplosimApp(game=Game(load_scenario(scenario_copy), 1), roll_call_delay=0, preview_runs=RUNS)
     async with app.run_test(size=SIZE) as pilot:
@@ -231,8 +259,8 @@ async def test_diplosim_edit_opens_the_shipped_scenario_at_an_actor():
         assert isinstance(screen, EditorScreen)
         assert screen.file.name == "russian-federation.yaml"
         assert screen.text == screen.file.read_text()
-        await pilot.press("escape", "escape")
-        assert app.screen.__class__.__name__ == "StartScreen"
+        await pilot.press("escape", "escape")  # to the list of actors, then out: to the shell
+        assert app._exit
 
 
 def test_diplosim_edit_is_a_command():

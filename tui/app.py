@@ -72,8 +72,9 @@ class DiplosimApp(App):
             if self.catalog is None:
                 self.catalog = load_catalog([self.edit] if self.edit is not None else None)
             self.push_screen(StartScreen(self.catalog, self.seed))
-            if self.edit is not None:
-                self.open_editor(self.edit, self.actor)
+            if self.edit is not None:  # `diplosim edit`: leaving the editor leaves the app
+                editor = EditorScreen(self.edit, self.actor, self.preview_runs, self.preview_seed)
+                self.push_screen(editor, lambda _: self.exit())
         self.check_size(self.size.width, self.size.height)
 
     def start(self, scenario: LoadedScenario, player: str | None, seed: int) -> None:

@@ -53,6 +53,7 @@ from sim.edit import (
 )
 from sim.errors import InputFileError
 from sim.scenario.loading import is_shared_folder
+from sim.scenario.paths import shipped_scenarios
 from sim.scenario.yamlsafe import read_text
 
 from ..format import escape
@@ -61,6 +62,18 @@ from ..widgets.problems import ProblemsPanel
 from ..widgets.profile_form import ProfileForm
 from ..widgets.profile_text import ProfileText
 from .confirm import ConfirmScreen
+
+
+def shadows_shipped(folder: Path) -> str | None:
+    """What to say when ``folder`` is a scenario in ./scenarios named as a shipped one, which
+    diplosim then uses in its place (sim.scenario.paths.resolve_scenario, the start screen), or None."""
+    shipped = shipped_scenarios() / folder.name
+    local = Path.cwd() / "scenarios" / folder.name
+    if not shipped.is_dir() or not local.is_dir() or folder.resolve() != local.resolve():
+        return None
+    if shipped.resolve() == folder.resolve():
+        return None
+    return f"working copy: diplosim uses ./scenarios/{folder.name} in place of the shipped {folder.name}"
 
 
 class EditorScreen(Screen):
@@ -163,6 +176,9 @@ class EditorScreen(Screen):
             self.notify(f"No actor profiles in {self.folder}.", severity="error")
             return
         self.open_actor(first)
+        shadowed = shadows_shipped(self.folder)
+        if shadowed:
+            self.notify(shadowed, title="Working copy", severity="warning", timeout=8)
         if self.wanted is None:
             actors.focus()  # no actor named: the first step is choosing one
         self.set_interval(self.POLL, self.watch_disk)
@@ -209,6 +225,9 @@ class EditorScreen(Screen):
             state += " [$warning](changed on disk)[/]"
         why = why_not_writable(self.file)
         note = f" · [$warning]{why}: ctrl+s saves a working copy in ./scenarios[/]" if why else ""
+        shadowed = shadows_shipped(self.folder)
+        if shadowed:
+            note += f" · [$warning]{escape(shadowed)}[/]"
         shared = self.file.parent.parent
         if is_shared_folder(shared):
             note = f" · shared profile: every scenario naming {escape(shared.name)} uses it{note}"
@@ -418,6 +437,11 @@ class EditorScreen(Screen):
             action()
 
     def action_back(self) -> None:
+        """Escape: from the text or the form back to the list of actors; from the list, leave."""
+        actors = self.query_one("#actors", OptionList)
+        if not actors.has_focus and self.file is not None:
+            actors.focus()
+            return
         self.unless_unsaved(
             self.dismiss, f"Your changes to {self.file.name} are not saved. Leave without saving?", "Leave"
         )

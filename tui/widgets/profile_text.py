@@ -18,7 +18,7 @@ class ProfileText(TextArea):
             text,
             show_line_numbers=True,
             soft_wrap=False,
-            tab_behavior="indent",
+            tab_behavior="focus",  # tab moves on (YAML is indented with spaces, typed)
             highlight_cursor_line=True,
             **kwargs,
         )
