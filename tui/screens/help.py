@@ -18,10 +18,15 @@ lobby the members, sponsors revise their drafts, and sometimes a draft is **put 
 ## The chamber
 
 - **Security Council**: the fifteen seats. ★ marks a permanent member, whose "no" is a veto.
-  Each seat shows how the member leans on the draft on the table (its most likely vote and how
-  likely it is) and how its chance of a *yes* moved in the last round (▲ ▼).
-- **Outside the chamber**: actors without a vote who lobby, such as the Gulf states or the envoy.
-- **Draft on the table**: its clauses, sponsors, and position on each issue (0-100); a value
+  Each seat shows the member's chances, in percent, of voting yes, abstaining and voting no on
+  the draft on the table (the most likely in bold), and how that moved in the last round: the
+  change of its most likely vote's chance in points, or *was no* (and so on) when its most
+  likely vote changed.
+- **Outside the chamber**: actors without a vote who lobby, such as the Gulf states or the envoy
+  (its border says how many more there are: `tab` to the list, then the arrows).
+- **Draft on the table**: its clauses, position on each issue (0-100) and sponsors (`tab` to it
+  to scroll); a draft a scenario names by the resolution it became is called a draft until it
+  is adopted. A value
   the last amendment changed is highlighted, with what it was. A clause that holds only over a
   range of its issue says so, e.g. (coercion ≥ 55); one an amendment took out of that range is
   struck through until an amendment brings the draft back.
@@ -52,6 +57,8 @@ Each round you have **political capital** equal to your actor's capability. Spen
 yes more attractive to it at its next vote), or make a *public statement* about a permanent
 member (raise, or lower, the price of its veto). As a sponsor of a draft you can also
 *amend* it, *call the vote* or *withdraw* it. Moves take effect when you play the next round.
+The form shows what a lobby, an offer or a statement would change if it landed now, and when
+the rules refuse a move it says why beside the field, keeping what you typed.
 As a Council member you cast your own vote when a draft is put to the vote.
 
 The engine plays everyone else exactly as `diplosim run` does.
@@ -73,7 +80,8 @@ as `diplosim batch --runs 200 --seed 0`).
 | `ctrl+t` | switch between the text and a form of the common numbers (same file, comments kept) |
 | `ctrl+r` | reload the file from disk |
 | `ctrl+z` / `ctrl+y` | undo / redo in the text |
-| `escape` | leave the text (again: back; asks first if there are unsaved changes) |
+| `tab` | move on to the next field (profiles are indented with spaces, typed) |
+| `escape` | back to the list of actors (again: leave; asks first if there are unsaved changes) |
 
 A change made to the open file by another program is noticed: you choose to reload it or to
 keep your version (saving then asks before overwriting). A scenario shipped inside the
