@@ -61,8 +61,10 @@ def test_roll_call(snap_compare, size):
     assert snap_compare(game_app(), terminal_size=size, run_before=keys("v"))
 
 
-def test_players_ballot(snap_compare):
-    assert snap_compare(game_app("russian-federation", seed=3), terminal_size=SMALL, run_before=keys("v"))
+@pytest.mark.parametrize("size", [SMALL, LARGE])
+def test_players_ballot(snap_compare, size):
+    """Beside the Council table, whose leanings on the draft stay in view."""
+    assert snap_compare(game_app("russian-federation", seed=3), terminal_size=size, run_before=keys("v"))
 
 
 def test_why(snap_compare):

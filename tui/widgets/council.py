@@ -18,7 +18,8 @@ class CouncilPanel(OptionList):
     """Selecting a seat asks for that member's reasons (``ActorChosen``)."""
 
     BORDER_TITLE = f"{'Security Council':<20}{LEANING_HEADER}"
-    """The columns' names, aligned over them: the title starts one column right of the rows."""
+    """The columns' names, aligned over them: the title starts one column right of the rows
+    (chamber.tcss gives the rows no right padding, so that ``was abs`` fits 43 columns)."""
     BORDER_SUBTITLE = "% chance of each ballot"
 
     class ActorChosen(Message):
@@ -37,7 +38,7 @@ class CouncilPanel(OptionList):
         seat = "[b $accent]★[/]" if member.permanent else " "
         name = escape(member.name[:18])
         moved = moved_markup(member.leaning, member.previous)
-        return f"{seat} {name:<18} {leaning_columns(member.leaning)}  {moved}"
+        return f"{seat} {name:<18} {leaning_columns(member.leaning)} {moved}"
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
