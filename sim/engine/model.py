@@ -19,7 +19,7 @@ from . import events, fallback, rounds, sponsors, voting
 from .agents import ActorAgent
 from .drafts import DraftState, DraftStatus
 from .explain import explain_vote
-from .moves import Cast, Move, cost
+from .moves import Cast, Condition, Move, cost
 from .picture import GainCache
 from .public import PublicLog
 from .record import RoundRecord, RunRecord, VoteRecord
@@ -211,6 +211,12 @@ class DiplomacyModel(mesa.Model):
         if self._round is not None and not isinstance(move, Cast):
             raise MoveError("this round is under way: moves count from the next round")
         check(self, move, self._spent)
+        if isinstance(move, Condition) and any(
+            isinstance(m, Condition) and m.draft == move.draft for m in self._queued
+        ):
+            raise MoveError(
+                f"{self.actors[move.actor].name} has already stated a condition on that draft this round"
+            )
         self._queued.append(move)
         self._spent += cost(move)
 
