@@ -166,7 +166,7 @@ def play(
             "Without it, pick a scenario and a role on the start screen.",
         ),
     ] = None,
-    seed: Annotated[int, seed_option("Seed of the game: the same seed gives the same game.")] = 1,
+    seed: Annotated[int, seed_option("Seed of the game: the same seed gives the same game.")] = 0,
     load: Annotated[
         Path | None, typer.Option("--load", help="Resume a game saved with `s` in the app.")
     ] = None,
