@@ -10,7 +10,6 @@ import typer
 
 from ..batch.score import RUNS, score
 from ..engine.rng import SEED_MAX
-from ..play.played import load_played, played_moves
 from .options import Workers, json_option, runs_option
 from .progress import Bar
 
@@ -60,6 +59,8 @@ def score_command(
     A save that is not a game in an actor's seat (an observer's), that cannot be read, or whose
     scenario has changed since it was saved is refused with `file:line: what is wrong`, exit 2.
     """
+    from ..play.played import load_played, played_moves  # here: --help and other commands skip mesa
+
     game = load_played(save)
     script = played_moves(game)
     bar = Bar(f"{game.scenario.spec.id}: score")

@@ -16,11 +16,10 @@ NOTE = (
 
 
 def objectives_markup(found: Objectives, note: bool = True) -> str:
-    """The name and seat, then each objective numbered, its verb in bold."""
-    lines = [f"[b]{escape(found.name)}[/b] · {escape(found.role)}"]
+    """The name and seat, then each objective numbered, its verb in bold; an observer's one line."""
     if found.actor is None:
-        lines.append(escape(found.lines[0]))
-        return "\n".join(lines)
+        return escape(found.lines[0])
+    lines = [f"[b]{escape(found.name)}[/b] · {escape(found.role)}"]
     for number, said in enumerate(found.lines, start=1):
         verb, bracket, rest = said.partition(" (")
         lines.append(f"{number}. [b]{escape(verb)}[/b]{escape(bracket + rest)}")
