@@ -29,6 +29,7 @@ from .authoring import register as register_authoring
 from .batch import batch, sensitivity
 from .options import MovesOption, ScenarioArg, SeatOption, json_option, runs_option, seed_option
 from .power import backtest, power
+from .score import score_command
 
 EXIT_BAD_INPUT = 2
 
@@ -243,6 +244,7 @@ app.command()(power)
 app.command()(backtest)
 app.command()(batch)
 app.command()(sensitivity)
+app.command("score")(score_command)
 register_authoring(app)
 
 

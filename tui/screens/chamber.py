@@ -16,6 +16,7 @@ from sim.engine.moves import Move
 from sim.errors import MoveError
 from sim.play.game import Game
 from sim.play.news import NewsItem
+from sim.play.objectives import objectives
 from sim.play.view import build
 from sim.power.history import own_roll_calls
 
@@ -27,6 +28,7 @@ from ..widgets.status import StatusBar
 from .ballot import BallotScreen
 from .confirm import ConfirmScreen
 from .moves import MoveScreen
+from .objectives import ObjectivesScreen
 from .path import PathScreen
 from .rewind import RewindScreen
 from .rollcall import RollCallScreen
@@ -65,6 +67,9 @@ class ChamberScreen(Screen):
         Binding(
             "p", "edit", "Edit profiles", id="chamber.edit", show=False, tooltip="Edit the actors' YAML"
         ),  # footer full at 80 columns
+        Binding(
+            "o", "objectives", "Objectives", id="chamber.objectives", show=False, tooltip="What you play for"
+        ),
     ]
 
     def __init__(self, game: Game, roll_call_delay: float = 0.25) -> None:
@@ -180,6 +185,9 @@ class ChamberScreen(Screen):
         self.notify(f"{what}: it takes effect when you play the next round.", title="Move")
         self.refresh_view()
 
+    def action_objectives(self) -> None:
+        self.app.push_screen(ObjectivesScreen(objectives(self.game.scenario, self.game.player)))
+
     def action_edit(self) -> None:
         """Open the profile editor on this game's scenario, at the highlighted actor."""
         focused = self.focused
@@ -282,4 +290,6 @@ class ChamberScreen(Screen):
         except DiplosimError as exc:
             self.notify(str(exc), title="The record of votes cannot be read", severity="error")
             history = []
-        self.app.push_screen(SummaryScreen(self.game.record, self.game.scenario, self.game.seed, history))
+        self.app.push_screen(
+            SummaryScreen(self.game.record, self.game.scenario, self.game.seed, history, game=self.game)
+        )
