@@ -222,7 +222,7 @@ def _fallback_words(alt: Mapping[str, Any]) -> str:
 def _allies_words(pulls: Mapping[str, float], sides: Mapping[str, float]) -> str:
     """The pulls of one sign: allies for or against the draft, foes for or against it, in words.
     An ally's stance is the sign of its pull, a foe's the opposite (docs/model.md 4.2)."""
-    heavy = {n: p for n, p in pulls.items() if abs(p) >= 0.002} or pulls
+    heavy = {n: p for n, p in pulls.items() if abs(p) >= NEGLIGIBLE} or pulls
     groups: dict[tuple[str, bool], list[str]] = {}
     for name, pull in sorted(heavy.items(), key=lambda item: -abs(item[1])):
         weight = sides.get(name, 0.0)
@@ -257,6 +257,13 @@ def _names(names: Sequence[str]) -> str:
     if len(named) <= 1:
         return "".join(named)
     return ", ".join(named[:-1]) + " and " + named[-1]
+
+
+def side(name: str, sides: Mapping[str, float] | None) -> str:
+    """``name (ally)`` or ``name (foe)`` by the sign of its alignment in ``sides``; the name alone
+    when it is not known."""
+    weight = (sides or {}).get(name, 0.0)
+    return f"{name} (ally)" if weight > 0 else f"{name} (foe)" if weight < 0 else name
 
 
 def leaning(probabilities: Mapping[str, float]) -> str:

@@ -11,7 +11,7 @@ from ..engine.record import RoundRecord, RunRecord, VoteRecord
 from ..engine.scripted import SeatScript
 from ..engine.scripted import label as move_label
 from .news import round_items
-from .reasons import verdict, vetoing
+from .reasons import side, verdict, vetoing
 
 Sides = Mapping[str, Mapping[str, float]]
 """Each member's alignments by actor name (:func:`sim.play.reasons.scenario_sides`)."""
@@ -88,12 +88,15 @@ def render_vote(vote: VoteRecord, explain: bool, text: bool = False, sides: Side
                 position=vote.position,
                 vetoing=vetoing(vote.explanations, member),
             )
-            out += explain_member(member, vote.explanations[member], words.text)
+            out += explain_member(member, vote.explanations[member], words.text, (sides or {}).get(member))
     return out
 
 
-def explain_member(member: str, why: dict[str, Any], words: str = "") -> list[str]:
-    """A member's reasons: its ballot, ``words`` (:func:`sim.play.reasons.verdict`), then the numbers."""
+def explain_member(
+    member: str, why: dict[str, Any], words: str = "", sides: Mapping[str, float] | None = None
+) -> list[str]:
+    """A member's reasons: its ballot, ``words`` (:func:`sim.play.reasons.verdict`), then the
+    numbers; ``sides`` (its alignments by actor name) marks each pull as an ally's or a foe's."""
     probs = " / ".join(f"{k} {v:.2f}" for k, v in why["probabilities"].items())
     utility = why["utility"]
     net = utility["draft"] - utility["status_quo"]
@@ -113,14 +116,16 @@ def explain_member(member: str, why: dict[str, Any], words: str = "") -> list[st
         body,
         body + "  ",
     )
-    allies = ", ".join(f"{name} {pull:+.3f}" for name, pull in why["alignment"].items()) or "none"
+    allies = (
+        ", ".join(f"{side(name, sides)} {pull:+.3f}" for name, pull in why["alignment"].items()) or "none"
+    )
     price = "a veto" if why["no_is_veto"] else "a vote against"
     share = why.get("veto_share", 1.0)
     shared = f" (its share, with others likely to veto too: {share:.0%})" if share < 0.995 else ""
     apart = why.get("abstain_price", 0.0)
     abstaining = f"; price of abstaining on a text likely to pass: {apart:.2f}" if apart >= 0.005 else ""
     lines += _wrap(
-        f"allies' pull: {allies}; price of {price}: {why['cost_of_no']:.2f}{shared}{abstaining}",
+        f"pull of allies and foes: {allies}; price of {price}: {why['cost_of_no']:.2f}{shared}{abstaining}",
         body,
         body + "  ",
     )

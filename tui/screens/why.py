@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from sim.play.reasons import BALLOTS, values, verdict, vetoing
+from sim.play.reasons import BALLOTS, side, values, verdict, vetoing
 
 from ..format import ballot_markup, escape
 
@@ -79,7 +79,7 @@ def explanation_markup(
     against = why.get("weighed_against")
     if against:
         lines.append(f"[b]Against the agenda[/b]: {escape(against['said'])}")
-    pulls = ", ".join(f"{escape(_side(n, sides))} {p:+.3f}" for n, p in why["alignment"].items()) or "none"
+    pulls = ", ".join(f"{escape(side(n, sides))} {p:+.3f}" for n, p in why["alignment"].items()) or "none"
     lines += ["", f"[b]Pull of allies and foes[/b]: {pulls}"]
     if votes:
         price = "a veto" if why["no_is_veto"] else "a vote against"
@@ -105,11 +105,6 @@ def explanation_markup(
     lines.append(f"[b]Events[/b]: {events or 'none'}")
     lines += ["", "[$text-muted]d: back to the words[/]"]
     return "\n".join(lines)
-
-
-def _side(name: str, sides: Mapping[str, float]) -> str:
-    weight = sides.get(name, 0.0)
-    return f"{name} (ally)" if weight > 0 else f"{name} (foe)" if weight < 0 else name
 
 
 class WhyScreen(ModalScreen[None]):
