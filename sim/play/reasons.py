@@ -253,10 +253,7 @@ def _share_words(share: float) -> str:
 
 
 def _names(names: Sequence[str]) -> str:
-    named = [the(n) for n in names]
-    if len(named) <= 1:
-        return "".join(named)
-    return ", ".join(named[:-1]) + " and " + named[-1]
+    return _join([the(n) for n in names])
 
 
 def side(name: str, sides: Mapping[str, float] | None) -> str:
@@ -399,6 +396,37 @@ def _outsider(all_terms: list[Term]) -> Verdict:
         body += f"; though {though.words}"
     want = "yes" if gain > 0 else "no"
     return Verdict(want, want, "abstain", gain, tuple(chosen), though, None, f"{head}: {body}.")
+
+
+def moved_by(why: Mapping[str, Any], most: int = 3) -> str:
+    """What moved the member this game, in words: who lobbied it most (points moved), who offered
+    it something, and the events that changed it; '' when nothing did."""
+    said = []
+    lobbied = sorted(why.get("lobbied_by", {}).items(), key=lambda item: (-item[1], item[0]))
+    lobbied = [(name, points) for name, points in lobbied if points >= 0.05]
+    if lobbied:
+        named = [
+            f"{the(name)} ({points:.1f}{' points' if i == 0 else ''})"
+            for i, (name, points) in enumerate(lobbied[:most])
+        ]
+        more = len(lobbied) - most
+        said.append("lobbied by " + _join(named + ([f"{more} more"] if more > 0 else [])))
+    if why.get("offers_from"):
+        said.append("offers from " + _names(list(why["offers_from"])))
+    counts: dict[str, int] = {}
+    for event in why.get("events", []):
+        counts[event["event"]] = counts.get(event["event"], 0) + 1
+    if counts:
+        said.append(
+            "events: " + "; ".join(name + (f" ({n} times)" if n > 1 else "") for name, n in counts.items())
+        )
+    return ("Moved this game: " + "; ".join(said) + ".") if said else ""
+
+
+def _join(items: Sequence[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def sides_of(

@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from sim.play.reasons import BALLOTS, side, values, verdict, vetoing
+from sim.play.reasons import BALLOTS, moved_by, side, values, verdict, vetoing
 
 from ..format import ballot_markup, escape
 
@@ -47,6 +47,9 @@ def words_markup(
         return f"{_title(name, why, about)}\n\n{NOTHING}"
     said = verdict(why, sides=sides, position=position, vetoing=vetoing, cast=False, votes=votes)
     lines = [_title(name, why, about), _leans(why, votes), "", escape(said.text)]
+    moved = moved_by(why)
+    if moved:
+        lines += ["", escape(moved)]
     lines += ["", "[$text-muted]d: the numbers behind these words[/]"]
     return "\n".join(lines)
 
