@@ -246,9 +246,13 @@ def _allies_words(pulls: Mapping[str, float], sides: Mapping[str, float]) -> str
 
 
 def _share_words(share: float) -> str:
-    for value, words in ((0.5, "half"), (1 / 3, "a third"), (0.25, "a quarter")):
+    for value, words in (
+        (0.5, "half the blame"),
+        (1 / 3, "a third of the blame"),
+        (0.25, "a quarter of the blame"),
+    ):
         if abs(share - value) < 0.02:
-            return f"{words} the blame"
+            return words
     return f"{share:.0%} of the blame"
 
 
