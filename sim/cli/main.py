@@ -11,6 +11,7 @@ import typer
 
 from ..edit import editable
 from ..errors import DiplosimError, InputFileError, MoveError
+from ..play.reasons import scenario_sides
 from ..play.saves import read_save
 from ..play.script import seat_of
 from ..play.transcript import render
@@ -95,7 +96,9 @@ def run(
     spec = loaded.spec
     name = spec.actors[seat.actor].name if seat is not None else ""
     source = spec.source.title or spec.source.seed or ", ".join(spec.source.records)
-    typer.echo(render(record, spec.title, source, explain=explain, seat=seat, seat_name=name), nl=False)
+    sides = scenario_sides(spec, record.sampled) if explain else None
+    transcript = render(record, spec.title, source, explain=explain, seat=seat, seat_name=name, sides=sides)
+    typer.echo(transcript, nl=False)
 
 
 def _count(n: int, noun: str) -> str:

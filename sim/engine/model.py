@@ -189,8 +189,11 @@ class DiplomacyModel(mesa.Model):
     def reasons(self, actor: str, draft: DraftState) -> dict:
         """Why ``actor`` leans as it does on ``draft`` now: the same explanation a vote carries,
         with its most likely ballot in place of a cast one (who lobbied it is known only to a
-        model built with explanations)."""
+        model built with explanations); for an actor outside the Council, no ballot ("") and
+        probabilities of 0."""
         agent = self.actors[actor]
+        if agent.state.seat < 0:  # outside the Council: no ballot, only what the draft is worth to it
+            return explain_vote(self, agent, draft, (0.0, 0.0, 0.0), "")
         probs = self.ballot_probabilities(agent, draft)
         likely = max(zip(probs, ("yes", "abstain", "no"), strict=True))[1]
         return explain_vote(self, agent, draft, probs, likely)

@@ -33,7 +33,7 @@ from .path import PathScreen
 from .rewind import RewindScreen
 from .rollcall import RollCallScreen
 from .summary import SummaryScreen
-from .why import WhyScreen, explanation_markup
+from .why import why_screen
 
 DEFAULT_SAVE = "diplosim-save.json"
 
@@ -209,10 +209,7 @@ class ChamberScreen(Screen):
         self.show_why(message.actor)
 
     def show_why(self, actor: str) -> None:
-        profile = self.game.scenario.spec.actors[actor]
-        explained = self.game.reasons(actor)
-        about, why = explained if explained else ("", None)
-        self.app.push_screen(WhyScreen(explanation_markup(profile.name, why, profile.on_council, about)))
+        self.app.push_screen(why_screen(self.game, actor))
 
     # -- time and files ------------------------------------------------------------------------
 
