@@ -13,6 +13,7 @@ from sim.engine.moves import Condition, from_dict, to_dict
 from sim.engine.picture import Reference
 from sim.engine.sponsors import sponsor_value
 from sim.errors import MoveError
+from sim.play import reasons
 
 WESTERN = "s-2012-538"
 
@@ -117,3 +118,17 @@ def test_the_sponsors_weigh_a_promised_yes_at_the_points_they_try(syria):
     without = voting.outcome_odds(picture.members(picture.council, trial, bare), picture.vetoes, False)
     assert with_promise[0] >= without[0] and with_promise[2] < without[2]  # fewer failures for want of 9
     assert sponsor_value(picture, draft, reference, trial)[1] >= sponsor_value(picture, draft, bare, trial)[1]
+
+
+def test_a_met_condition_is_a_reason_in_words_and_in_the_values_rebuilt(syria):
+    model = pakistan_game(syria, at_most(80))
+    draft = model.drafts[WESTERN]
+    why = model.reasons("pakistan", draft)
+    assert why["condition"]["met"] and why["condition"]["adds"] == model.parameters.promise
+    rebuilt = voting.logit(*reasons.values(why), model.parameters.noise)
+    assert rebuilt == pytest.approx(tuple(why["probabilities"].values()), abs=1e-3)
+    [promise] = [t for t in reasons.terms(why) if t.kind == "promise"]
+    assert (
+        promise.words
+        == "it said in public it would vote yes if coercion is at most 80, and the draft meets that"
+    )

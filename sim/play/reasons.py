@@ -82,8 +82,8 @@ class Term:
 
     kind: str
     """``dimension``, ``fallback``, ``allies`` (the pulls of one sign, together), ``request``,
-    ``inducement``, ``apart``, ``price`` or ``blame`` (the part of the price of a veto that
-    others' vetoes take off it)."""
+    ``inducement``, ``promise`` (a stated condition the draft meets), ``apart``, ``price`` or
+    ``blame`` (the part of the price of a veto that others' vetoes take off it)."""
     subject: str
     """The dimension, the draft or the actors it is about ('' for the member's own prices)."""
     value: float
@@ -159,6 +159,11 @@ def terms(
             out.append(Term("allies", ", ".join(pulls), total, GAIN, _allies_words(pulls, sides or {})))
     for name, added in why.get("requested_by", {}).items():
         out.append(Term("request", name, added, GAIN, f"{the(name)}, to which it defers, asked for the text"))
+    condition = why.get("condition")
+    if condition and condition.get("adds"):
+        bound = _condition_words(condition)
+        words = f"it said in public it would vote yes if {bound}, and the draft meets that"
+        out.append(Term("promise", "", condition["adds"], GAIN, words))
     if why.get("inducement", 0.0):
         offers = _names(list(why.get("offers_from", {}))) or "others"
         words = f"{offers} offered it something for a yes"
@@ -183,6 +188,16 @@ def terms(
             words += f" ({_share_words(share)})"
             out.append(Term("blame", "", cost * (1.0 - share), ONLY["no"], words))
     return out
+
+
+def _condition_words(condition: Mapping[str, Any]) -> str:
+    """A stated condition as the member put it: "coercion is at most 55"."""
+    dim, low, high = condition["dimension"], condition["at_least"], condition["at_most"]
+    if low <= 0:
+        return f"{dim} is at most {high:g}"
+    if high >= 100:
+        return f"{dim} is at least {low:g}"
+    return f"{dim} is between {low:g} and {high:g}"
 
 
 def _total(numbers: Iterable[float]) -> float:
