@@ -46,6 +46,12 @@ def test_explain_gives_each_members_reasons():
     assert "utility of the draft" in result.stdout
     assert "price of a veto" in result.stdout and "price of a vote against" in result.stdout
     assert "lobbied by" in result.stdout
+    # the words first, then the numbers; allies and foes named as such (tests/test_reasons.py)
+    china = result.stdout.split("· China: no (")[1]
+    assert china.index("Votes no (a veto): the draft's coercion (70)") < china.index("utility of the draft")
+    said = " ".join(result.stdout.split())
+    assert "(foe)" in said
+    assert "its allies China, the United States and the Gulf states favour the draft" in said
 
 
 def test_json_is_the_run_record(seed_one):

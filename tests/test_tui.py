@@ -242,8 +242,34 @@ async def test_why_shows_the_engines_reasons(syria):
         await pilot.press("w")  # the Council list has focus; China is highlighted first
         await pilot.pause()
         assert isinstance(app.screen, WhyScreen)
-        assert "China" in app.screen.markup and "Utility" in app.screen.markup
-        assert "Lobbied by" in app.screen.markup and "Russian Federation" in app.screen.markup
+        assert "China" in app.screen.markup and "Utility" not in app.screen.markup  # words first
+        assert "Leans no (a veto): the draft's coercion (70) is far from" in app.screen.markup
+        assert "since the Russian Federation is likely to veto too" in app.screen.markup
+        await pilot.press("d")  # the numbers behind the words
+        await pilot.pause()
+        shown = str(app.screen.query_one("#why").render())
+        assert "Utility" in shown and "Lobbied by" in shown and "Russian Federation (ally)" in shown
+        assert "United States (foe)" in app.screen.markup
+        await pilot.press("d")  # and back
+        await pilot.pause()
+        assert "Leans no" in str(app.screen.query_one("#why").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ChamberScreen)
+
+
+async def test_why_on_an_actor_outside_the_chamber(syria):
+    """It has no vote, so no ballot to explain: what the draft is worth to it (this crashed)."""
+    app = app_for(syria, seed=2)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(4):
+            await pilot.press("n")
+        await pilot.press("tab")  # the actors outside the chamber; the Assad government first
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, WhyScreen)
+        assert "Has no vote" in app.screen.markup
+        assert "Wants the draft to fail: the draft's coercion (70) is far from" in app.screen.markup
 
 
 async def test_undo_and_rewind(syria):

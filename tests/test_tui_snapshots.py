@@ -67,8 +67,15 @@ def test_players_ballot(snap_compare, size):
     assert snap_compare(game_app("russian-federation", seed=3), terminal_size=size, run_before=keys("v"))
 
 
-def test_why(snap_compare):
-    assert snap_compare(game_app(), terminal_size=LARGE, run_before=keys(*"nnnn", "w"))
+@pytest.mark.parametrize("size", [SMALL, LARGE])
+def test_why(snap_compare, size):
+    """China's reasons in words, with the keys of the screen in its footer."""
+    assert snap_compare(game_app(), terminal_size=size, run_before=keys(*"nnnn", "w"))
+
+
+def test_why_numbers(snap_compare):
+    """The numbers behind the words, one key away."""
+    assert snap_compare(game_app(), terminal_size=SMALL, run_before=keys(*"nnnn", "w", "d"))
 
 
 def test_move_form(snap_compare):

@@ -48,7 +48,7 @@ class DiplosimApp(App):
         self,
         catalog: list[Entry] | None = None,
         game: Game | None = None,
-        seed: int = 1,
+        seed: int = 0,
         roll_call_delay: float = 0.25,
         edit: Path | None = None,
         actor: str | None = None,

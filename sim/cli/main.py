@@ -11,6 +11,7 @@ import typer
 
 from ..edit import editable
 from ..errors import DiplosimError, InputFileError, MoveError
+from ..play.reasons import scenario_sides
 from ..play.saves import read_save
 from ..play.script import seat_of
 from ..play.transcript import render
@@ -29,6 +30,7 @@ from .authoring import register as register_authoring
 from .batch import batch, sensitivity
 from .options import MovesOption, ScenarioArg, SeatOption, json_option, runs_option, seed_option
 from .power import backtest, power
+from .score import score_command
 
 EXIT_BAD_INPUT = 2
 
@@ -94,7 +96,9 @@ def run(
     spec = loaded.spec
     name = spec.actors[seat.actor].name if seat is not None else ""
     source = spec.source.title or spec.source.seed or ", ".join(spec.source.records)
-    typer.echo(render(record, spec.title, source, explain=explain, seat=seat, seat_name=name), nl=False)
+    sides = scenario_sides(spec, record.sampled) if explain else None
+    transcript = render(record, spec.title, source, explain=explain, seat=seat, seat_name=name, sides=sides)
+    typer.echo(transcript, nl=False)
 
 
 def _count(n: int, noun: str) -> str:
@@ -166,7 +170,7 @@ def play(
             "Without it, pick a scenario and a role on the start screen.",
         ),
     ] = None,
-    seed: Annotated[int, seed_option("Seed of the game: the same seed gives the same game.")] = 1,
+    seed: Annotated[int, seed_option("Seed of the game: the same seed gives the same game.")] = 0,
     load: Annotated[
         Path | None, typer.Option("--load", help="Resume a game saved with `s` in the app.")
     ] = None,
@@ -243,6 +247,7 @@ app.command()(power)
 app.command()(backtest)
 app.command()(batch)
 app.command()(sensitivity)
+app.command("score")(score_command)
 register_authoring(app)
 
 

@@ -45,6 +45,9 @@ class DraftState:
     clauses: list[Clause] = field(default_factory=list)
     requested_by: list[str] = field(default_factory=list)
     """Organisations (actor ids) that asked for this text or endorsed it (sim/engine/fallback.regard)."""
+    conditions: dict[str, tuple[int, float, float, int]] = field(default_factory=dict)
+    """Members' stated conditions for a yes (sim/engine/moves.Condition), by actor id: the index
+    of the dimension, the lowest and highest value that meet it, and the round it was stated."""
 
     def summary(self, dims: list[str]) -> dict:
         """The draft's final state as the run record keeps it."""

@@ -41,7 +41,7 @@ def explain_vote(
             if key in entry:
                 tally[entry["by"]] = round(tally.get(entry["by"], 0.0) + abs(entry[key]), 3)
     cost = member.cost_of_no(draft.procedural)
-    return {
+    why = {
         "vote": ballot,
         "probabilities": {c.value: round(p, 4) for c, p in zip(voting.CHOICES, probabilities, strict=True)},
         "utility": {
@@ -60,9 +60,10 @@ def explain_vote(
         "weighed_against": fallback.weighed_against(model, member.key, draft),
         "requested_by": {
             model.actors[organisation].name: round(
-                model.parameters.request_weight * member.state.deference.get(organisation, 0.0), 4
+                model.parameters.request_weight * member.state.deference[organisation], 4
             )
             for organisation in draft.requested_by
+            if member.state.deference.get(organisation, 0.0) > 0.0  # only those it defers to
         },
         "veto_share": round(
             model.picture.blame(draft.position, fallback.reference(model, draft))[member.state.seat], 4
@@ -72,6 +73,18 @@ def explain_vote(
         "abstain_price": round(model.picture.apart(draft.position, fallback.reference(model, draft)), 4),
         "sponsor": member.key in draft.sponsors,
     }
+    condition = draft.conditions.get(member.key)
+    if condition is not None:  # only then: a record with no condition stays as it was
+        index, low, high, _ = condition
+        met = low <= draft.position[index] <= high
+        why["condition"] = {
+            "dimension": model.dims[index],
+            "at_least": low,
+            "at_most": high,
+            "met": met,
+            "adds": model.parameters.promise if met else 0.0,
+        }
+    return why
 
 
 def _total(values: list[float]) -> float:

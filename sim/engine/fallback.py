@@ -75,6 +75,20 @@ def regard(model: Chamber, draft: DraftState) -> list[float] | None:
     return found
 
 
+def promises(model: Chamber, draft: DraftState) -> list[tuple[int, int, float, float]] | None:
+    """The members' stated conditions for a yes on ``draft`` (sim/engine/moves.Condition), as
+    (seat, dimension index, lowest, highest), in Council order; None if nobody stated one."""
+    stated = draft.conditions
+    if not stated:
+        return None
+    found: list[tuple[int, int, float, float]] = []
+    for member in model.picture.council:
+        condition = stated.get(member.key)
+        if condition is not None:
+            found.append((member.seat, condition[0], condition[1], condition[2]))
+    return found
+
+
 def reference(model: Chamber, draft: DraftState) -> Reference:
     """How a vote on ``draft`` is weighed now (kept by the picture until it forgets)."""
     picture: GainCache = model.picture
@@ -102,7 +116,9 @@ def reference(model: Chamber, draft: DraftState) -> Reference:
                     vetoed * sponsor.forcing - failed * failure_cost
                 )
     picture.expected[draft.key] = expected
-    known = Reference(draft.key, draft.procedural, offsets, sponsors, regard(model, draft))
+    known = Reference(
+        draft.key, draft.procedural, offsets, sponsors, regard(model, draft), promises(model, draft)
+    )
     picture.references[draft.key] = known
     return known
 
@@ -113,7 +129,9 @@ def expectations(model: Chamber, draft: DraftState) -> list[Alternative]:
     found: list[Alternative] = []
     reached = 1.0
     for other in alternatives(model, draft):
-        level_one = Reference("", other.procedural, None, sure_yes(model, other), regard(model, other))
+        level_one = Reference(
+            "", other.procedural, None, sure_yes(model, other), regard(model, other), promises(model, other)
+        )
         probabilities = picture.members(picture.council, other.position, level_one)
         odds = voting.outcome_odds(probabilities, picture.vetoes, other.procedural)
         found.append(Alternative(other, reached, odds))

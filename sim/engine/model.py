@@ -19,7 +19,7 @@ from . import events, fallback, rounds, sponsors, voting
 from .agents import ActorAgent
 from .drafts import DraftState, DraftStatus
 from .explain import explain_vote
-from .moves import Cast, Move, cost
+from .moves import Cast, Condition, Move, cost
 from .picture import GainCache
 from .public import PublicLog
 from .record import RoundRecord, RunRecord, VoteRecord
@@ -189,8 +189,11 @@ class DiplomacyModel(mesa.Model):
     def reasons(self, actor: str, draft: DraftState) -> dict:
         """Why ``actor`` leans as it does on ``draft`` now: the same explanation a vote carries,
         with its most likely ballot in place of a cast one (who lobbied it is known only to a
-        model built with explanations)."""
+        model built with explanations); for an actor outside the Council, no ballot ("") and
+        probabilities of 0."""
         agent = self.actors[actor]
+        if agent.state.seat < 0:  # outside the Council: no ballot, only what the draft is worth to it
+            return explain_vote(self, agent, draft, (0.0, 0.0, 0.0), "")
         probs = self.ballot_probabilities(agent, draft)
         likely = max(zip(probs, ("yes", "abstain", "no"), strict=True))[1]
         return explain_vote(self, agent, draft, probs, likely)
@@ -211,6 +214,12 @@ class DiplomacyModel(mesa.Model):
         if self._round is not None and not isinstance(move, Cast):
             raise MoveError("this round is under way: moves count from the next round")
         check(self, move, self._spent)
+        if isinstance(move, Condition) and any(
+            isinstance(m, Condition) and m.draft == move.draft for m in self._queued
+        ):
+            raise MoveError(
+                f"{self.actors[move.actor].name} has already stated a condition on that draft this round"
+            )
         self._queued.append(move)
         self._spent += cost(move)
 

@@ -71,6 +71,21 @@ class Withdraw:
 
 
 @dataclass(frozen=True)
+class Condition:
+    """A Council member states in public that it will vote yes on ``draft`` if, when the draft
+    comes to the vote, it stands between ``at_least`` and ``at_most`` on ``dimension``. While the
+    draft meets it, the member's yes is worth the scenario's ``promise`` more (the price of going
+    back on its word), and the sponsors weigh that as they amend. A later condition on the same
+    draft replaces it; one a round. Costs no political capital: the member's word is the stake."""
+
+    actor: str
+    draft: str
+    dimension: str
+    at_least: float
+    at_most: float
+
+
+@dataclass(frozen=True)
 class Cast:
     """A Council member's ballot on a draft, when that draft comes to the vote this round."""
 
@@ -79,11 +94,11 @@ class Cast:
     ballot: str
 
 
-Move = Lobby | Inducement | Statement | Amend | CallVote | Withdraw | Cast
+Move = Lobby | Inducement | Statement | Amend | CallVote | Withdraw | Condition | Cast
 PRESSURE_MOVES = (Lobby, Inducement, Statement)
 SPONSOR_MOVES = (Amend, CallVote, Withdraw)
 KINDS: dict[str, type] = {
-    cls.__name__.lower(): cls for cls in (Lobby, Inducement, Statement, *SPONSOR_MOVES, Cast)
+    cls.__name__.lower(): cls for cls in (Lobby, Inducement, Statement, *SPONSOR_MOVES, Condition, Cast)
 }
 
 

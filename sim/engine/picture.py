@@ -40,6 +40,7 @@ class Reference:
         offsets: list[float] | None,
         sure_yes: list[bool],
         regard: list[float] | None = None,
+        promises: list[tuple[int, int, float, float]] | None = None,
     ) -> None:
         self.key = key
         """The draft's id; "" for a reference with no offsets (only the status quo)."""
@@ -52,6 +53,10 @@ class Reference:
         self.regard = regard
         """Per seat, what the requests of organisations it defers to add to its gain from the
         draft (request_weight x deference); None where nobody requested the draft."""
+        self.promises = promises
+        """The members' stated conditions for a yes on the draft, as (seat, dimension index,
+        lowest, highest): at a point that meets one, the member's yes is worth ``promise`` more.
+        None where nobody stated one."""
 
 
 def plain(procedural: bool, seats: int) -> Reference:
@@ -365,6 +370,13 @@ class GainCache:
         regard = reference.regard
         if regard is not None:
             gain += regard[seat]
+        promises = reference.promises
+        if promises is not None:
+            point = gains.point
+            for k in range(len(promises)):
+                promised = promises[k]
+                if promised[0] == seat and promised[2] <= point[promised[1]] <= promised[3]:
+                    gain += tuning.promise
         cost = member.cost_of_no(reference.procedural) * share
         yes, abstain, no = vote_values(gain, cost, member.inducement, apart)
         return logit(yes, abstain, no, tuning.noise)

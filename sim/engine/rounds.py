@@ -16,7 +16,7 @@ from . import agenda, cosponsors, lobbying, payoff, sponsors
 from .chamber import Chamber
 from .council import Ballot
 from .drafts import DraftState, DraftStatus
-from .moves import Amend, CallVote, Move, Withdraw
+from .moves import Amend, CallVote, Condition, Move, Withdraw
 from .record import RoundRecord
 from .rollcall import take_vote
 from .rules import apply
@@ -38,6 +38,9 @@ def play(model: Chamber) -> RoundInPlay:
     record.events = model.events.fire(model, today)
     agenda.table(model, today, record)
     queued = model.take_moves()
+    for queued_move in queued:
+        if isinstance(queued_move, Condition):
+            apply(model, queued_move, record)  # said in public before anyone lobbies or amends
     lobbying.lobby(model, queued, record)
     lobbying.settle(model)
     last = index == len(schedule) - 1

@@ -7,16 +7,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import MoveError
-from .chamber import Chamber
+from .chamber import Chamber, Member
 from .clauses import crossed
 from .council import Ballot
-from .drafts import DraftStatus, red_line
+from .drafts import DraftState, DraftStatus, red_line
 from .landing import Landing, press
 from .moves import (
     PRESSURE_MOVES,
     Amend,
     CallVote,
     Cast,
+    Condition,
     Inducement,
     Lobby,
     Move,
@@ -70,6 +71,9 @@ def allowed(model: Chamber, move: Move, spent: float) -> None:
         if move.ballot not in (Ballot.yes, Ballot.no, Ballot.abstain):
             raise MoveError("a ballot is yes, no or abstain")
         return
+    if isinstance(move, Condition):
+        _condition_allowed(model, actor, draft, move)
+        return
     if draft.status != DraftStatus.open:
         raise MoveError(f"{draft.symbol} is not on the table")
     if move.actor not in draft.sponsors:
@@ -85,6 +89,24 @@ def allowed(model: Chamber, move: Move, spent: float) -> None:
             why = red_line(draft, move.dimension, move.value)
             if why is not None:
                 raise MoveError(why)
+
+
+def _condition_allowed(model: Chamber, actor: Member, draft: DraftState, move: Condition) -> None:
+    """A member of the Council, not a sponsor, on a draft still to be voted on (circulated or on
+    the table), once a round, with a range inside 0-100 on a dimension of the scenario."""
+    if not actor.on_council:
+        raise MoveError(f"{actor.name} has no seat on the Council: it has no vote to promise")
+    if draft.status not in (DraftStatus.pending, DraftStatus.open):
+        raise MoveError(f"{draft.symbol} is no longer to be voted on")
+    if move.actor in draft.sponsors:
+        raise MoveError(f"{actor.name} sponsors {draft.symbol}: it votes yes within its red lines already")
+    if move.dimension not in model.dims:
+        raise MoveError(f"unknown dimension '{move.dimension}'")
+    if not 0 <= move.at_least <= move.at_most <= 100:
+        raise MoveError("a condition is a range: 0 <= at_least <= at_most <= 100")
+    stated = draft.conditions.get(move.actor)
+    if stated is not None and stated[3] == model.round_index:
+        raise MoveError(f"{actor.name} has already stated a condition on {draft.symbol} this round")
 
 
 def apply(model: Chamber, move: Move, record: RoundRecord, reason: str = "") -> None:
@@ -105,6 +127,13 @@ def apply(model: Chamber, move: Move, record: RoundRecord, reason: str = "") -> 
         return
     draft = model.drafts[move.draft]
     lead = model.actors[move.actor].name
+    if isinstance(move, Condition):
+        index = model.dims.index(move.dimension)
+        draft.conditions[move.actor] = (index, float(move.at_least), float(move.at_most), model.round_index)
+        model.picture.agenda_changed()  # the sponsors weigh the promise from now on
+        said = condition_words(move.dimension, move.at_least, move.at_most)
+        record.decisions.append(DecisionRecord(draft.key, draft.symbol, "conditioned", lead, said))
+        return
     if isinstance(move, Amend):
         index = model.dims.index(move.dimension)
         before = draft.position[index]
@@ -136,6 +165,17 @@ def apply(model: Chamber, move: Move, record: RoundRecord, reason: str = "") -> 
         draft.status = DraftStatus.withdrawn
         model.picture.agenda_changed()  # what failure of the other drafts would bring changed
         record.decisions.append(DecisionRecord(draft.key, draft.symbol, "withdrawn", lead, reason))
+
+
+def condition_words(dimension: str, at_least: float, at_most: float) -> str:
+    """A condition as the news gives it: "a yes if coercion is at most 55"."""
+    if at_least <= 0 and at_most >= 100:
+        return "a yes, whatever the text"
+    if at_least <= 0:
+        return f"a yes if {dimension} is at most {at_most:g}"
+    if at_most >= 100:
+        return f"a yes if {dimension} is at least {at_least:g}"
+    return f"a yes if {dimension} is between {at_least:g} and {at_most:g}"
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..errors import MoveError
-from .moves import Amend, CallVote, Cast, Inducement, Lobby, Move, Statement, Withdraw, to_dict
+from .moves import Amend, CallVote, Cast, Condition, Inducement, Lobby, Move, Statement, Withdraw, to_dict
 from .record import RunRecord, SkippedMove
 
 if TYPE_CHECKING:
@@ -73,6 +73,8 @@ def label(move: Move) -> str:
         return f"callvote {move.draft}"
     if isinstance(move, Withdraw):
         return f"withdraw {move.draft}"
+    if isinstance(move, Condition):
+        return f"condition {move.draft} {move.dimension} {move.at_least:g}-{move.at_most:g}"
     if isinstance(move, Cast):
         return f"cast {move.draft} {move.ballot}"
     raise TypeError(f"not a move: {move!r}")

@@ -151,4 +151,5 @@ class NativeParameters:
         self.statement_repeat: float = parameters.statement_repeat
         self.shared_blame: float = parameters.shared_blame
         self.consensus: float = parameters.consensus
+        self.promise: float = parameters.promise
         self.request_weight: float = parameters.request_weight

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..engine import moves as move_codec
-from ..engine.drafts import DraftState
+from ..engine.drafts import DraftState, DraftStatus
 from ..engine.model import DiplomacyModel
 from ..engine.moves import Cast, Inducement, Lobby, Move, Statement
 from ..engine.record import RoundRecord, RunRecord, VoteRecord
@@ -75,9 +75,19 @@ class Game:
         """Whether the player holds a Council seat, and so casts its own ballots."""
         return self.player is not None and self.model.actors[self.player].on_council
 
-    def leanings(self) -> Snapshot:
-        """Every member's leaning on the draft in focus, now."""
+    def focus(self) -> DraftState | None:
+        """The draft the Council is working on: the open draft whose vote comes first or, before
+        any is tabled, the first text circulated (a pending draft, tabled soonest): its words are
+        known, so members lean on it, and a player can lobby on it or state a condition for it."""
         focus = self.model.focus()
+        if focus is not None:
+            return focus
+        circulated = [d for d in self.model.drafts.values() if d.status == DraftStatus.pending]
+        return min(circulated, key=lambda d: (d.tabled, d.vote_on), default=None)
+
+    def leanings(self) -> Snapshot:
+        """Every member's leaning on the draft in focus (:meth:`focus`), now."""
+        focus = self.focus()
         return Snapshot(focus.key if focus else None, self.model.leanings(focus) if focus else {})
 
     def ballot_choice(self, draft: DraftState) -> BallotChoice:
@@ -98,7 +108,7 @@ class Game:
     def reasons(self, actor: str) -> tuple[str, dict] | None:
         """Why ``actor`` leans as it does: on the draft in focus now, else at the last vote.
         Returns the draft's symbol and the engine's explanation, or None before any draft."""
-        focus = self.model.focus()
+        focus = self.focus()
         if focus is not None:
             return focus.symbol, self.model.reasons(actor, focus)
         for vote in reversed(self.record.votes):

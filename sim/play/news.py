@@ -59,6 +59,8 @@ def round_items(rnd: RoundRecord) -> list[NewsItem]:
             items.append(NewsItem("WITHDREW", f"{d.actor} withdraws {d.symbol}: {d.reason}"))
         elif d.action == "lapsed":
             items.append(NewsItem("LAPSED", f"{d.symbol} lapses: {d.reason}"))
+        elif d.action == "conditioned":
+            items.append(NewsItem("CONDITION", f"{d.actor} on {d.symbol}: {d.reason}"))
         elif d.action == "left":
             items.append(NewsItem("LEFT", f"{d.actor} leaves the sponsors of {d.symbol}: {d.reason}"))
         elif d.action in ("accepted", "declined"):

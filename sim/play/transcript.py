@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+from collections.abc import Mapping
 from typing import Any
 
 from ..engine.record import RoundRecord, RunRecord, VoteRecord
 from ..engine.scripted import SeatScript
 from ..engine.scripted import label as move_label
 from .news import round_items
+from .reasons import side, verdict, vetoing
+
+Sides = Mapping[str, Mapping[str, float]]
+"""Each member's alignments by actor name (:func:`sim.play.reasons.scenario_sides`)."""
 
 WIDTH = 92
 INDENT = " " * 11
@@ -34,9 +39,10 @@ def render_round(
     explain: bool,
     rewritten: frozenset[str] = frozenset(),
     seat: list[str] | None = None,
+    sides: Sides | None = None,
 ) -> list[str]:
     """One round; a vote on a draft in ``rewritten`` (ids) lists the clauses voted on; ``seat``:
-    the lines of a scripted seat's moves, first."""
+    the lines of a scripted seat's moves, first; ``sides``: to name allies and foes as such."""
     out = [f"── Round {rnd.index} · {_day(rnd.date)} · {rnd.label}".rstrip(" ·")]
     out += seat or []
     for item in round_items(rnd):
@@ -46,7 +52,7 @@ def render_round(
         if item.detail:
             out += _wrap(item.detail, INDENT)
         if item.vote is not None and item.vote in votes:
-            out += render_vote(votes[item.vote], explain, item.vote in rewritten)
+            out += render_vote(votes[item.vote], explain, item.vote in rewritten, sides)
     return out
 
 
@@ -60,8 +66,9 @@ def rewritten_drafts(record: RunRecord) -> frozenset[str]:
     )
 
 
-def render_vote(vote: VoteRecord, explain: bool, text: bool = False) -> list[str]:
-    """A roll call; with ``text``, the clauses voted on first (for a draft whose text was amended)."""
+def render_vote(vote: VoteRecord, explain: bool, text: bool = False, sides: Sides | None = None) -> list[str]:
+    """A roll call; with ``text``, the clauses voted on first (for a draft whose text was amended);
+    with ``explain``, each member's reasons, in words and then in numbers."""
     out = _wrap(f"{vote.symbol}: {vote.title}", _tag("VOTE"))
     if text:
         out += _wrap("The text voted on, as amended:", INDENT)
@@ -75,11 +82,21 @@ def render_vote(vote: VoteRecord, explain: bool, text: bool = False) -> list[str
     out += _wrap(vote.statement, INDENT)
     if explain:
         for member in sorted(vote.explanations):
-            out += explain_member(member, vote.explanations[member])
+            words = verdict(
+                vote.explanations[member],
+                sides=(sides or {}).get(member),
+                position=vote.position,
+                vetoing=vetoing(vote.explanations, member),
+            )
+            out += explain_member(member, vote.explanations[member], words.text, (sides or {}).get(member))
     return out
 
 
-def explain_member(member: str, why: dict[str, Any]) -> list[str]:
+def explain_member(
+    member: str, why: dict[str, Any], words: str = "", sides: Mapping[str, float] | None = None
+) -> list[str]:
+    """A member's reasons: its ballot, ``words`` (:func:`sim.play.reasons.verdict`), then the
+    numbers; ``sides`` (its alignments by actor name) marks each pull as an ally's or a foe's."""
     probs = " / ".join(f"{k} {v:.2f}" for k, v in why["probabilities"].items())
     utility = why["utility"]
     net = utility["draft"] - utility["status_quo"]
@@ -91,20 +108,24 @@ def explain_member(member: str, why: dict[str, Any]) -> list[str]:
     sponsor = ", a sponsor" if why.get("sponsor") else ""
     lines = _wrap(f"{member}: {why['vote']} ({probs}){sponsor}", INDENT + "· ", INDENT + "  ")
     body = INDENT + "  "
+    if words:
+        lines += _wrap(words, body, body + "  ")
     lines += _wrap(
         f"utility of the draft {utility['draft']:+.3f}, of the status quo {utility['status_quo']:+.3f}, "
         f"net {net:+.3f}: {dims}",
         body,
         body + "  ",
     )
-    allies = ", ".join(f"{name} {pull:+.3f}" for name, pull in why["alignment"].items()) or "none"
+    allies = (
+        ", ".join(f"{side(name, sides)} {pull:+.3f}" for name, pull in why["alignment"].items()) or "none"
+    )
     price = "a veto" if why["no_is_veto"] else "a vote against"
     share = why.get("veto_share", 1.0)
     shared = f" (its share, with others likely to veto too: {share:.0%})" if share < 0.995 else ""
     apart = why.get("abstain_price", 0.0)
     abstaining = f"; price of abstaining on a text likely to pass: {apart:.2f}" if apart >= 0.005 else ""
     lines += _wrap(
-        f"allies' pull: {allies}; price of {price}: {why['cost_of_no']:.2f}{shared}{abstaining}",
+        f"pull of allies and foes: {allies}; price of {price}: {why['cost_of_no']:.2f}{shared}{abstaining}",
         body,
         body + "  ",
     )
@@ -143,10 +164,12 @@ def render(
     explain: bool = False,
     seat: SeatScript | None = None,
     seat_name: str = "",
+    sides: Sides | None = None,
 ) -> str:
-    """The whole transcript of ``record``; ``explain`` adds every member's reasons to each vote.
-    With ``seat`` (named ``seat_name``), the moves of its script, round by round, those the rules
-    refused, and its utility of the outcome."""
+    """The whole transcript of ``record``; ``explain`` adds every member's reasons to each vote,
+    in words (allies and foes named as such from ``sides``: :func:`sim.play.reasons.scenario_sides`),
+    then in numbers. With ``seat`` (named ``seat_name``), the moves of its script, round by round,
+    those the rules refused, and its utility of the outcome."""
     votes = {v.draft: v for v in record.votes}
     rewritten = rewritten_drafts(record)
     out = [
@@ -160,7 +183,7 @@ def render(
     out.append("")
     for rnd in record.rounds:
         moves = seat_moves(record, seat, seat_name, rnd.index) if seat is not None else None
-        out += render_round(rnd, votes, explain, rewritten, moves)
+        out += render_round(rnd, votes, explain, rewritten, moves, sides)
         out.append("")
     out.append("Outcome")
     for key, draft in record.drafts.items():

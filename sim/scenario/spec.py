@@ -273,6 +273,9 @@ class Parameters(Strict):
     """The price of abstaining on a draft the Council is expected to adopt, at certain adoption:
     an abstention on a text that passes stands apart from the Council's practice of adopting by
     consensus; 0 makes abstaining free."""
+    promise: float = Field(default=0.3, ge=0, le=1)
+    """What a member's stated condition for a yes adds to its value of a yes while the draft meets
+    it: the price of going back on its word in public (a move, sim/engine/moves.Condition)."""
 
 
 class Scenario(Strict):

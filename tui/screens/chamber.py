@@ -15,6 +15,7 @@ from sim import DiplosimError
 from sim.engine.moves import Move
 from sim.play.game import Game
 from sim.play.news import NewsItem
+from sim.play.objectives import objectives
 from sim.play.view import build
 from sim.power.history import own_roll_calls
 
@@ -26,11 +27,12 @@ from ..widgets.status import StatusBar
 from .ballot import BallotScreen
 from .confirm import ConfirmScreen
 from .moves import MoveScreen
+from .objectives import ObjectivesScreen
 from .path import PathScreen
 from .rewind import RewindScreen
 from .rollcall import RollCallScreen
 from .summary import SummaryScreen
-from .why import WhyScreen, explanation_markup
+from .why import why_screen
 
 DEFAULT_SAVE = "diplosim-save.json"
 
@@ -66,6 +68,9 @@ class ChamberScreen(Screen):
         Binding(
             "p", "edit", "Edit profiles", id="chamber.edit", show=False, tooltip="Edit the actors' YAML"
         ),  # footer full at 80 columns
+        Binding(
+            "o", "objectives", "Objectives", id="chamber.objectives", show=False, tooltip="What you play for"
+        ),
     ]
 
     TOAST_SECONDS = 3.0
@@ -109,8 +114,11 @@ class ChamberScreen(Screen):
         self.query_one(StatusBar).show(view)
         self.query_one(CouncilPanel).show(view.members)
         self.query_one(OutsidersPanel).show(view.outsiders)
-        shown = view.focus or next((v.draft for v in reversed(self.game.record.votes)), None)
-        draft = next((d for d in view.drafts if d.key == shown), None)
+        drafts = {d.key: d for d in view.drafts}
+        focus = view.focus if view.focus in drafts and drafts[view.focus].upcoming else None
+        # a draft that can no longer come up (one an adopted draft pre-empted) is not shown as on the table
+        shown = focus or next((v.draft for v in reversed(self.game.record.votes)), None)
+        draft = drafts.get(shown) if shown else None
         self.query_one(DraftPanel).show(draft, view.dimensions)
 
     def rebuild_news(self) -> None:
@@ -193,6 +201,9 @@ class ChamberScreen(Screen):
         self.notify(f"{what} lands when the next round is played.", title="Move queued")
         self.refresh_view()
 
+    def action_objectives(self) -> None:
+        self.app.push_screen(ObjectivesScreen(objectives(self.game.scenario, self.game.player)))
+
     def action_edit(self) -> None:
         """Open the profile editor on this game's scenario, at the highlighted actor."""
         focused = self.focused
@@ -214,10 +225,7 @@ class ChamberScreen(Screen):
         self.show_why(message.actor)
 
     def show_why(self, actor: str) -> None:
-        profile = self.game.scenario.spec.actors[actor]
-        explained = self.game.reasons(actor)
-        about, why = explained if explained else ("", None)
-        self.app.push_screen(WhyScreen(explanation_markup(profile.name, why, profile.on_council, about)))
+        self.app.push_screen(why_screen(self.game, actor))
 
     # -- time and files ------------------------------------------------------------------------
 
@@ -295,4 +303,6 @@ class ChamberScreen(Screen):
         except DiplosimError as exc:
             self.notify(str(exc), title="The record of votes cannot be read", severity="error")
             history = []
-        self.app.push_screen(SummaryScreen(self.game.record, self.game.scenario, self.game.seed, history))
+        self.app.push_screen(
+            SummaryScreen(self.game.record, self.game.scenario, self.game.seed, history, game=self.game)
+        )

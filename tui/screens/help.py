@@ -41,6 +41,7 @@ lobby the members, sponsors revise their drafts, and sometimes a draft is **put 
 | `v` | play on until the next vote |
 | `m` | make a move (when you play a country or an actor) |
 | `w` or `enter` | why: the reasons of the highlighted actor |
+| `o` | your objectives: what your seat wants of each draft |
 | `tab` | move between the Council, the outsiders, the draft and the news |
 | `u` | undo the last round |
 | `r` | rewind to any earlier round |

@@ -1,19 +1,22 @@
-"""Start: pick a scenario, then a role (any actor, or observer), then play."""
+"""Start: pick a scenario, then a role (any actor, or observer), then play. While a role is
+highlighted, the scenario column shows that seat's objectives (sim/play/objectives.py)."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from sim import LoadedScenario
+from sim.play.objectives import objectives
 
 from ..catalog import Entry
 from ..format import day, escape
+from ..widgets.objectives import ObjectivesView
 
 OBSERVER = "observer"
 
@@ -49,10 +52,15 @@ class StartScreen(Screen):
         yield Header()
         with Horizontal(id="start-body"):
             with Vertical(id="scenario-column"):
-                yield Label("1. Pick a scenario", classes="step")
+                yield Label("1. Pick a scenario", classes="step", id="scenario-step")
                 yield OptionList(
                     *[self._scenario_option(i, e) for i, e in enumerate(self.catalog)], id="scenarios"
                 )
+                yield Label(
+                    "Objectives of the seat (o in the game)", classes="step hidden", id="objectives-step"
+                )
+                with VerticalScroll(id="objectives-pane", classes="hidden"):
+                    yield ObjectivesView(id="start-objectives")
             with Vertical(id="role-column"):
                 yield Label("2. Pick your role", classes="step")
                 yield OptionList(id="roles")
@@ -95,6 +103,23 @@ class StartScreen(Screen):
         else:
             self._start(event.option.id)
 
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """A role highlighted: its objectives in the scenario column."""
+        if event.option_list.id != "roles" or self.chosen is None or self.chosen.scenario is None:
+            return
+        event.stop()
+        role = event.option.id
+        player = None if role == OBSERVER else role
+        self.query_one("#start-objectives", ObjectivesView).show(objectives(self.chosen.scenario, player))
+        self._objectives_shown(True)
+
+    def _objectives_shown(self, shown: bool) -> None:
+        """The scenario column shows the scenarios, or the highlighted seat's objectives."""
+        for selector in ("#scenario-step", "#scenarios"):
+            self.query_one(selector).set_class(shown, "hidden")
+        for selector in ("#objectives-step", "#objectives-pane"):
+            self.query_one(selector).set_class(not shown, "hidden")
+
     def _show_roles(self, scenario: LoadedScenario) -> None:
         spec = scenario.spec
         roles = self.query_one("#roles", OptionList)
@@ -116,6 +141,7 @@ class StartScreen(Screen):
         roles.focus()
 
     def action_back(self) -> None:
+        self._objectives_shown(False)
         self.query_one("#scenarios", OptionList).focus()
 
     def action_edit(self) -> None:

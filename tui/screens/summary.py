@@ -1,5 +1,6 @@
-"""The end: what happened, set beside the roll calls of the scenario's own record (``record:``),
-and the odds over a few hundred runs."""
+"""The end: what happened, set beside the roll calls of the scenario's own record (``record:``);
+in an actor's seat, the player's score (what its play changed against the engine in that seat,
+the numbers of ``diplosim score``); and the odds over a few hundred runs."""
 
 from __future__ import annotations
 
@@ -12,16 +13,26 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Footer, ProgressBar, Static
+from textual.worker import get_current_worker
 
 from sim import LoadedScenario
 from sim.batch.progress import Reporter
 from sim.batch.runner import run_each
+from sim.batch.score import RUNS as SCORE_RUNS
+from sim.batch.score import score
 from sim.engine.record import RunRecord
+from sim.engine.scripted import SeatScript
+from sim.play.game import Game
+from sim.play.played import played_moves
 from sim.power.history import RecordedRollCall
 
 from ..format import ballot_markup, escape
 
 RUNS = 300
+
+
+class Cancelled(Exception):
+    """The summary was closed while its score was being computed: stop the runs."""
 
 
 def outcome_of(record: RunRecord, draft: str) -> str:
@@ -89,21 +100,78 @@ class SummaryScreen(ModalScreen[None]):
             super().__init__()
             self.outcomes = outcomes
 
+    class ScoreProgress(Message):
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__()
+            self.done, self.total = done, total
+
+    class Scored(Message):
+        def __init__(self, result: dict) -> None:
+            super().__init__()
+            self.result = result
+
     def __init__(
-        self, record: RunRecord, scenario: LoadedScenario, seed: int, history: list[RecordedRollCall]
+        self,
+        record: RunRecord,
+        scenario: LoadedScenario,
+        seed: int,
+        history: list[RecordedRollCall],
+        game: Game | None = None,
     ) -> None:
+        """``game``: the game ended, whose player (if any) is scored."""
         super().__init__()
         self.record, self.scenario, self.seed, self.history = record, scenario, seed, history
         self.outcomes: dict[str, Counter] | None = None
+        self.script: SeatScript | None = played_moves(game) if game is not None and game.player else None
+        self.score: dict | None = None
+        """The score once computed: what ``diplosim score --json`` prints for this game saved."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog wide", id="summary"):
             yield Static(compare_markup(self.record, self.history), id="comparison")
+            if self.script is not None:
+                yield Static(
+                    f"\n[b]Your score[/b]: comparing your play with the engine in your seat over "
+                    f"{SCORE_RUNS} seeds…",
+                    id="score",
+                )
+                yield ProgressBar(total=2 * SCORE_RUNS, id="score-progress")
             yield Static(
                 f"\n[b]Odds[/b]: press [b]b[/b] to run {RUNS} simulations of this scenario.", id="odds"
             )
             yield ProgressBar(total=RUNS, id="progress", classes="hidden")
         yield Footer()  # this screen's keys, over the chamber's
+
+    def on_mount(self) -> None:
+        if self.script is not None:
+            self.compute_score(self.script)
+
+    @work(thread=True, exclusive=True, group="score")
+    def compute_score(self, script: SeatScript) -> None:
+        """Runs in a thread and only posts messages: the score of ``diplosim score SAVE --runs
+        SCORE_RUNS`` for this game saved (the same runs, on the batch's own loop)."""
+        worker = get_current_worker()
+
+        def report(done: int, total: int) -> None:
+            if worker.is_cancelled:
+                raise Cancelled
+            self.post_message(self.ScoreProgress(done, total))
+
+        try:
+            result = score(self.scenario, script, self.seed, SCORE_RUNS, progress=Reporter(report))
+        except Cancelled:
+            return
+        self.post_message(self.Scored(result))
+
+    def on_summary_screen_score_progress(self, message: ScoreProgress) -> None:
+        self.query_one("#score-progress", ProgressBar).update(total=message.total, progress=message.done)
+
+    def on_summary_screen_scored(self, message: Scored) -> None:
+        self.score = message.result
+        self.query_one("#score-progress", ProgressBar).add_class("hidden")
+        lines = message.result["lines"]
+        said = ["\n[b]Your score[/b]", *(f"  {escape(line)}" for line in lines)]
+        self.query_one("#score", Static).update("\n".join(said))
 
     def action_simulate(self) -> None:
         progress = self.query_one("#progress", ProgressBar)

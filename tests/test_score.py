@@ -1,0 +1,159 @@
+"""The score: a game played in a seat against the engine in that seat (sim/batch/score.py), from
+`diplosim score SAVE` in a real subprocess and in the app's end summary, on the tests' fixture
+scenario. Numbers are not asserted (the engine's behaviour changes); what is: the game's own seed
+is the game played, the command and the summary give the same score for the same save and runs,
+and bad saves are refused in one line. Runs are few (20) to keep the suite fast."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+from shared import FIXTURE
+from terminal import diplosim
+
+from sim import load_scenario
+from sim.batch.records import OUTCOMES
+from sim.batch.score import score
+from sim.engine.moves import Lobby
+from sim.play.game import Game
+from sim.play.objectives import objectives
+from sim.play.played import OBSERVER_HAS_NO_SCORE, played_moves
+from tui import DiplosimApp
+from tui.catalog import Entry
+from tui.screens import summary as summary_screen
+from tui.screens.ballot import BallotScreen
+from tui.screens.chamber import ChamberScreen
+from tui.screens.objectives import ObjectivesScreen
+from tui.screens.rollcall import RollCallScreen
+from tui.screens.summary import SummaryScreen
+
+RUNS = 20
+RUSSIA = "russian-federation"
+WEST = "s-2012-538"
+
+
+def played_game(seed: int = 2) -> Game:
+    """Russia lobbies Pakistan in round 1 and abstains on S/2012/538, then plays to the end."""
+    game = Game(load_scenario(FIXTURE), seed, RUSSIA)
+    game.submit(Lobby(RUSSIA, "pakistan", "coercion", 0.5))
+    while not game.over:
+        draft = game.next_vote()
+        if draft is not None:
+            game.cast("abstain" if draft.key == WEST else None)
+    return game
+
+
+@pytest.fixture(scope="module")
+def saved(tmp_path_factory):
+    game = played_game()
+    return game, game.save(tmp_path_factory.mktemp("score") / "diplosim-save.json")
+
+
+def outcome(game: Game, draft: str) -> str:
+    vote = next((v for v in game.record.votes if v.draft == draft), None)
+    return vote.result if vote is not None else "not_voted"
+
+
+def test_score_json_in_a_subprocess_is_the_game_against_the_engine_in_its_seat(saved):
+    game, path = saved
+    done = diplosim("score", path, "--runs", RUNS, "--json")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["seat"] == {"actor": RUSSIA, "name": "Russian Federation"}
+    assert result["runs"] == RUNS and result["seed"] == result["root"] == game.seed
+    assert result["moves"] == sum(len(r) for r in game.rounds) + len(game.current) == 2
+    own = result["game"]["player"]
+    assert own["utility"] == game.record.utility[RUSSIA]  # the game's own seed is the game played
+    assert {key: fact["outcome"] for key, fact in own["drafts"].items()} == {
+        key: outcome(game, key) for key in game.scenario.spec.drafts
+    }
+    for draft in result["drafts"].values():
+        for side in ("player", "engine"):
+            assert set(draft[side]) == set(OUTCOMES) and sum(draft[side].values()) == pytest.approx(1)
+    difference = result["utility"]["player"]["mean"] - result["utility"]["engine"]["mean"]
+    assert result["utility"]["difference"] == pytest.approx(difference)
+    text = diplosim("score", path, "--runs", RUNS, "--workers", "1")
+    assert text.returncode == 0 and text.stdout.splitlines() == result["lines"]
+    assert f"over {RUNS} seeds" in result["lines"][0] and "Utility" in result["lines"][-2]
+
+
+def test_the_score_is_the_same_on_one_worker_or_two_and_moves_a_root_seed_changes(saved):
+    game, _ = saved
+    one = score(game.scenario, played_moves(game), game.seed, RUNS, workers=1)
+    two = score(game.scenario, played_moves(game), game.seed, RUNS, workers=2)
+    assert one == two
+    other = score(game.scenario, played_moves(game), game.seed, RUNS, root=game.seed + 1, workers=1)
+    assert other["root"] == game.seed + 1 and other["game"] == one["game"]
+
+
+def test_an_observers_save_and_a_broken_one_are_refused_in_one_line(tmp_path):
+    observer = Game(load_scenario(FIXTURE), 1, None)
+    observer.play_round()
+    path = observer.save(tmp_path / "observer.json")
+    done = diplosim("score", path, "--runs", RUNS)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.strip() == f"{path}:{_line_of(path, 'player')}: {OBSERVER_HAS_NO_SCORE}"
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "diplosim-save", "version": 1,\n', encoding="utf-8")
+    done = diplosim("score", broken)
+    assert done.returncode == 2 and done.stderr.startswith(f"{broken}:") and "Traceback" not in done.stderr
+
+
+def _line_of(path, key: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, start=1) if line.strip().startswith(f'"{key}"'))
+
+
+async def test_a_seat_chosen_on_the_start_screen_sees_its_objectives_then_its_score(
+    syria, tmp_path, monkeypatch
+):
+    """Pick China on the start screen (its objectives beside the roles), open them again with o in
+    the chamber, abstain on S/2012/538, play to the end: the summary shows the score, which is
+    what `diplosim score --json` prints for the game saved."""
+    monkeypatch.setattr(summary_screen, "SCORE_RUNS", RUNS)
+    app = DiplosimApp(catalog=[Entry(FIXTURE, syria)], roll_call_delay=0)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.press("enter")  # the scenario; Observer is highlighted
+        await pilot.pause()
+        pane = str(app.screen.query_one("#start-objectives").render())
+        assert "no objectives" in pane
+        await pilot.press("down")  # China
+        await pilot.pause()
+        pane = str(app.screen.query_one("#start-objectives").render())
+        assert "China" in pane and "Block S/2012/538" in pane
+        await pilot.press("enter")
+        assert isinstance(app.screen, ChamberScreen) and app.game.player == "china"
+        await pilot.press("o")
+        assert isinstance(app.screen, ObjectivesScreen)
+        shown = str(app.screen.query_one("#objectives").render())
+        for line in objectives(syria, "china").lines:
+            assert line.split(" (")[0] in shown
+        await pilot.press("escape")
+        for _ in range(40):
+            if isinstance(app.screen, SummaryScreen):
+                break
+            if isinstance(app.screen, BallotScreen):
+                await pilot.press("a")
+            elif isinstance(app.screen, RollCallScreen):
+                await pilot.press("enter")
+            else:
+                await pilot.press("v")
+            await pilot.pause()
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        for _ in range(600):
+            if summary.score is not None:
+                break
+            await asyncio.sleep(0.05)
+        await pilot.pause()
+        assert summary.score is not None
+        shown = str(summary.query_one("#score").render())
+        assert "Your score" in shown
+        for line in summary.score["lines"]:
+            assert line.split(": ")[0] in shown
+        path = app.game.save(tmp_path / "china.json")
+    done = diplosim("score", path, "--runs", RUNS, "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == json.loads(json.dumps(summary.score))
