@@ -5,6 +5,7 @@ import json
 import pytest
 
 from sim import load_scenario
+from sim.engine.drafts import DraftStatus
 from sim.engine.moves import Lobby, Statement
 from sim.errors import SaveError
 from sim.play.game import Game
@@ -89,3 +90,19 @@ def test_a_save_is_plain_json_with_the_seed_and_the_moves(syria, tmp_path):
     assert data["rounds"][0] == [
         {"kind": "statement", "actor": "united-states", "target": "china", "pressure": 0.2}
     ]
+
+
+def test_before_a_draft_is_tabled_the_council_leans_on_the_first_text_circulated(syria):
+    game = Game(syria, 1, "pakistan")
+    assert game.model.focus() is None  # nothing on the table on 6 July
+    assert game.focus().key == "s-2012-538"  # circulated, to be tabled on 11 July
+    snapshot = game.leanings()
+    assert snapshot.focus == "s-2012-538" and set(snapshot.leanings) == set(syria.spec.council.elected) | set(
+        syria.spec.council.permanent
+    )
+    symbol, why = game.reasons("china")
+    assert symbol == "S/2012/538" and why["vote"] == "no"
+    # A text its adoption would pre-empt is never in focus: with S/2012/538 adopted, the final
+    # renewal (tabled only unless it is) cannot come up.
+    game.model.drafts["s-2012-538"].status = DraftStatus.adopted
+    assert game.focus() is None  # nor the Russian draft, which answers S/2012/538 only while it is open

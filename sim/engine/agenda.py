@@ -54,3 +54,17 @@ def preempt(model: Chamber, adopted: DraftState, record: RoundRecord) -> None:
             continue
         if draft.key == adopted.rival_of or adopted.key in draft.unless_adopted:
             lapse(model, draft, record, f"{adopted.symbol} was adopted in its place")
+
+
+def can_come_up(key: str, drafts: dict[str, DraftState]) -> bool:
+    """Whether draft ``key`` can still come to the vote, as :func:`table` would table it."""
+    draft = drafts[key]
+    if draft.status == DraftStatus.open:
+        return True
+    if draft.status != DraftStatus.pending:
+        return False
+    adopted = {k for k, d in drafts.items() if d.status == DraftStatus.adopted}
+    if adopted.intersection(draft.unless_adopted):
+        return False
+    rival = drafts.get(draft.rival_of) if draft.rival_of is not None else None
+    return rival is None or rival.status in (DraftStatus.pending, DraftStatus.open)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..engine import moves as move_codec
+from ..engine.agenda import can_come_up
 from ..engine.drafts import DraftState, DraftStatus
 from ..engine.model import DiplomacyModel
 from ..engine.moves import Cast, Inducement, Lobby, Move, Statement
@@ -82,7 +83,10 @@ class Game:
         focus = self.model.focus()
         if focus is not None:
             return focus
-        circulated = [d for d in self.model.drafts.values() if d.status == DraftStatus.pending]
+        drafts = self.model.drafts
+        circulated = [
+            d for d in drafts.values() if d.status == DraftStatus.pending and can_come_up(d.key, drafts)
+        ]
         return min(circulated, key=lambda d: (d.tabled, d.vote_on), default=None)
 
     def leanings(self) -> Snapshot:

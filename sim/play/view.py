@@ -10,8 +10,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ..engine.agenda import can_come_up
 from ..engine.clauses import is_in_force
-from ..engine.drafts import DraftState, DraftStatus
 from ..scenario.spec import Clause
 from .game import Game, Leaning
 
@@ -83,20 +83,6 @@ class DraftView:
     upcoming: bool = False
     """Whether it can still come to the vote: on the table, or pending and still to be tabled (not
     pre-empted by an adopted draft, nor a rival of a draft that is no longer on the table)."""
-
-
-def can_come_up(key: str, drafts: dict[str, DraftState]) -> bool:
-    """Whether draft ``key`` can still come to the vote, as sim/engine/agenda.table would table it."""
-    draft = drafts[key]
-    if draft.status == DraftStatus.open:
-        return True
-    if draft.status != DraftStatus.pending:
-        return False
-    adopted = {k for k, d in drafts.items() if d.status == DraftStatus.adopted}
-    if adopted.intersection(draft.unless_adopted):
-        return False
-    rival = drafts.get(draft.rival_of) if draft.rival_of is not None else None
-    return rival is None or rival.status in (DraftStatus.pending, DraftStatus.open)
 
 
 @dataclass(frozen=True)
