@@ -12,7 +12,7 @@ from textual.widgets._footer import FooterKey
 from textual.widgets._toast import Toast
 
 from sim import load_scenario
-from sim.engine.moves import Lobby
+from sim.engine.moves import Condition, Lobby
 from sim.play.game import Game
 from tui import DiplosimApp
 from tui.screens.ballot import BallotScreen
@@ -233,3 +233,44 @@ async def test_a_refused_amendment_keeps_the_form_and_says_why_beside_the_value(
         why = form.query_one("#amount-why")
         assert why.display and "at most 10 points" in str(why.render())
         assert form.query_one("#amount").value == "20"
+
+
+async def test_an_elected_member_states_a_condition_for_its_yes_from_the_move_form(syria):
+    """Pakistan, before any draft is tabled, promises a yes on the circulated S/2012/538 if its
+    coercion comes down to 60; a badly written range keeps the form and says how to write one."""
+    app = app_for(syria, "pakistan")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("m")
+        form = app.screen
+        assert isinstance(form, MoveScreen) and "condition" in form.kinds
+        form.query_one("#kind").value = "condition"
+        await pilot.pause()
+        drafts = [key for _, key in form.query_one("#draft", Select)._options if isinstance(key, str)]
+        assert drafts[0] == "s-2012-538" and "res-2059" in drafts  # circulated or to come, none its own
+        form.query_one("#draft").value = "s-2012-538"
+        form.query_one("#dimension").value = "coercion"
+        form.query_one("#amount").value = "less than sixty"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form and "at most 55" in str(form.query_one("#move-hint").render())
+        form.query_one("#amount").value = "at most 60"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is not form
+        assert app.game.current == [Condition("pakistan", "s-2012-538", "coercion", 0.0, 60.0)]
+        await pilot.press("n")
+        await pilot.pause()
+        said = [d for d in app.game.record.rounds[-1].decisions if d.action == "conditioned"]
+        assert [d.reason for d in said] == ["a yes if coercion is at most 60"]
+
+
+async def test_a_sponsor_is_not_offered_a_condition_on_its_own_draft(syria):
+    app = app_for(syria, "united-kingdom")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("m")
+        form = app.screen
+        form.query_one("#kind").value = "condition"
+        await pilot.pause()
+        drafts = [key for _, key in form.query_one("#draft", Select)._options if isinstance(key, str)]
+        assert "s-2012-538" not in drafts and "res-2059" not in drafts  # its own drafts
+        assert drafts == ["russia-rival"]

@@ -57,7 +57,10 @@ Each round you have **political capital** equal to your actor's capability. Spen
 *lobby* a member (pull it toward your position on one issue), *offer an inducement* (make a
 yes more attractive to it at its next vote), or make a *public statement* about a permanent
 member (raise, or lower, the price of its veto). As a sponsor of a draft you can also
-*amend* it, *call the vote* or *withdraw* it. Moves take effect when you play the next round.
+*amend* it, *call the vote* or *withdraw* it. As a Council member you can *state a condition*
+for your yes on a draft still to come ("at most 55" on coercion, free, once a round): while the
+draft meets it your yes is near certain, and the sponsors weigh that when they amend, which
+matters most when nine votes are in doubt. Moves take effect when you play the next round.
 The form shows what a lobby, an offer or a statement would change if it landed now, and when
 the rules refuse a move it says why beside the field, keeping what you typed.
 As a Council member you cast your own vote when a draft is put to the vote.

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
-from sim.engine.moves import Amend, CallVote, Inducement, Lobby, Move, Statement, Withdraw
+from sim.engine.moves import Amend, CallVote, Condition, Inducement, Lobby, Move, Statement, Withdraw
 from sim.engine.rules import Preview
 from sim.errors import MoveError
 from sim.play.view import GameView
@@ -49,6 +49,12 @@ KINDS = {
     "amend": Kind("amend", "Amend your draft", ("draft", "dimension", "amount"), "new value, 0-100"),
     "call": Kind("call", "Call the vote on your draft", ("draft",)),
     "withdraw": Kind("withdraw", "Withdraw your draft", ("draft",)),
+    "condition": Kind(
+        "condition",
+        "State a condition for your yes",
+        ("draft", "dimension", "amount"),
+        "'at most 55', 'at least 40' or '40-60' on that issue",
+    ),
 }
 
 
@@ -72,8 +78,15 @@ class MoveScreen(ModalScreen[Move | None]):
         self.view = view
         self.submit, self.preview = submit, preview
         self.lead_drafts = [d for d in view.drafts if d.status == "open" and view.player_name in d.sponsors]
-        self.kinds = ["lobby", "inducement", "statement"] + (
-            ["amend", "call", "withdraw"] if self.lead_drafts else []
+        seated = any(m.key == view.player for m in view.members)
+        self.condition_drafts = [
+            d for d in view.drafts if seated and d.upcoming and view.player_name not in d.sponsors
+        ]
+        """Drafts still to be voted on that the player may promise a yes on: a member's, not its own."""
+        self.kinds = (
+            ["lobby", "inducement", "statement"]
+            + (["amend", "call", "withdraw"] if self.lead_drafts else [])
+            + (["condition"] if self.condition_drafts else [])
         )
 
     def targets(self, kind: str) -> list[tuple[str, str]]:
@@ -164,13 +177,17 @@ class MoveScreen(ModalScreen[Move | None]):
         target.set_options(options)
         if chosen in [key for _, key in options]:
             target.value = chosen
+        drafts = self.condition_drafts if kind == "condition" else self.lead_drafts
+        self.query_one("#draft", Select).set_options([(f"{d.symbol}: {d.title}", d.key) for d in drafts])
         amount = self.query_one("#amount", Input)
         amount.placeholder = spec.amount
         if kind in ("lobby", "inducement", "statement"):
             amount.value = f"{min(self.view.capital, 0.3):.2f}"
+        elif kind == "condition":
+            amount.value = ""
         self.query_one("#move-hint", Label).update(spec.amount and f"Amount: {spec.amount}")
-        if spec.key in ("amend", "call", "withdraw") and len(self.lead_drafts) == 1:
-            self.query_one("#draft", Select).value = self.lead_drafts[0].key
+        if spec.key in ("amend", "call", "withdraw", "condition") and len(drafts) == 1:
+            self.query_one("#draft", Select).value = drafts[0].key
         if spec.key == "amend":
             self._show_current_position()
 
@@ -187,6 +204,9 @@ class MoveScreen(ModalScreen[Move | None]):
         for name, value in values.items():
             if value is None:
                 raise ValueError(f"choose the {name}")
+        if kind == "condition":
+            low, high = condition_range(self.query_one("#amount", Input).value)
+            return Condition(player, values["draft"], values["dimension"], low, high)
         amount = 0.0
         if "amount" in spec.fields:
             try:
@@ -267,6 +287,8 @@ def field_of(move: Move, reason: str) -> str:
     """The field of the form a refusal is about (sim/engine/rules.allowed words them)."""
     if "capital" in reason or "amendment" in reason or "must spend" in reason:
         return "amount" if "amount" in KINDS[kind_of(move)].fields else "draft"
+    if "at_least" in reason:
+        return "amount"
     if "member of the Council" in reason or "no veto" in reason:
         return "target"
     if "dimension" in reason:
@@ -284,7 +306,25 @@ def kind_of(move: Move) -> str:
         "Amend": "amend",
         "CallVote": "call",
         "Withdraw": "withdraw",
+        "Condition": "condition",
     }[type(move).__name__]
+
+
+def condition_range(text: str) -> tuple[float, float]:
+    """The range a condition typed in the form names: "at most 55" (or "<= 55", or "55"),
+    "at least 40" (">= 40"), "40-60"; ValueError says how to write one."""
+    words = text.strip().lower().replace("≤", "<=").replace("≥", ">=")
+    try:
+        for prefix, low in (("at most", None), ("<=", None), ("at least", 0.0), (">=", 0.0)):
+            if words.startswith(prefix):
+                value = float(words[len(prefix) :])
+                return (value, 100.0) if low is not None else (0.0, value)
+        if "-" in words.strip("-"):
+            first, second = words.split("-", 1)
+            return float(first), float(second)
+        return 0.0, float(words)
+    except ValueError:
+        raise ValueError("write the condition as 'at most 55', 'at least 40' or '40-60'") from None
 
 
 def preview_markup(view: GameView, move: Move, effect: Preview) -> str:
