@@ -12,6 +12,7 @@ import json
 import pytest
 from shared import FIXTURE
 from terminal import diplosim
+from textual.widgets import OptionList
 
 from sim import load_scenario
 from sim.batch.records import OUTCOMES
@@ -25,6 +26,7 @@ from tui.catalog import Entry
 from tui.screens import summary as summary_screen
 from tui.screens.ballot import BallotScreen
 from tui.screens.chamber import ChamberScreen
+from tui.screens.moves import MoveScreen
 from tui.screens.objectives import ObjectivesScreen
 from tui.screens.rollcall import RollCallScreen
 from tui.screens.summary import SummaryScreen
@@ -106,36 +108,73 @@ def _line_of(path, key: str) -> int:
     return next(n for n, line in enumerate(lines, start=1) if line.strip().startswith(f'"{key}"'))
 
 
-async def test_a_seat_chosen_on_the_start_screen_sees_its_objectives_then_its_score(
-    syria, tmp_path, monkeypatch
+SEATS = {
+    # each seat type of issue 13, the move it makes in round 1 through the form, and its ballot
+    # on S/2012/538
+    "united-states": ({"kind": "statement", "target": RUSSIA, "amount": "0.5"}, "y"),  # permanent sponsor
+    RUSSIA: ({"kind": "lobby", "target": "pakistan", "dimension": "coercion"}, "n"),  # permanent opponent
+    "pakistan": (  # an elected swing member
+        {"kind": "condition", "draft": WEST, "dimension": "coercion", "amount": "at most 60"},
+        "a",
+    ),
+}
+
+
+@pytest.mark.parametrize("seat", [*SEATS, None], ids=[*SEATS, "observer"])
+async def test_each_seat_sees_its_objectives_plays_to_the_end_and_gets_its_score(
+    syria, tmp_path, monkeypatch, seat
 ):
-    """Pick China on the start screen (its objectives beside the roles), open them again with o in
-    the chamber, abstain on S/2012/538, play to the end: the summary shows the score, which is
-    what `diplosim score --json` prints for the game saved."""
+    """Pick the seat on the start screen (its objectives beside the roles), open them again with o
+    in the chamber, make a move through the form, vote, play to the end: the summary shows the
+    score, which is what `diplosim score --json` prints for the game saved. An observer has
+    objectives of none and no score."""
     monkeypatch.setattr(summary_screen, "SCORE_RUNS", RUNS)
     app = DiplosimApp(catalog=[Entry(FIXTURE, syria)], roll_call_delay=0)
     async with app.run_test(size=(100, 34)) as pilot:
         await pilot.press("enter")  # the scenario; Observer is highlighted
         await pilot.pause()
+        roles = app.screen.query_one("#roles", OptionList)
+        if seat is not None:
+            name = syria.spec.actors[seat].name
+            for _ in range(roles.option_count):
+                if name in str(roles.get_option_at_index(roles.highlighted).prompt):
+                    break
+                await pilot.press("down")
+                await pilot.pause()
         pane = str(app.screen.query_one("#start-objectives").render())
-        assert "no objectives" in pane
-        await pilot.press("down")  # China
-        await pilot.pause()
-        pane = str(app.screen.query_one("#start-objectives").render())
-        assert "China" in pane and "Block S/2012/538" in pane
+        wanted = objectives(syria, seat).lines if seat is not None else []
+        assert (
+            ("no objectives" in pane) if seat is None else all(w.split(" (")[0] in pane for w in wanted[:1])
+        )
         await pilot.press("enter")
-        assert isinstance(app.screen, ChamberScreen) and app.game.player == "china"
+        assert isinstance(app.screen, ChamberScreen) and app.game.player == seat
         await pilot.press("o")
         assert isinstance(app.screen, ObjectivesScreen)
         shown = str(app.screen.query_one("#objectives").render())
-        for line in objectives(syria, "china").lines:
+        for line in wanted:
             assert line.split(" (")[0] in shown
         await pilot.press("escape")
+        if seat is not None:
+            fields, ballot = SEATS[seat]
+            await pilot.press("m")
+            form = app.screen
+            assert isinstance(form, MoveScreen)
+            form.query_one("#kind").value = fields["kind"]
+            await pilot.pause()
+            for name, value in fields.items():
+                if name != "kind":
+                    form.query_one(f"#{name}").value = value
+            await pilot.pause()
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert app.screen is not form and len(app.game.current) == 1, str(
+                form.query_one("#move-hint").render()
+            )
         for _ in range(40):
             if isinstance(app.screen, SummaryScreen):
                 break
             if isinstance(app.screen, BallotScreen):
-                await pilot.press("a")
+                await pilot.press(ballot if app.game.pending_vote.key == WEST else "y")
             elif isinstance(app.screen, RollCallScreen):
                 await pilot.press("enter")
             else:
@@ -143,6 +182,9 @@ async def test_a_seat_chosen_on_the_start_screen_sees_its_objectives_then_its_sc
             await pilot.pause()
         summary = app.screen
         assert isinstance(summary, SummaryScreen)
+        if seat is None:
+            assert summary.score is None
+            return
         for _ in range(600):
             if summary.score is not None:
                 break
@@ -153,7 +195,8 @@ async def test_a_seat_chosen_on_the_start_screen_sees_its_objectives_then_its_sc
         assert "Your score" in shown
         for line in summary.score["lines"]:
             assert line.split(": ")[0] in shown
-        path = app.game.save(tmp_path / "china.json")
+        path = app.game.save(tmp_path / "game.json")
+    assert len(played_moves(app.game).rounds[0]) == 1  # the move made through the form, replayed
     done = diplosim("score", path, "--runs", RUNS, "--json")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == json.loads(json.dumps(summary.score))
