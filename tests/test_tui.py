@@ -18,7 +18,7 @@ from tui.screens.help import HelpScreen
 from tui.screens.moves import MoveScreen
 from tui.screens.rollcall import RollCallScreen
 from tui.screens.start import StartScreen
-from tui.screens.summary import SummaryScreen
+from tui.screens.summary import SummaryScreen, compare_markup
 from tui.screens.too_small import TooSmallScreen
 from tui.screens.why import WhyScreen
 from tui.widgets.news import NewsFeed
@@ -421,3 +421,15 @@ async def test_the_app_survives_every_hostile_save_it_is_asked_to_load(tmp_path,
             assert last is not None and last.title == "Not loaded", case.id
             assert str(path) in str(last.message), case.id
             assert app.game.record.to_json() == before, case.id
+
+
+def test_the_summary_says_why_a_draft_never_came_to_the_vote(syria):
+    """A draft whose symbol is the resolution it would have become is called a draft, by its title."""
+    record = played_out(FIXTURE).record
+    record.drafts["res-2059"]["status"] = "pending"  # as if S/2012/538 had been adopted first
+    record.votes = [v for v in record.votes if v.draft != "res-2059"]
+    titles = {key: draft.title for key, draft in syria.spec.drafts.items()}
+    text = compare_markup(record, [], titles)
+    assert "Lapsed, the draft it answered gone from the table: Russian draft (July 2012)" in text
+    assert "Never tabled (an adopted text made it moot, or its day never came): draft “Renew UNSMIS" in text
+    assert "S/RES/2059" not in text

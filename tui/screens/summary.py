@@ -26,7 +26,7 @@ from sim.play.game import Game
 from sim.play.played import played_moves
 from sim.power.history import RecordedRollCall
 
-from ..format import ballot_markup, escape
+from ..format import ballot_markup, draft_name, escape
 
 RUNS = 300
 
@@ -55,9 +55,13 @@ NO_RECORD = "This scenario names no record of votes (record:), so the game is se
 """What the summary says of a scenario without a record, such as a what-if variant."""
 
 
-def compare_markup(record: RunRecord, history: list[RecordedRollCall]) -> str:
+def compare_markup(
+    record: RunRecord, history: list[RecordedRollCall], titles: dict[str, str] | None = None
+) -> str:
     """Each vote of the game, beside the roll call of the same draft in ``history`` (the scenario's
-    own record) when it has one: its tally, by month and year, and who voted otherwise."""
+    own record) when it has one: its tally, by month and year, and who voted otherwise; then the
+    drafts that never came to the vote, and why (``titles``, by draft id, name those a scenario
+    calls by the resolution they would have become)."""
     lines = ["[b]What happened[/b]"]
     if not history:
         lines.append(escape(NO_RECORD))
@@ -78,10 +82,24 @@ def compare_markup(record: RunRecord, history: list[RecordedRollCall]) -> str:
                 if m in recorded and recorded[m] != b
             ]
             lines.append(f"  Voted otherwise than in {call.date.year}: " + (", ".join(differ) or "nobody"))
-    unvoted = [d["symbol"] for k, d in record.drafts.items() if not any(v.draft == k for v in record.votes)]
-    if unvoted:
-        lines.append("\nNever put to the vote: " + escape(", ".join(unvoted)))
+    unvoted: dict[str, list[str]] = {}
+    for key, draft in record.drafts.items():
+        if any(v.draft == key for v in record.votes):
+            continue
+        name = draft_name(draft["symbol"], (titles or {}).get(key, ""), adopted=False)
+        unvoted.setdefault(UNVOTED.get(draft["status"], UNVOTED["pending"]), []).append(name)
+    for why, names in unvoted.items():
+        lines.append(f"\n{why}: " + escape(", ".join(names)))
     return "\n".join(lines)
+
+
+UNVOTED = {
+    "withdrawn": "Withdrawn by its sponsors",
+    "lapsed": "Lapsed, the draft it answered gone from the table",
+    "pending": "Never tabled (an adopted text made it moot, or its day never came)",
+    "open": "On the table when the schedule ended, never put to the vote",
+}
+"""Why a draft never came to the vote, by its status at the end of the game."""
 
 
 class SummaryScreen(ModalScreen[None]):
@@ -128,7 +146,8 @@ class SummaryScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog wide", id="summary"):
-            yield Static(compare_markup(self.record, self.history), id="comparison")
+            titles = {key: draft.title for key, draft in self.scenario.spec.drafts.items()}
+            yield Static(compare_markup(self.record, self.history, titles), id="comparison")
             if self.script is not None:
                 yield Static(
                     f"\n[b]Your score[/b]: comparing your play with the engine in your seat over "
