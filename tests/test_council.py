@@ -82,10 +82,15 @@ def test_procedural_draft_ignores_permanent_no():
     assert decide(votes, P5, procedural=False).result is VoteResult.vetoed
 
 
-def test_veto_outranks_too_few_votes():
+def test_a_permanent_no_on_a_draft_short_of_nine_votes_is_no_veto():
+    """The Council's records count a veto only where the draft had the votes to pass: short of
+    nine, it fails "having failed to obtain the required number of votes", whoever voted no."""
     votes = roll_call(no=["France"], abstain=E10)
     outcome = decide(votes, P5, procedural=False)
-    assert outcome.yes == 4 and outcome.result is VoteResult.vetoed
+    assert outcome.yes == 4 and outcome.result is VoteResult.failed and outcome.vetoed_by == ()
+    nine = roll_call(no=["France"], abstain=E10[5:])  # the other five elected members vote yes
+    outcome = decide(nine, P5, procedural=False)
+    assert outcome.yes == 9 and outcome.result is VoteResult.vetoed and outcome.vetoed_by == ("France",)
 
 
 def test_several_vetoes_are_all_named():

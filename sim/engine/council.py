@@ -47,7 +47,9 @@ def ballot_of(vote: Ballot | str) -> Ballot:
 def decide(
     roll_call: Mapping[str, Ballot | str], permanent: Collection[str], procedural: bool
 ) -> RollCallOutcome:
-    """Apply Article 27: nine affirmative votes, and on substantive matters no permanent "no".
+    """Apply Article 27: nine affirmative votes, and on substantive matters no permanent "no". A
+    draft short of nine votes fails whoever voted against it: only a permanent member's "no" on a
+    draft that had the votes to pass is a veto, as the Council's records count vetoes.
 
     A permanent member's abstention or absence is not a veto (practice since 1946, confirmed by
     the ICJ in the Namibia opinion); on procedural matters no veto applies at all.
@@ -66,12 +68,11 @@ def decide(
             abstain += 1
         else:
             absent += 1
-    if vetoes:
-        result = VoteResult.vetoed
-    elif yes >= AFFIRMATIVE_VOTES_NEEDED:
-        result = VoteResult.adopted
-    else:
-        result = VoteResult.failed
+    if yes < AFFIRMATIVE_VOTES_NEEDED:
+        # short of nine: it fails for want of votes, and a permanent member's "no" is no veto
+        # (the President: "having failed to obtain the required number of votes")
+        return RollCallOutcome(VoteResult.failed, yes, no, abstain, absent, ())
+    result = VoteResult.vetoed if vetoes else VoteResult.adopted
     return RollCallOutcome(result, yes, no, abstain, absent, tuple(sorted(vetoes)))
 
 

@@ -74,29 +74,30 @@ def outcome_odds(
     """Exact probabilities of (adopted, vetoed, failed) for independent voters, from each member's
     (yes, abstain, no) probabilities and whether it has a veto (``permanent``), side by side.
 
-    The number of yes votes is counted by dynamic programming over the members: ``counts[k]``
-    is the probability of exactly k yes votes among the members so far. A permanent member
-    that does not veto votes yes with its probability of yes given no "no".
+    The number of yes votes is counted by dynamic programming over the members, apart for the
+    roll calls with no permanent "no" (``clear[k]``: exactly k yes votes and no veto cast) and
+    those with one (``barred[k]``). Nine yes votes or more: adopted when clear, vetoed when
+    barred; fewer: failed, a permanent member's "no" then being no veto (council.decide).
     """
-    no_veto = 1.0
-    counts = [1.0]
+    clear = [1.0]
+    barred = [0.0]
     for i in range(len(probabilities)):
         p_yes, p_abs, p_no = probabilities[i]
-        if permanent[i] and not procedural:
-            no_veto *= 1.0 - p_no
-            conditional_yes = p_yes / (p_yes + p_abs) if p_yes + p_abs > 0 else 0.0
-        else:
-            conditional_yes = p_yes
-        not_yes = 1 - conditional_yes
-        # in place, from the top down: counts[k] takes counts[k - 1] before it changes
-        counts.append(counts[-1] * conditional_yes)
-        for k in range(len(counts) - 2, 0, -1):
-            counts[k] = counts[k - 1] * conditional_yes + counts[k] * not_yes
-        counts[0] = counts[0] * not_yes
-    enough = 0.0  # not sum(): its rounding differs between Python versions
-    for k in range(AFFIRMATIVE_VOTES_NEEDED, len(counts)):
-        enough += counts[k]
-    adopted = no_veto * enough
-    vetoed = 1.0 - no_veto
+        vetoes = permanent[i] and not procedural
+        stays = p_abs + (0.0 if vetoes else p_no)  # neither a yes nor a veto
+        bars = p_no if vetoes else 0.0
+        # in place, from the top down: index k takes k - 1 before it changes
+        clear.append(clear[-1] * p_yes)
+        barred.append(barred[-1] * p_yes)
+        for k in range(len(clear) - 2, 0, -1):
+            barred[k] = barred[k - 1] * p_yes + barred[k] * (stays + bars) + clear[k] * bars
+            clear[k] = clear[k - 1] * p_yes + clear[k] * stays
+        barred[0] = barred[0] * (stays + bars) + clear[0] * bars
+        clear[0] = clear[0] * stays
+    adopted = 0.0  # not sum(): its rounding differs between Python versions
+    vetoed = 0.0
+    for k in range(AFFIRMATIVE_VOTES_NEEDED, len(clear)):
+        adopted += clear[k]
+        vetoed += barred[k]
     failed = 1.0 - adopted - vetoed
     return adopted, vetoed, failed if failed > 0.0 else 0.0
