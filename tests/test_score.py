@@ -26,6 +26,7 @@ from tui.catalog import Entry
 from tui.screens import summary as summary_screen
 from tui.screens.ballot import BallotScreen
 from tui.screens.chamber import ChamberScreen
+from tui.screens.confirm import ConfirmScreen
 from tui.screens.moves import MoveScreen
 from tui.screens.objectives import ObjectivesScreen
 from tui.screens.rollcall import RollCallScreen
@@ -177,6 +178,8 @@ async def test_each_seat_sees_its_objectives_plays_to_the_end_and_gets_its_score
                 await pilot.press(ballot if app.game.pending_vote.key == WEST else "y")
             elif isinstance(app.screen, RollCallScreen):
                 await pilot.press("enter")
+            elif isinstance(app.screen, ConfirmScreen):  # Russia's own draft, left uncalled
+                await pilot.press("y")
             else:
                 await pilot.press("v")
             await pilot.pause()

@@ -31,12 +31,15 @@ def app_for(scenario, player=None, seed=1):
 
 
 async def play_until(pilot, screen_type, key="n", limit=30):
-    """Press ``key`` until ``screen_type`` is on top (closing roll calls on the way)."""
+    """Press ``key`` until ``screen_type`` is on top (closing roll calls on the way, and playing on
+    when asked whether to leave a draft of the player's own uncalled)."""
     for _ in range(limit):
         if isinstance(pilot.app.screen, screen_type):
             return pilot.app.screen
         if isinstance(pilot.app.screen, RollCallScreen) and screen_type is not RollCallScreen:
             await pilot.press("enter")
+        elif isinstance(pilot.app.screen, ConfirmScreen) and screen_type is not ConfirmScreen:
+            await pilot.press("y")
         else:
             await pilot.press(key)
         await pilot.pause()

@@ -12,10 +12,11 @@ from textual.widgets._footer import FooterKey
 from textual.widgets._toast import Toast
 
 from sim import load_scenario
-from sim.engine.moves import Condition, Lobby
+from sim.engine.moves import CallVote, Condition, Lobby
 from sim.play.game import Game
 from tui import DiplosimApp
 from tui.screens.ballot import BallotScreen
+from tui.screens.confirm import ConfirmScreen
 from tui.screens.moves import MoveScreen
 from tui.screens.rollcall import RollCallScreen
 from tui.screens.summary import SummaryScreen
@@ -95,8 +96,8 @@ async def test_the_ballot_and_the_roll_call_leave_the_council_in_view(syria):
     async with app.run_test(size=SMALL) as pilot:
         council = app.screen.query_one(CouncilPanel).region
         for _ in range(10):
-            await pilot.press("v")
-            await pilot.pause()
+            await pilot.press("y" if isinstance(app.screen, ConfirmScreen) else "v")  # play on past
+            await pilot.pause()  # the question about Russia's own draft, uncalled
             if isinstance(app.screen, BallotScreen):
                 break
         assert isinstance(app.screen, BallotScreen)
@@ -124,11 +125,11 @@ async def test_a_notice_is_short_and_stays_off_the_news(syria):
 
 
 async def test_the_first_e_after_the_last_roll_call_shows_the_summary(syria):
-    """As Russia: v, n, enter, v, n, enter, e (the summary opened after the last roll call and the
-    first e closed it)."""
+    """As Russia: v, y (play on without calling its own draft), n, enter, v, n, enter, e (the
+    summary opened after the last roll call and the first e closed it)."""
     app = app_for(syria, "russian-federation")
     async with app.run_test(size=SMALL) as pilot:
-        for key in ("v", "n", "enter", "v", "n", "enter", "e"):
+        for key in ("v", "y", "n", "enter", "v", "n", "enter", "e"):
             await pilot.press(key)
             await pilot.pause()
         assert app.game.over and isinstance(app.screen, SummaryScreen)
@@ -172,6 +173,9 @@ async def test_after_a_draft_is_adopted_the_status_line_names_no_draft_it_preemp
     app = app_for(load_scenario(DATA / "scenarios" / "china-abstains"), "russian-federation", seed=0)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)  # its own draft is due, uncalled: play on
+        await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, BallotScreen)
         await pilot.press("y", "enter")
@@ -274,3 +278,27 @@ async def test_a_sponsor_is_not_offered_a_condition_on_its_own_draft(syria):
         drafts = [key for _, key in form.query_one("#draft", Select)._options if isinstance(key, str)]
         assert "s-2012-538" not in drafts and "res-2059" not in drafts  # its own drafts
         assert drafts == ["russia-rival"]
+
+
+async def test_a_lead_sponsor_is_warned_before_its_due_draft_goes_unvoted(syria):
+    """The United Kingdom leads S/2012/538, due on 19 July: playing that round with no call asks
+    first, and staying keeps the round unplayed; a queued call asks nothing."""
+    app = app_for(syria, "united-kingdom")
+    async with app.run_test(size=SMALL) as pilot:
+        for _ in range(6):  # to the round of 19 July
+            app.game.play_round()
+        app.screen.refresh_view()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Your draft S/2012/538 is due for its vote on Thu 19 Jul" in str(
+            app.screen.query_one(".question").render()
+        )
+        played = len(app.game.record.rounds)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(app.game.record.rounds) == played  # stayed
+        app.game.submit(CallVote("united-kingdom", "s-2012-538"))
+        await pilot.press("v")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmScreen)

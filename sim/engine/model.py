@@ -234,6 +234,11 @@ class DiplomacyModel(mesa.Model):
         """Forget the ballots queued for a round that has ended."""
         self._queued = []
 
+    @property
+    def starts_a_round(self) -> bool:
+        """Whether the next :meth:`next_vote` begins a new round (moves queued now count in it)."""
+        return self.running and self._round is None and self._pending is None and not self._round_over
+
     def next_vote(self) -> DraftState | None:
         """Play on until a roll call is called (returned, waiting for :meth:`cast`) or the round ends
         (None; its record is ``record.rounds[-1]``)."""
