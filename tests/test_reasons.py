@@ -119,7 +119,7 @@ def test_pakistans_yes_is_a_draw_against_its_leaning_to_abstain():
     assert (said.though.term.subject, round(said.though.weight, 4)) == ("mission", -0.1925)
     assert said.text.startswith(
         "Votes yes, a draw: its leaning was abstain (0.85); the draw gave yes. It leaned abstain because "
-        "if the draft fails, S/RES/2059 (2012) follows (adoption 100%), which it would rather have;"
+        "if the draft fails, S/RES/2059 (2012) follows (adoption 100%), worth something to it too;"
     )
     assert "its ally China leans against the draft" in said.text
 

@@ -302,3 +302,14 @@ async def test_a_lead_sponsor_is_warned_before_its_due_draft_goes_unvoted(syria)
         await pilot.press("v")
         await pilot.pause()
         assert not isinstance(app.screen, ConfirmScreen)
+
+
+async def test_a_sponsor_learns_why_it_cannot_amend_a_draft_not_yet_tabled(syria):
+    app = app_for(syria, "united-kingdom")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("m")
+        form = app.screen
+        assert "amend" not in form.kinds
+        later = str(form.query_one("#move-later").render())
+        assert later.startswith("Your drafts S/2012/538, draft “Renew UNSMIS")  # not yet S/RES/2059
+        assert "are circulated, not yet tabled" in later and "from the round a draft is tabled" in later

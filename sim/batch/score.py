@@ -148,7 +148,8 @@ def _percent(p: float) -> str:
 def _outcome_words(fact: dict[str, Any]) -> str:
     words = OUTCOME_WORDS[fact["outcome"]]
     if fact["outcome"] == "vetoed" and fact["vetoed_by"]:
-        words += " by " + " and ".join(fact["vetoed_by"])
+        vetoed = list(fact["vetoed_by"])
+        words += " by " + (vetoed[0] if len(vetoed) == 1 else ", ".join(vetoed[:-1]) + " and " + vetoed[-1])
     return words
 
 

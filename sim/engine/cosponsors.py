@@ -46,7 +46,7 @@ def consider_amendment(model: Chamber, draft: DraftState, move: Amend, record: R
         now, then = lead_value(model, draft), lead_value(model, draft, moved)
         values = f"the vote is worth {now:+.2f} → {then:+.2f} to the lead"
         if then >= now - INDIFFERENCE:
-            decide(model, draft, record, "accepted", f"{proposer}'s amendment, {change} ({values})")
+            decide(model, draft, record, "accepted", f"the amendment of {proposer}, {change} ({values})")
             return True
         why = f"it would lower the value of the vote to the lead ({now:+.2f} → {then:+.2f})"
     decide(model, draft, record, "declined", f"{proposer}'s amendment, {change}: {why}")

@@ -91,7 +91,7 @@ def pressure_items(rnd: RoundRecord) -> list[NewsItem]:
             text += f" ({what}{'; answering ' + ', '.join(answering) if answering else ''})"
             items.append(NewsItem(tag, text))
         if len(shown) < len(moves):
-            items.append(NewsItem("", f"and {len(moves) - len(shown)} others with slight effect"))
+            items.append(NewsItem("", f"and {others(len(moves) - len(shown))} with slight effect"))
     return items
 
 
@@ -117,5 +117,10 @@ def lobbying_items(rnd: RoundRecord) -> list[NewsItem]:
         for actor in shown
     ]
     if len(shown) < len(moves):
-        items.append(NewsItem("", f"and {len(moves) - len(shown)} others with slight effect"))
+        items.append(NewsItem("", f"and {others(len(moves) - len(shown))} with slight effect"))
     return items
+
+
+def others(count: int) -> str:
+    """ "1 other", "3 others"."""
+    return "1 other" if count == 1 else f"{count} others"

@@ -229,9 +229,9 @@ def _fallback_words(alt: Mapping[str, Any]) -> str:
             return f"a yes would end its own draft {symbol}"
         return f"a yes would spare its own draft {symbol} a defeat"
     comes = "follows" if alt["comes_up"] >= 0.995 else f"may come up ({alt['comes_up']:.0%})"
-    # the term's value is -worth: it counts against a yes when the alternative is worth more
-    rather = "which it would rather have" if alt["worth"] > 0 else "which it likes less"
-    return f"if the draft fails, {symbol} {comes} (adoption {alt['adopted']:.0%}), {rather}"
+    # the term's value is -worth: a yes gives up what the alternative is worth, good or bad
+    worth = "worth something to it too" if alt["worth"] > 0 else "which it likes less"
+    return f"if the draft fails, {symbol} {comes} (adoption {alt['adopted']:.0%}), {worth}"
 
 
 def _allies_words(pulls: Mapping[str, float], sides: Mapping[str, float]) -> str:

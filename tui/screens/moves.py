@@ -21,7 +21,7 @@ from sim.engine.rules import Preview
 from sim.errors import MoveError
 from sim.play.view import GameView
 
-from ..format import escape
+from ..format import draft_name, escape
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,10 @@ class MoveScreen(ModalScreen[Move | None]):
             d for d in view.drafts if seated and d.upcoming and view.player_name not in d.sponsors
         ]
         """Drafts still to be voted on that the player may promise a yes on: a member's, not its own."""
+        self.circulated_own = [
+            d for d in view.drafts if d.status == "pending" and d.upcoming and view.player_name in d.sponsors
+        ]
+        """Drafts of the player's still to be tabled: no sponsor's move on them yet, and the form says so."""
         self.kinds = (
             ["lobby", "inducement", "statement"]
             + (["amend", "call", "withdraw"] if self.lead_drafts else [])
@@ -133,6 +137,16 @@ class MoveScreen(ModalScreen[Move | None]):
             yield Input(placeholder="amount", id="amount", compact=True)
             yield Label("", id="amount-why", classes="why-not")
             yield Label("", id="move-hint", classes="hint")
+            if self.circulated_own and not self.lead_drafts:
+                names = ", ".join(escape(draft_name(d.symbol, d.title, False)) for d in self.circulated_own)
+                one = len(self.circulated_own) == 1
+                yield Label(
+                    (f"Your draft {names} is" if one else f"Your drafts {names} are")
+                    + " circulated, not yet tabled: you can amend, call the vote or withdraw from the"
+                    " round a draft is tabled.",
+                    id="move-later",
+                    classes="hint",
+                )
             yield Label("", id="move-preview")
             with Horizontal(classes="buttons"):
                 yield Button("Make the move (ctrl+s)", variant="primary", id="submit", compact=True)

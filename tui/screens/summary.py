@@ -42,7 +42,7 @@ def outcome_of(record: RunRecord, draft: str) -> str:
             record.drafts[draft]["status"], "never tabled"
         )
     if vote.result == "vetoed":
-        return "vetoed by " + " and ".join(vote.vetoed_by)
+        return "vetoed by " + names_joined(vote.vetoed_by)
     return "failed (under 9 votes)" if vote.result == "failed" else "adopted"
 
 
@@ -221,3 +221,9 @@ class SummaryScreen(ModalScreen[None]):
             for outcome, n in counts.most_common():
                 lines.append(f"  {n / RUNS:>5.0%}  {escape(outcome)}")
         self.query_one("#odds", Static).update("\n".join(lines))
+
+
+def names_joined(names: tuple[str, ...] | list[str]) -> str:
+    """ "France", "France and the UK", "France, the UK and the US": as a sentence lists them."""
+    names = list(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
