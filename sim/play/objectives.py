@@ -33,6 +33,7 @@ from ..engine.voting import utility
 from ..scenario.loading import LoadedScenario
 from ..scenario.spec import Draft, Scenario
 from ..scenario.uncertain import centre
+from .naming import draft_name
 
 INDIFFERENT = 0.01
 """A gain smaller than this (in the units of utility) is no reason to want a draft either way."""
@@ -152,13 +153,13 @@ def objectives(scenario: LoadedScenario | Scenario, actor: str | None) -> Object
             price = centre(profile.costs.veto) if veto else centre(profile.costs.against)
         item = Objective(
             draft=key,
-            symbol=draft.symbol,
+            symbol=draft_name(draft.symbol, draft.title, adopted=False),
             title=draft.title,
             want=want,
             gain=round(gain, 4),
             sponsor=actor in draft.sponsors,
             shifts=tuple(shifts),
-            fallback=spec.drafts[following].symbol if following is not None else None,
+            fallback=named(spec.drafts[following]) if following is not None else None,
             fallback_gain=round(fallback_gain, 4) if fallback_gain is not None else None,
             over_failure=round(gain - fallback_gain, 4) if fallback_gain is not None else None,
             price_of_no=round(price, 4) if price is not None else None,
@@ -222,6 +223,7 @@ def _worded(item: Objective, member: bool) -> Objective:
     adopt = item.want == "adopted"
     if item.want == "indifferent":
         said = f"{symbol} changes little you care about ({item.gain:+.2f} to you over the status quo)"
+        said = said[0].upper() + said[1:]
         if member:
             said += ": your vote on it is free to trade"
         return replace(item, said=said)
@@ -256,3 +258,8 @@ def _worded(item: Objective, member: bool) -> Objective:
         if item.price_of_no > abs(stake):
             said += ", more than the draft would cost you"
     return replace(item, said=said)
+
+
+def named(draft: Draft) -> str:
+    """A draft of the scenario as the objectives call it: not yet the resolution it may become."""
+    return draft_name(draft.symbol, draft.title, adopted=False)

@@ -13,9 +13,10 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from sim.engine.drafts import DraftStatus
 from sim.play.reasons import BALLOTS, moved_by, side, values, verdict, vetoing
 
-from ..format import ballot_markup, escape
+from ..format import ballot_markup, draft_name, escape
 
 if TYPE_CHECKING:
     from sim.play.game import Game
@@ -160,5 +161,6 @@ def why_screen(game: Game, actor: str) -> WhyScreen:
         for key, p in model.leanings(draft).items()
     }
     others = vetoing(leanings, profile.name)
+    about = draft_name(draft.symbol, draft.title, draft.status == DraftStatus.adopted)
     words = words_markup(profile.name, why, profile.on_council, about, sides, position, others)
     return WhyScreen(words, explanation_markup(profile.name, why, profile.on_council, about, sides))
