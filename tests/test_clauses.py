@@ -250,7 +250,9 @@ async def test_the_app_shows_the_text_the_draft_has_now(scenario):
         assert "1. Acting under Chapter VII of the Charter of the United Nations, (coercion ≥ 55)" in shown()
         assert "dropped" not in shown()
         for value in (60, 55):
-            chamber.submit_move(Amend(LEAD, DRAFT, "coercion", value))
+            move = Amend(LEAD, DRAFT, "coercion", value)
+            app.game.submit(move)  # what the move form does, then tells the chamber
+            chamber.moved(move)
             await pilot.press("n")
             await pilot.pause()
         now = shown()

@@ -8,7 +8,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sim.engine.council import Ballot, decide
-from sim.engine.voting import choice_probabilities, draw, logit, outcome_odds, utility, vote_values
+from sim.engine.voting import (
+    adoption_odds,
+    choice_probabilities,
+    draw,
+    logit,
+    outcome_odds,
+    utility,
+    vote_values,
+)
 
 
 def test_utility_is_zero_at_the_ideal_and_falls_with_salient_distance():
@@ -91,3 +99,15 @@ def test_the_hot_path_gives_the_reference_probabilities_exactly(syria, seed):
             reference = [model.ballot_probabilities(m, draft) for m in model.council]
             assert model.council_probabilities(draft) == reference
         model.play_round()
+
+
+@given(
+    st.lists(st.tuples(st.floats(0.01, 1), st.floats(0.01, 1), st.floats(0.01, 1)), min_size=15, max_size=15)
+)
+def test_the_chance_of_adoption_alone_is_outcome_odds_first_number_exactly(weights):
+    members = [(y / (y + a + n), a / (y + a + n), n / (y + a + n)) for y, a, n in weights]
+    permanent = [i < 5 for i in range(15)]
+    for procedural in (False, True):
+        assert (
+            adoption_odds(members, permanent, procedural) == outcome_odds(members, permanent, procedural)[0]
+        )

@@ -21,7 +21,7 @@ import math
 from typing import Any, Final
 
 from .state import ActorState, NativeParameters
-from .voting import logit, outcome_odds, utility, vote_values
+from .voting import adoption_odds, logit, utility, vote_values
 from .voting import stance as voting_stance
 
 Probabilities = tuple[float, float, float]
@@ -252,14 +252,23 @@ class GainCache:
     def members(
         self, members: list[ActorState], point: list[float], reference: Reference
     ) -> list[Probabilities]:
-        """The (yes, abstain, no) probabilities of ``members`` at ``point``, weighed by ``reference``."""
+        """The (yes, abstain, no) probabilities of ``members`` at ``point``, weighed by ``reference``.
+        Each member's values are worked out once: for the whole Council they also give the chance
+        of adoption that prices an abstention (:meth:`apart`)."""
         gains = self.at(point, reference)
         wiring = self.wiring
         shares = self.blame(point, reference)
-        apart = self.apart(point, reference)
-        return [
-            self._ballot(member, gains, wiring, reference, shares[member.seat], apart) for member in members
-        ]
+        values = [self._values(member, gains, wiring, reference, shares[member.seat]) for member in members]
+        weight = self.tuning.consensus
+        apart = 0.0
+        if weight != 0.0:
+            key = (tuple(point), reference.key, tuple(reference.sure_yes))
+            known = self._aparts.get(key)
+            if known is None and members is self.council:
+                free = [self._logit(v, 0.0) for v in values]
+                known = self._aparts[key] = weight * adoption_odds(free, self.vetoes, reference.procedural)
+            apart = known if known is not None else self.apart(point, reference)
+        return [self._logit(v, apart) for v in values]
 
     def ballot(
         self, member: ActorState, point: list[float], reference: Reference, alone: bool = False
@@ -334,7 +343,7 @@ class GainCache:
         ballots = [
             self._ballot(member, gains, wiring, reference, shares[member.seat], 0.0) for member in council
         ]
-        adopted = outcome_odds(ballots, self.vetoes, reference.procedural)[0]
+        adopted = adoption_odds(ballots, self.vetoes, reference.procedural)
         known = self._aparts[key] = weight * adopted
         return known
 
@@ -347,15 +356,29 @@ class GainCache:
         share: float,
         apart: float = 0.0,
     ) -> Probabilities:
-        """A member's gain plus its allies' pull, priced against its cost of a "no" (its ``share``
-        of it, for a veto: :meth:`blame`) and, for an abstention, against the price of standing
-        apart (:meth:`apart`), through voting.vote_values and voting.logit; a sponsor of the draft
-        votes yes."""
+        """A member's ballot probabilities: :meth:`_values` with an abstention priced at ``apart``
+        (:meth:`apart`), through voting.logit; a sponsor of the draft votes yes."""
+        return self._logit(self._values(member, gains, wiring, reference, share), apart)
+
+    def _logit(self, values: tuple[float, float] | None, apart: float) -> Probabilities:
+        """The probabilities of a member's (yes, no) ``values`` with an abstention worth -``apart``
+        (voting.vote_values's abstain); None, a sponsor's sure yes."""
+        if values is None:
+            return (1.0, 0.0, 0.0)
+        return logit(values[0], 0.0 - apart, values[1], self.tuning.noise)
+
+    def _values(
+        self, member: ActorState, gains: GainsAtPoint, wiring: AllyTable, reference: Reference, share: float
+    ) -> tuple[float, float] | None:
+        """A member's values of a yes and of a no (docs/model.md, 4.3): its gain plus its allies'
+        pull, an organisation's request and a promise it keeps, priced against its cost of a
+        "no" (its ``share`` of it, for a veto: :meth:`blame`), as voting.vote_values adds them;
+        None for a sponsor of the draft within its red lines, who votes yes."""
         seat = member.seat
         if seat < 0:
             raise ValueError(f"{member.name} has no seat on the Council")
         if reference.sure_yes[seat]:
-            return (1.0, 0.0, 0.0)  # a sponsor on its own draft, within its red lines
+            return None  # a sponsor on its own draft, within its red lines
         allies = wiring.ally_index[seat]
         weights = wiring.ally_weight[seat]
         stances = gains.stances
@@ -378,5 +401,5 @@ class GainCache:
                 if promised[0] == seat and promised[2] <= point[promised[1]] <= promised[3]:
                     gain += tuning.promise
         cost = member.cost_of_no(reference.procedural) * share
-        yes, abstain, no = vote_values(gain, cost, member.inducement, apart)
-        return logit(yes, abstain, no, tuning.noise)
+        yes, _, no = vote_values(gain, cost, member.inducement)
+        return (yes, no)

@@ -68,6 +68,25 @@ def draw(probabilities: Sequence[float], u: float) -> Ballot:
     return Ballot.no
 
 
+def adoption_odds(
+    probabilities: list[tuple[float, float, float]], permanent: list[bool], procedural: bool
+) -> float:
+    """P(adopted) alone, as :func:`outcome_odds` works it out (the same sums in the same order, so
+    the same number), at half the work: only the roll calls with no veto cast are counted."""
+    clear = [1.0]
+    for i in range(len(probabilities)):
+        p_yes, p_abs, p_no = probabilities[i]
+        stays = p_abs + (0.0 if permanent[i] and not procedural else p_no)
+        clear.append(clear[-1] * p_yes)
+        for k in range(len(clear) - 2, 0, -1):
+            clear[k] = clear[k - 1] * p_yes + clear[k] * stays
+        clear[0] = clear[0] * stays
+    adopted = 0.0
+    for k in range(AFFIRMATIVE_VOTES_NEEDED, len(clear)):
+        adopted += clear[k]
+    return adopted
+
+
 def outcome_odds(
     probabilities: list[tuple[float, float, float]], permanent: list[bool], procedural: bool
 ) -> tuple[float, float, float]:
