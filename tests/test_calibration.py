@@ -22,7 +22,7 @@ pytestmark = pytest.mark.shipped
 
 BALLOT = {"Y": "yes", "N": "no", "A": "abstain"}
 SYMBOL_TO_DRAFT = {"S/2012/538": "s-2012-538", "S/RES/2059 (2012)": "res-2059"}
-SEEDS = 500
+SEEDS = 300
 
 
 @pytest.fixture(scope="module")

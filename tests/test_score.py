@@ -2,7 +2,7 @@
 `diplosim score SAVE` in a real subprocess and in the app's end summary, on the tests' fixture
 scenario. Numbers are not asserted (the engine's behaviour changes); what is: the game's own seed
 is the game played, the command and the summary give the same score for the same save and runs,
-and bad saves are refused in one line. Runs are few (20) to keep the suite fast."""
+and bad saves are refused in one line. Runs are few (8) to keep the suite fast."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ from tui.screens.objectives import ObjectivesScreen
 from tui.screens.rollcall import RollCallScreen
 from tui.screens.summary import SummaryScreen
 
-RUNS = 20
+RUNS = 8
 RUSSIA = "russian-federation"
 WEST = "s-2012-538"
 
