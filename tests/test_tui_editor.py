@@ -23,7 +23,7 @@ from tui.widgets.problems import ProblemsPanel
 from tui.widgets.profile_text import ProfileText
 
 SIZE = (120, 40)
-RUNS = 40
+RUNS = 16
 RUSSIA = "actors/russian-federation.yaml"
 
 
