@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..engine import scripted
+from ..engine.council import joined
 from ..engine.record import RunRecord
 from ..engine.scripted import SeatScript
 from ..scenario.loading import LoadedScenario
@@ -148,8 +149,7 @@ def _percent(p: float) -> str:
 def _outcome_words(fact: dict[str, Any]) -> str:
     words = OUTCOME_WORDS[fact["outcome"]]
     if fact["outcome"] == "vetoed" and fact["vetoed_by"]:
-        vetoed = list(fact["vetoed_by"])
-        words += " by " + (vetoed[0] if len(vetoed) == 1 else ", ".join(vetoed[:-1]) + " and " + vetoed[-1])
+        words += " by " + joined(list(fact["vetoed_by"]))
     return words
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
@@ -74,6 +74,13 @@ def decide(
         return RollCallOutcome(VoteResult.failed, yes, no, abstain, absent, ())
     result = VoteResult.vetoed if vetoes else VoteResult.adopted
     return RollCallOutcome(result, yes, no, abstain, absent, tuple(sorted(vetoes)))
+
+
+def joined(names: Sequence[str]) -> str:
+    """Names as a sentence lists them: "France", "France and China", "France, China and Chad"."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _listed(count: int, one: str, many: str, names: list[str], none: str) -> str:

@@ -22,6 +22,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..engine.council import joined
+
 if TYPE_CHECKING:
     from ..scenario.spec import Scenario
 
@@ -272,7 +274,7 @@ def _share_words(share: float) -> str:
 
 
 def _names(names: Sequence[str]) -> str:
-    return _join([the(n) for n in names])
+    return joined([the(n) for n in names])
 
 
 def side(name: str, sides: Mapping[str, float] | None) -> str:
@@ -429,7 +431,7 @@ def moved_by(why: Mapping[str, Any], most: int = 3) -> str:
             for i, (name, points) in enumerate(lobbied[:most])
         ]
         more = len(lobbied) - most
-        said.append("lobbied by " + _join(named + ([f"{more} more"] if more > 0 else [])))
+        said.append("lobbied by " + joined(named + ([f"{more} more"] if more > 0 else [])))
     if why.get("offers_from"):
         said.append("offers from " + _names(list(why["offers_from"])))
     counts: dict[str, int] = {}
@@ -440,12 +442,6 @@ def moved_by(why: Mapping[str, Any], most: int = 3) -> str:
             "events: " + "; ".join(name + (f" ({n} times)" if n > 1 else "") for name, n in counts.items())
         )
     return ("Moved this game: " + "; ".join(said) + ".") if said else ""
-
-
-def _join(items: Sequence[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def sides_of(

@@ -20,6 +20,7 @@ from sim.batch.progress import Reporter
 from sim.batch.runner import run_each
 from sim.batch.score import RUNS as SCORE_RUNS
 from sim.batch.score import score
+from sim.engine.council import joined
 from sim.engine.record import RunRecord
 from sim.engine.scripted import SeatScript
 from sim.play.game import Game
@@ -42,7 +43,7 @@ def outcome_of(record: RunRecord, draft: str) -> str:
             record.drafts[draft]["status"], "never tabled"
         )
     if vote.result == "vetoed":
-        return "vetoed by " + names_joined(vote.vetoed_by)
+        return "vetoed by " + joined(vote.vetoed_by)
     return "failed (under 9 votes)" if vote.result == "failed" else "adopted"
 
 
@@ -221,9 +222,3 @@ class SummaryScreen(ModalScreen[None]):
             for outcome, n in counts.most_common():
                 lines.append(f"  {n / RUNS:>5.0%}  {escape(outcome)}")
         self.query_one("#odds", Static).update("\n".join(lines))
-
-
-def names_joined(names: tuple[str, ...] | list[str]) -> str:
-    """ "France", "France and the UK", "France, the UK and the US": as a sentence lists them."""
-    names = list(names)
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
