@@ -169,13 +169,19 @@ def apply(model: Chamber, move: Move, record: RoundRecord, reason: str = "") -> 
 
 def condition_words(dimension: str, at_least: float, at_most: float) -> str:
     """A condition as the news gives it: "a yes if coercion is at most 55"."""
+    bound = condition_range(dimension, at_least, at_most)
+    return "a yes, whatever the text" if bound is None else f"a yes if {bound}"
+
+
+def condition_range(dimension: str, at_least: float, at_most: float) -> str | None:
+    """The range of a condition in words, "coercion is at most 55"; None for the whole scale."""
     if at_least <= 0 and at_most >= 100:
-        return "a yes, whatever the text"
+        return None
     if at_least <= 0:
-        return f"a yes if {dimension} is at most {at_most:g}"
+        return f"{dimension} is at most {at_most:g}"
     if at_most >= 100:
-        return f"a yes if {dimension} is at least {at_least:g}"
-    return f"a yes if {dimension} is between {at_least:g} and {at_most:g}"
+        return f"{dimension} is at least {at_least:g}"
+    return f"{dimension} is between {at_least:g} and {at_most:g}"
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..engine.council import joined
+from ..engine.rules import condition_range
 
 if TYPE_CHECKING:
     from ..scenario.spec import Scenario
@@ -163,8 +164,9 @@ def terms(
         out.append(Term("request", name, added, GAIN, f"{the(name)}, to which it defers, asked for the text"))
     condition = why.get("condition")
     if condition and condition.get("adds"):
-        bound = _condition_words(condition)
-        words = f"it said in public it would vote yes if {bound}, and the draft meets that"
+        bound = condition_range(condition["dimension"], condition["at_least"], condition["at_most"])
+        said = "whatever the text" if bound is None else f"if {bound}"
+        words = f"it said in public it would vote yes {said}, and the draft meets that"
         out.append(Term("promise", "", condition["adds"], GAIN, words))
     if why.get("inducement", 0.0):
         offers = _names(list(why.get("offers_from", {}))) or "others"
@@ -190,16 +192,6 @@ def terms(
             words += f" ({_share_words(share)})"
             out.append(Term("blame", "", cost * (1.0 - share), ONLY["no"], words))
     return out
-
-
-def _condition_words(condition: Mapping[str, Any]) -> str:
-    """A stated condition as the member put it: "coercion is at most 55"."""
-    dim, low, high = condition["dimension"], condition["at_least"], condition["at_most"]
-    if low <= 0:
-        return f"{dim} is at most {high:g}"
-    if high >= 100:
-        return f"{dim} is at least {low:g}"
-    return f"{dim} is between {low:g} and {high:g}"
 
 
 def _total(numbers: Iterable[float]) -> float:
