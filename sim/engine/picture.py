@@ -265,8 +265,7 @@ class GainCache:
             key = (tuple(point), reference.key, tuple(reference.sure_yes))
             known = self._aparts.get(key)
             if known is None and members is self.council:
-                free = [self._logit(v, 0.0) for v in values]
-                known = self._aparts[key] = weight * adoption_odds(free, self.vetoes, reference.procedural)
+                known = self._priced(key, values, reference)
             apart = known if known is not None else self.apart(point, reference)
         return [self._logit(v, apart) for v in values]
 
@@ -339,12 +338,19 @@ class GainCache:
         gains = self.at(point, reference)
         wiring = self.wiring
         shares = self.blame(point, reference)
-        council = self.council
-        ballots = [
-            self._ballot(member, gains, wiring, reference, shares[member.seat], 0.0) for member in council
-        ]
-        adopted = adoption_odds(ballots, self.vetoes, reference.procedural)
-        known = self._aparts[key] = weight * adopted
+        values = [self._values(m, gains, wiring, reference, shares[m.seat]) for m in self.council]
+        return self._priced(key, values, reference)
+
+    def _priced(
+        self,
+        key: tuple[tuple[float, ...], str, tuple[bool, ...]],
+        values: list[tuple[float, float] | None],
+        reference: Reference,
+    ) -> float:
+        """consensus x P(adopted) from the Council's ``values`` with abstaining free, kept by ``key``."""
+        free = [self._logit(v, 0.0) for v in values]
+        adopted = adoption_odds(free, self.vetoes, reference.procedural)
+        known = self._aparts[key] = self.tuning.consensus * adopted
         return known
 
     def _ballot(
