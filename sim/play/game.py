@@ -14,7 +14,7 @@ from ..engine import moves as move_codec
 from ..engine.agenda import can_come_up
 from ..engine.drafts import DraftState, DraftStatus
 from ..engine.model import DiplomacyModel
-from ..engine.moves import Cast, Inducement, Lobby, Move, Statement
+from ..engine.moves import CallVote, Cast, Inducement, Lobby, Move, Statement, Withdraw
 from ..engine.record import RoundRecord, RunRecord, VoteRecord
 from ..engine.rules import Preview, check, preview
 from ..errors import DiplosimError, MoveError, SaveError
@@ -88,6 +88,26 @@ class Game:
             d for d in drafts.values() if d.status == DraftStatus.pending and can_come_up(d.key, drafts)
         ]
         return min(circulated, key=lambda d: (d.tabled, d.vote_on), default=None)
+
+    def uncalled_due_draft(self) -> DraftState | None:
+        """An open draft the player leads whose vote is due by the coming round's date, or on the
+        last round, that the player has not queued a call or a withdrawal for: the engine calls no
+        vote for a player's draft, so without one it is never voted on."""
+        model = self.model
+        if self.player is None or not model.running:
+            return None
+        today = model.schedule[model.round_index].date
+        last = model.round_index == len(model.schedule) - 1
+        handled = {m.draft for m in self.current if isinstance(m, CallVote | Withdraw)}
+        for draft in model.drafts.values():
+            if (
+                draft.status == DraftStatus.open
+                and draft.sponsors[0] == self.player
+                and (draft.vote_on <= today or last)
+                and draft.key not in handled
+            ):
+                return draft
+        return None
 
     def leanings(self) -> Snapshot:
         """Every member's leaning on the draft in focus (:meth:`focus`), now."""

@@ -12,8 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from sim import DiplosimError
-from sim.engine.drafts import DraftState, DraftStatus
-from sim.engine.moves import CallVote, Move, Withdraw
+from sim.engine.moves import Move
 from sim.play.game import Game
 from sim.play.news import NewsItem
 from sim.play.objectives import objectives
@@ -184,13 +183,13 @@ class ChamberScreen(Screen):
             self.action_summary()
 
     warned: tuple[int, str] | None = None
-    """The round and draft the player was last warned about (uncalled_due_draft), once each."""
+    """The round and draft the player was last warned about (Game.uncalled_due_draft), once each."""
 
     async def due_draft_confirmed(self) -> bool:
         """Before a round in which a draft the player leads is due and uncalled, ask whether to
         play on without calling it (once per round and draft): False to stay."""
         game = self.game
-        due = uncalled_due_draft(game)
+        due = game.uncalled_due_draft()
         if due is None or self.warned == (game.model.round_index, due.key):
             return True
         self.warned = (game.model.round_index, due.key)
@@ -328,24 +327,3 @@ class ChamberScreen(Screen):
         self.app.push_screen(
             SummaryScreen(self.game.record, self.game.scenario, self.game.seed, history, game=self.game)
         )
-
-
-def uncalled_due_draft(game: Game) -> DraftState | None:
-    """An open draft the player leads whose vote is due by the coming round's date, or on the
-    last round, that the player has not queued a call or a withdrawal for: the engine calls no
-    vote for a player's draft, so without one it is never voted on."""
-    model = game.model
-    if game.player is None or not model.running:
-        return None
-    today = model.schedule[model.round_index].date
-    last = model.round_index == len(model.schedule) - 1
-    handled = {m.draft for m in game.current if isinstance(m, CallVote | Withdraw)}
-    for draft in model.drafts.values():
-        if (
-            draft.status == DraftStatus.open
-            and draft.sponsors[0] == game.player
-            and (draft.vote_on <= today or last)
-            and draft.key not in handled
-        ):
-            return draft
-    return None
