@@ -25,7 +25,6 @@ from ..engine.scripted import SeatScript
 from ..scenario.loading import LoadedScenario
 from .progress import NoProgress, Progress
 from .records import OUTCOMES, Layout, flatten, layout_of, outcome_of
-from .session import Plan, execute
 
 RUNS = 300
 """Seeds a score compares over, unless told otherwise."""
@@ -61,6 +60,8 @@ def score(
     seeds from the root seed ``root`` (None: the game's ``seed``) and at the game's own
     ``seed``. Rounds the script does not reach are played with no move from the seat (a game
     ended early). Interrupted (Ctrl-C), it raises KeyboardInterrupt."""
+    from .session import Plan, execute  # here: `diplosim score` reads its default RUNS at start
+
     root = seed if root is None else root
     actor = script.actor
     layout = layout_of([scenario], [], actor)

@@ -4,21 +4,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
-from ..batch.plots import check_plot, plot
-from ..batch.runner import Job, results
-from ..batch.sensitivity import rank, target_test
-from ..batch.session import Plan, execute
-from ..batch.session import plan as make_plan
-from ..batch.tables import show
-from ..batch.writers import check_output, format_of, summary_of
-from ..play.script import seat_of
 from ..scenario.loading import load_scenario
 from ..scenario.paths import resolve_scenario
 from .options import (
@@ -31,13 +20,22 @@ from .options import (
     json_option,
     runs_option,
 )
-from .progress import Bar
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..batch.session import Plan
+
+# The batch machinery (numpy, pyarrow, the runner, plots) is imported by the commands that run a
+# batch, not by every command of sim.cli at start (sim/cli/main.py).
 
 EXIT_INTERRUPTED = 130
 
 
 def wide_console() -> Console:
     """Stdout; when it is not a terminal, wide enough that tables keep one line per row."""
+    from rich.console import Console
+
     console = Console()
     return console if console.is_terminal else Console(width=140)
 
@@ -110,6 +108,14 @@ def batch(
     With `--as` the seat makes the script's moves (none without `--moves`) in every run instead of
     the engine; rows (`--out`) get `seat.utility` and `seat.skipped`.
     """
+    from ..batch.plots import check_plot, plot
+    from ..batch.session import execute
+    from ..batch.session import plan as make_plan
+    from ..batch.tables import show
+    from ..batch.writers import check_output, format_of, summary_of
+    from ..play.script import seat_of
+    from .progress import Bar
+
     if out is not None:
         format_of(out)  # an unknown extension, or a folder, is refused before any run
         check_output(out)
@@ -165,6 +171,9 @@ def sensitivity(
     China's veto hinges on in that what-if (in the default scenario China vetoes in almost every
     run).
     """
+    from ..batch.sensitivity import rank, target_test
+    from ..batch.session import plan as make_plan
+
     plan = make_plan(resolve_scenario(scenario), runs, seed, [])
     names = {key: actor.name for key, actor in plan.base.spec.actors.items()}
     test = target_test(plan.layout, outcome, names)
@@ -181,6 +190,9 @@ def sensitivity(
 
 
 def _collect(plan: Plan, workers: int | None, scheduler: str | None):
+    from ..batch.runner import Job, results
+    from .progress import Bar
+
     job = Job(tuple(plan.scenarios), tuple(plan.grid), plan.root, plan.layout, sampled=True)
     samples, outcomes = [], []
     with Bar(f"{plan.base.spec.id}: sensitivity").over(plan.total) as bar:
@@ -193,6 +205,9 @@ def _collect(plan: Plan, workers: int | None, scheduler: str | None):
 
 
 def _show_ranking(result: dict, console: Console) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
     outcome = result["batch"]["outcome"]
     for draft in result["drafts"].values():
         share = f"{100 * draft['p']:.1f}%"

@@ -9,13 +9,9 @@ from typing import Annotated
 
 import typer
 
-from ..edit import editable
 from ..errors import DiplosimError, InputFileError, MoveError
-from ..play.reasons import scenario_sides
 from ..play.saves import read_save
 from ..play.script import seat_of
-from ..play.transcript import render
-from ..power.backtest import match_record
 from ..scenario.loading import (
     SCENARIO_FILE,
     is_shared_folder,
@@ -25,7 +21,6 @@ from ..scenario.loading import (
     scenario_file,
 )
 from ..scenario.paths import DEFAULT_SCENARIO, resolve_scenario
-from ..scenario.record import own_record
 from .authoring import register as register_authoring
 from .batch import batch, sensitivity
 from .options import MovesOption, ScenarioArg, SeatOption, json_option, runs_option, seed_option
@@ -33,6 +28,9 @@ from .power import backtest, power
 from .score import score_command
 
 EXIT_BAD_INPUT = 2
+
+# What only some commands need is imported in those commands: every command, and every refusal
+# of bad input, starts by importing this module, so it imports little (tests/test_architecture.py).
 
 app = typer.Typer(
     name="diplosim",
@@ -85,6 +83,8 @@ def run(
     seat = seat_of(loaded, actor, moves)
     from ..engine import scripted  # here: mesa takes ~0.6 s to import, validate needs none of it
     from ..engine.model import DiplomacyModel, run_scenario
+    from ..play.reasons import scenario_sides
+    from ..play.transcript import render
 
     if seat is None:
         record = run_scenario(loaded, seed)
@@ -132,6 +132,9 @@ def validate(
 
     Examples: `diplosim validate scenarios/syria-2012-07`, `diplosim validate scenarios/syria-actors`
     """
+    from ..power.backtest import match_record
+    from ..scenario.record import own_record
+
     for path in paths:
         if is_shared_folder(path):
             shared = load_shared(path)
@@ -232,6 +235,8 @@ def edit(
     Example: `diplosim edit syria-2012-07 --actor russian-federation`
     """
     from tui import DiplosimApp  # the engine never imports the TUI at import time
+
+    from ..edit import editable
 
     folder = resolve_scenario(scenario)
     if not scenario_file(folder).is_file():

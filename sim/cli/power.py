@@ -4,23 +4,22 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from ..errors import CouncilChangeError, RecordChoiceError, RunsFileError
-from ..power.backtest import backtest as score_backtest
-from ..power.backtest import match_record
-from ..power.backtest_all import backtest_all
-from ..power.backtest_report import render_backtest, render_backtest_all
-from ..power.counterfactual import parse_replacement, with_council
-from ..power.report import power_report, render, render_comparison
-from ..power.runs import Batch, read_runs, simulate
 from ..scenario.loading import SCENARIO_FILE, LoadedScenario, load_scenario
 from ..scenario.paths import DEFAULT_SCENARIO, resolve_scenario, shipped_scenarios
 from ..scenario.record import inherited_record, own_record
 from .options import RootSeed, ScenarioArg, json_option, runs_option
-from .progress import Bar
+
+if TYPE_CHECKING:
+    from ..power.runs import Batch
+    from .progress import Bar
+
+# sim.power (numpy, the batch runner) is imported by the commands, not by every command of
+# sim.cli at start (sim/cli/main.py).
 
 POWER_RUNS = 200
 BACKTEST_RUNS = 200
@@ -44,6 +43,9 @@ def _runs(
     loaded: LoadedScenario, runs: int, root: int, runs_file: Path | None, label: str | None = None
 ) -> Batch | None:
     """The batch to read: a file of run records, or ``runs`` fresh runs (none if ``runs`` is 0)."""
+    from ..power.runs import read_runs, simulate
+    from .progress import Bar
+
     if runs_file is not None:
         return read_runs(runs_file, loaded)
     if runs == 0:
@@ -107,6 +109,9 @@ def power(
 
     * `diplosim power --compare syria-2012-07-council-2011` compares with the Council of 2011.
     """
+    from ..power.counterfactual import parse_replacement, with_council
+    from ..power.report import power_report, render, render_comparison
+
     replacements = [parse_replacement(r) for r in replace or []]
     if replacements and compare is not None:
         raise CouncilChangeError("--replace and --compare: give one or the other")
@@ -154,6 +159,8 @@ def _record_of(loaded: LoadedScenario, given: Path | None) -> Path:
 
 
 def _progress(scenario: str, index: int, count: int) -> Bar:
+    from .progress import Bar
+
     typer.echo(f"backtest {index + 1} of {count}: {scenario}", err=True)
     return Bar(scenario)
 
@@ -224,6 +231,11 @@ def backtest(
 
     * `diplosim backtest --record my-votes.csv --runs-file runs.jsonl` scores saved runs.
     """
+    from ..power.backtest import backtest as score_backtest
+    from ..power.backtest import match_record
+    from ..power.backtest_all import backtest_all
+    from ..power.backtest_report import render_backtest, render_backtest_all
+
     if every:
         if record is not None or runs_file is not None:
             given = "--record" if record is not None else "--runs-file"

@@ -11,7 +11,6 @@ import typer
 from ..batch.score import RUNS, score
 from ..engine.rng import SEED_MAX
 from .options import Workers, json_option, runs_option
-from .progress import Bar
 
 
 def score_command(
@@ -63,6 +62,8 @@ def score_command(
 
     game = load_played(save)
     script = played_moves(game)
+    from .progress import Bar  # rich's progress, for the commands that show one
+
     bar = Bar(f"{game.scenario.spec.id}: score")
     result = score(game.scenario, script, game.seed, runs, seed, workers, bar)
     if as_json:

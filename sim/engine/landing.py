@@ -48,18 +48,34 @@ class Landing:
             self.lines.append(LobbyRecord(lobbyist.name, target.name, self.dims[index], rounded(shift, 2)))
         return shift
 
-    def state(self, author: ActorState, target: ActorState, pressure: float, answers: str) -> float:
+    def state(
+        self,
+        author: ActorState,
+        target: ActorState,
+        pressure: float,
+        answers: str,
+        signers: list[str] | None = None,
+    ) -> float:
         """A public statement by ``author`` about permanent member ``target`` moves the price of
         its veto (not its views): by statement_rate x ``pressure``, times statement_repeat for
         each statement ``author`` made about it before; it fades as positions settle
-        (lobbying.settle). ``answers``: the id of the actor it answers, or "". Returns the change."""
+        (lobbying.settle). ``answers``: the id of the actor it answers, or "". ``signers``: the
+        names of the members that signed it with ``author`` (a joint statement, whose
+        ``pressure`` counts them already). Returns the change."""
         said = target.heard.get(author.key, 0)
         target.heard[author.key] = said + 1
         before = target.cost_of_no(False)
         target.veto_pressure += self.statement_rate * pressure * self.repeat**said
         change = target.cost_of_no(False) - before
         self.note(
-            author, target, "statement", pressure, change, answers, PRESSED if pressure > 0 else COVERED
+            author,
+            target,
+            "statement",
+            pressure,
+            change,
+            answers,
+            PRESSED if pressure > 0 else COVERED,
+            signers,
         )
         return change
 
@@ -82,13 +98,22 @@ class Landing:
         change: float,
         answers: str,
         did: int,
+        signers: list[str] | None = None,
     ) -> None:
         """Log a statement or an offer: in the round's record, the public log, and (for
         explanations) the target's history."""
         actors = self.model.actors
         answering = actors[answers].name if answers else ""
         self.pressure.append(
-            PressureRecord(author.name, kind, target.name, rounded(amount, 4), rounded(change, 4), answering)
+            PressureRecord(
+                author.name,
+                kind,
+                target.name,
+                rounded(amount, 4),
+                rounded(change, 4),
+                answering,
+                list(signers) if signers else [],
+            )
         )
         self.public.append((author.index, did, target.index))
         if self.explain:

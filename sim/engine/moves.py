@@ -6,9 +6,10 @@ what it does.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
+from functools import cache
 from typing import Annotated, Any, Literal, Union, get_type_hints
 
-from pydantic import Field, TypeAdapter, ValidationError, create_model
+from pydantic import ConfigDict, Field, TypeAdapter, ValidationError, create_model
 
 from ..errors import MoveError
 from ..scenario.strict import Exact, first_error
@@ -41,6 +42,20 @@ class Statement:
 
     actor: str
     target: str
+    pressure: float
+
+
+@dataclass(frozen=True)
+class JointStatement:
+    """A public statement about a permanent member's veto of ``draft``, made by ``actor`` with
+    the other Council members that agree (:func:`sim.engine.rules.signers`): with ``pressure``
+    > 0, those that want the draft adopted and do not follow ``target``; < 0 (cover), those that
+    want it to fail and follow ``target``. Each signer adds the scenario's ``joint_weight`` of the
+    pressure. Costs its convener ``abs(pressure)`` capital; signing costs nothing."""
+
+    actor: str
+    target: str
+    draft: str
     pressure: float
 
 
@@ -94,11 +109,12 @@ class Cast:
     ballot: str
 
 
-Move = Lobby | Inducement | Statement | Amend | CallVote | Withdraw | Condition | Cast
-PRESSURE_MOVES = (Lobby, Inducement, Statement)
+Move = Lobby | Inducement | Statement | JointStatement | Amend | CallVote | Withdraw | Condition | Cast
+PRESSURE_MOVES = (Lobby, Inducement, Statement, JointStatement)
 SPONSOR_MOVES = (Amend, CallVote, Withdraw)
 KINDS: dict[str, type] = {
-    cls.__name__.lower(): cls for cls in (Lobby, Inducement, Statement, *SPONSOR_MOVES, Condition, Cast)
+    cls.__name__.lower(): cls
+    for cls in (Lobby, Inducement, Statement, JointStatement, *SPONSOR_MOVES, Condition, Cast)
 }
 
 
@@ -108,15 +124,22 @@ def cost(move: Move) -> float:
         return move.effort
     if isinstance(move, Inducement):
         return move.amount
-    if isinstance(move, Statement):
+    if isinstance(move, Statement | JointStatement):
         return abs(move.pressure)
     return 0.0
+
+
+class _Wire(Exact):
+    """The base of the wire models made below: their fields are the dataclasses', which have no
+    docstrings of their own to look for (finding them reads the source, 10 ms a model)."""
+
+    model_config = ConfigDict(use_attribute_docstrings=False)
 
 
 def _wire_model(cls: type) -> type[Exact]:
     hints = get_type_hints(cls)
     fields_ = {f.name: (hints[f.name], ...) for f in fields(cls)}
-    return create_model(cls.__name__, __base__=Exact, kind=(Literal[cls.__name__.lower()], ...), **fields_)
+    return create_model(cls.__name__, __base__=_Wire, kind=(Literal[cls.__name__.lower()], ...), **fields_)
 
 
 WireMove = Annotated[
@@ -124,7 +147,12 @@ WireMove = Annotated[
     Field(discriminator="kind"),
 ]
 """A move as it is written in a save: ``{"kind": "lobby", "actor": ..., ...}``, checked."""
-_WIRE = TypeAdapter(WireMove)
+
+
+@cache
+def _wire() -> TypeAdapter[Any]:
+    """Built on first use: a command that reads no move should not wait for it."""
+    return TypeAdapter(WireMove)
 
 
 def to_dict(move: Move) -> dict[str, Any]:
@@ -135,7 +163,7 @@ def from_dict(data: Any) -> Move:
     """Rebuild a move saved with :func:`to_dict`, refusing unknown kinds and fields, wrong types
     and numbers that are not finite (a NaN would slip past every comparison of :func:`check`)."""
     try:
-        wire = _WIRE.validate_python(data)
+        wire = _wire().validate_python(data)
     except ValidationError as exc:
         raise MoveError(f"not a move: {first_error(exc)}") from None
     return from_wire(wire)

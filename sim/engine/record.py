@@ -40,6 +40,8 @@ class PressureRecord:
     """What it changed: the target's price of a veto, or the value of its yes."""
     answers: str = ""
     """The actor whose move of the last round it answers, if any."""
+    signers: list[str] = field(default_factory=list)
+    """The members that signed a joint statement with ``actor`` (its ``amount`` counts them)."""
 
 
 @dataclass

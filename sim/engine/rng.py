@@ -7,14 +7,14 @@ in which runs finish, or where a resumed batch starts again.
 
 from __future__ import annotations
 
-import numpy as np
-
 SEED_MAX = 2**63 - 1
 """The largest seed diplosim takes: a batch's child seeds are below it too (63 bits)."""
 
 
 def child_seed(root: int, index: int) -> int:
     """The integer seed of run ``index`` of a batch rooted at ``root``."""
+    import numpy as np  # here: the commands that only check a seed against SEED_MAX need none of it
+
     child = np.random.SeedSequence(root, spawn_key=(index,))
     return int(child.generate_state(1, dtype=np.uint64)[0] >> 1)
 

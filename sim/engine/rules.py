@@ -11,6 +11,7 @@ from .chamber import Chamber, Member
 from .clauses import crossed
 from .council import Ballot
 from .drafts import DraftState, DraftStatus, red_line
+from .fallback import reference as reference_of
 from .landing import Landing, press
 from .moves import (
     PRESSURE_MOVES,
@@ -19,6 +20,7 @@ from .moves import (
     Cast,
     Condition,
     Inducement,
+    JointStatement,
     Lobby,
     Move,
     Statement,
@@ -59,8 +61,14 @@ def allowed(model: Chamber, move: Move, spent: float) -> None:
             )
         if isinstance(move, Lobby) and move.dimension not in model.dims:
             raise MoveError(f"unknown dimension '{move.dimension}'")
-        if isinstance(move, Statement) and not target.has_veto:
+        if isinstance(move, Statement | JointStatement) and not target.has_veto:
             raise MoveError(f"{target.name} has no veto to raise the price of")
+        if isinstance(move, JointStatement):
+            draft = model.drafts.get(move.draft)
+            if draft is None:
+                raise MoveError(f"unknown draft '{move.draft}'")
+            if draft.status not in (DraftStatus.pending, DraftStatus.open):
+                raise MoveError(f"{draft.symbol} is no longer to be voted on")
         return
     draft = model.drafts.get(move.draft)
     if draft is None:
@@ -113,7 +121,7 @@ def apply(model: Chamber, move: Move, record: RoundRecord, reason: str = "") -> 
     """Carry out a checked move, whoever made it, and write it into the round's record (and the
     public log of the round: sim/engine/tactics.py). ``reason``: why, for a sponsor's decision;
     for a statement or an offer, the id of the actor whose move it answers, if any."""
-    if isinstance(move, Lobby | Inducement | Statement):
+    if isinstance(move, PRESSURE_MOVES):
         target = model.actors[move.target]
         if isinstance(move, Lobby):
             target.receive(move, record)
@@ -122,6 +130,10 @@ def apply(model: Chamber, move: Move, record: RoundRecord, reason: str = "") -> 
         actor, answers = model.actors[move.actor].state, reason
         if isinstance(move, Inducement):
             landing.offer(actor, target.state, move.amount, target.receptivity(move.actor), answers)
+        elif isinstance(move, JointStatement):
+            names = [model.actors[key].name for key in signers(model, move)]
+            pressure = move.pressure * (1.0 + model.parameters.joint_weight * len(names))
+            landing.state(actor, target.state, pressure, answers, names)
         else:
             landing.state(actor, target.state, move.pressure, answers)
         return
@@ -167,6 +179,25 @@ def apply(model: Chamber, move: Move, record: RoundRecord, reason: str = "") -> 
         record.decisions.append(DecisionRecord(draft.key, draft.symbol, "withdrawn", lead, reason))
 
 
+def signers(model: Chamber, move: JointStatement) -> list[str]:
+    """The Council members (ids, in Council order) that would sign ``move`` now: the rule by which
+    the engine's actors choose to make a statement (sim/engine/tactics.plan), without the capital.
+    Pressure on a veto is signed by those that want the draft adopted (they gain by it over what
+    its failure brings) and do not follow the target; cover by those that want it to fail and
+    follow the target. Neither the convener nor the target signs."""
+    draft = model.drafts[move.draft]
+    gains = model.picture.at(draft.position, reference_of(model, draft))
+    found: list[str] = []
+    for member in model.picture.council:
+        if member.key in (move.actor, move.target):
+            continue
+        gain = gains.gain(member.index)
+        follows = member.alignments.get(move.target, 0.0)
+        if (gain > 0 and follows <= 0) if move.pressure > 0 else (gain < 0 and follows > 0):
+            found.append(member.key)
+    return found
+
+
 def condition_words(dimension: str, at_least: float, at_most: float) -> str:
     """A condition as the news gives it: "a yes if coercion is at most 55"."""
     bound = condition_range(dimension, at_least, at_most)
@@ -202,9 +233,11 @@ class Preview:
     """Where the mover stands on ``dimension``: a lobby moves the target part of the way there."""
     repeated: int = 0
     """How many statements about the target the mover made before this one (each counts less)."""
+    signers: tuple[str, ...] = ()
+    """For a joint statement: the members (ids) that would sign it now."""
 
 
-def preview(model: Chamber, move: Lobby | Inducement | Statement) -> Preview:
+def preview(model: Chamber, move: Lobby | Inducement | Statement | JointStatement) -> Preview:
     """What ``move`` would change if it landed now, by the equations :class:`Landing` applies
     (docs/model.md, sections 4.4 and 4.6), reading the model and changing nothing. The move lands
     when the next round is played, after that round's events and drift, so the numbers there
@@ -232,6 +265,8 @@ def preview(model: Chamber, move: Lobby | Inducement | Statement) -> Preview:
         return Preview("inducement", target.inducement, target.inducement + bonus, receptivity)
     said = target.heard.get(move.actor, 0)
     before = target.cost_of_no(False)
-    pressure = target.veto_pressure + tuning.statement_rate * move.pressure * tuning.statement_repeat**said
+    signed = tuple(signers(model, move)) if isinstance(move, JointStatement) else ()
+    voiced = move.pressure * (1.0 + model.parameters.joint_weight * len(signed))
+    pressure = target.veto_pressure + tuning.statement_rate * voiced * tuning.statement_repeat**said
     after = min(1.0, max(0.0, target.cost_veto + pressure))
-    return Preview("veto_price", before, after, 1.0, repeated=said)
+    return Preview("veto_price", before, after, 1.0, repeated=said, signers=signed)

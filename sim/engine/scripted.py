@@ -20,7 +20,19 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..errors import MoveError
-from .moves import Amend, CallVote, Cast, Condition, Inducement, Lobby, Move, Statement, Withdraw, to_dict
+from .moves import (
+    Amend,
+    CallVote,
+    Cast,
+    Condition,
+    Inducement,
+    JointStatement,
+    Lobby,
+    Move,
+    Statement,
+    Withdraw,
+    to_dict,
+)
 from .record import RunRecord, SkippedMove
 
 if TYPE_CHECKING:
@@ -67,6 +79,8 @@ def label(move: Move) -> str:
         return f"inducement {move.target} {move.amount:g}"
     if isinstance(move, Statement):
         return f"statement {move.target} {move.pressure:+g}"
+    if isinstance(move, JointStatement):
+        return f"jointstatement {move.target} {move.draft} {move.pressure:+g}"
     if isinstance(move, Amend):
         return f"amend {move.draft} {move.dimension} {move.value:g}"
     if isinstance(move, CallVote):

@@ -14,7 +14,7 @@ from ..engine import moves as move_codec
 from ..engine.agenda import can_come_up
 from ..engine.drafts import DraftState, DraftStatus
 from ..engine.model import DiplomacyModel
-from ..engine.moves import CallVote, Cast, Inducement, Lobby, Move, Statement, Withdraw
+from ..engine.moves import CallVote, Cast, Inducement, JointStatement, Lobby, Move, Statement, Withdraw
 from ..engine.record import RoundRecord, RunRecord, VoteRecord
 from ..engine.rules import Preview, check, preview
 from ..errors import DiplosimError, MoveError, SaveError
@@ -148,7 +148,7 @@ class Game:
         self.current.append(move)
         self.dirty = True
 
-    def preview(self, move: Lobby | Inducement | Statement) -> Preview:
+    def preview(self, move: Lobby | Inducement | Statement | JointStatement) -> Preview:
         """What one of the player's pressure moves would change if it landed now
         (:func:`sim.engine.rules.preview`); :class:`MoveError` if the rules refuse it now, as
         :meth:`submit` would. Changes nothing."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from ..engine.council import joined
 from ..engine.record import RevisionRecord, RoundRecord
 
 MIN_SHOWN_SHIFT = 0.5
@@ -87,7 +88,9 @@ def pressure_items(rnd: RoundRecord) -> list[NewsItem]:
         shown = [a for a in sorted(total, key=lambda a: (-total[a], a)) if total[a] >= MIN_SHOWN_EFFECT]
         for actor in shown:
             answering = sorted({m.answers for m in moves[actor] if m.answers})
-            text = f"{actor} → " + ", ".join(f"{m.target} {m.effect:+.3f}" for m in moves[actor])
+            signers = sorted({name for m in moves[actor] for name in m.signers})
+            text = f"{actor}{' with ' + joined(signers) if signers else ''} → "
+            text += ", ".join(f"{m.target} {m.effect:+.3f}" for m in moves[actor])
             text += f" ({what}{'; answering ' + ', '.join(answering) if answering else ''})"
             items.append(NewsItem(tag, text))
         if len(shown) < len(moves):

@@ -23,6 +23,7 @@ played on variants of the scenario it was written for, and over many seeds.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -66,7 +67,10 @@ class ScriptFile(Exact):
     """A save's moves queued for the round after the last one played: played as that round."""
 
 
-_BARE = TypeAdapter(Annotated[list[list[WireMove]], Field(max_length=MAX_ROUNDS)])
+@cache
+def _bare() -> TypeAdapter[Any]:
+    """A script written as a bare list of rounds; built on first use, as moves' own adapter."""
+    return TypeAdapter(Annotated[list[list[WireMove]], Field(max_length=MAX_ROUNDS)])
 
 
 @dataclass(frozen=True)
@@ -97,7 +101,7 @@ def read_script(path: Path) -> MoveScript:
         raise ScriptError(f"{NOT_A_SCRIPT}: it has no 'rounds' (a list per round of moves)", path, 1)
     try:
         if isinstance(data, list):
-            rounds = _BARE.validate_python(data)
+            rounds = _bare().validate_python(data)
             return MoveScript(path, text, None, None, rounds, [(k,) for k in range(len(rounds))])
         read = ScriptFile.model_validate(data)
     except ValidationError as exc:

@@ -106,6 +106,8 @@ class GameView:
     """Deadlines still ahead."""
     amendment_step: float = 10.0
     """How far one amendment may move a draft on one issue (the scenario's parameter)."""
+    joint_weight: float = 0.25
+    """What each co-signer adds to a joint statement's pressure (the scenario's parameter)."""
 
 
 def build(game: Game) -> GameView:
@@ -171,4 +173,5 @@ def build(game: Game) -> GameView:
         dimensions={key: dim.label for key, dim in spec.dimensions.items()},
         deadlines=[(d.date, d.label) for d in spec.deadlines if today is None or d.date >= today],
         amendment_step=spec.parameters.amendment_step,
+        joint_weight=spec.parameters.joint_weight,
     )

@@ -260,6 +260,10 @@ class Parameters(Strict):
     statement_repeat: float = Field(default=0.5, ge=0, le=1)
     """What each further statement by the same actor about the same member gives, as a share of
     the one before (1: no wearing off)."""
+    joint_weight: float = Field(default=0.25, ge=0, le=1)
+    """What each co-signer of a joint statement adds to its pressure, as a share of the
+    convener's: a veto against the stated view of several members costs more than one against
+    one member's (a move, sim/engine/moves.JointStatement)."""
     failure_cost: float = Field(default=0.1, ge=0, le=1)
     """What sponsors lose when their draft fails for want of nine votes."""
     request_weight: float = Field(default=0.2, ge=0, le=1)

@@ -27,7 +27,9 @@ class Strict(BaseModel):
     """Frozen, documented, and closed: a misspelt key never passes silently, nor does a number
     that is not finite (``.nan``, ``.inf``)."""
 
-    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True, extra="forbid", allow_inf_nan=False)
+    model_config = ConfigDict(
+        frozen=True, use_attribute_docstrings=True, extra="forbid", allow_inf_nan=False, defer_build=True
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -49,7 +51,12 @@ class Exact(BaseModel):
     ``"1"`` for 1, no ``true`` for a number), finite numbers, no field it does not name."""
 
     model_config = ConfigDict(
-        strict=True, allow_inf_nan=False, extra="forbid", frozen=True, use_attribute_docstrings=True
+        strict=True,
+        allow_inf_nan=False,
+        extra="forbid",
+        frozen=True,
+        use_attribute_docstrings=True,
+        defer_build=True,
     )
 
 

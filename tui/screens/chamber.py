@@ -41,6 +41,7 @@ MOVE_NAMES = {
     "Lobby": "Lobbying",
     "Inducement": "An inducement",
     "Statement": "A public statement",
+    "JointStatement": "The joint statement",
     "Amend": "The amendment",
     "CallVote": "The call for a vote",
     "Withdraw": "The withdrawal",

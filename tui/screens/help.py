@@ -56,13 +56,17 @@ lobby the members, sponsors revise their drafts, and sometimes a draft is **put 
 Each round you have **political capital** equal to your actor's capability. Spend it to
 *lobby* a member (pull it toward your position on one issue), *offer an inducement* (make a
 yes more attractive to it at its next vote), or make a *public statement* about a permanent
-member (raise, or lower, the price of its veto). As a sponsor of a draft you can also
+member (raise, or lower, the price of its veto). A *joint statement* is one you convene on a
+draft: every member that agrees signs it with you (to press a veto, those that want the draft
+and do not follow the permanent member; to cover one, those against it that do), and each
+signer adds a share of your pressure at no cost to you: the lever of a member with little
+capital. As a sponsor of a draft you can also
 *amend* it, *call the vote* or *withdraw* it. As a Council member you can *state a condition*
 for your yes on a draft still to come ("at most 55" on coercion, free, once a round): while the
 draft meets it your yes is near certain, and the sponsors weigh that when they amend, which
 matters most when nine votes are in doubt. Moves take effect when you play the next round.
-The form shows what a lobby, an offer or a statement would change if it landed now, and when
-the rules refuse a move it says why beside the field, keeping what you typed.
+The form shows what a lobby, an offer or a statement (and who would sign it) would change if it
+landed now, and when the rules refuse a move it says why beside the field, keeping what you typed.
 As a Council member you cast your own vote when a draft is put to the vote.
 
 The engine plays everyone else exactly as `diplosim run` does.

@@ -16,7 +16,18 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
-from sim.engine.moves import Amend, CallVote, Condition, Inducement, Lobby, Move, Statement, Withdraw
+from sim.engine.council import joined
+from sim.engine.moves import (
+    Amend,
+    CallVote,
+    Condition,
+    Inducement,
+    JointStatement,
+    Lobby,
+    Move,
+    Statement,
+    Withdraw,
+)
 from sim.engine.rules import Preview
 from sim.errors import MoveError
 from sim.play.view import GameView
@@ -46,6 +57,12 @@ KINDS = {
         ("target", "amount"),
         "pressure: + raises its veto's price, - lowers it",
     ),
+    "joint": Kind(
+        "joint",
+        "Joint statement on a veto, with all who agree",
+        ("target", "draft", "amount"),
+        "pressure: + raises its veto's price, - lowers it",
+    ),
     "amend": Kind("amend", "Amend your draft", ("draft", "dimension", "amount"), "new value, 0-100"),
     "call": Kind("call", "Call the vote on your draft", ("draft",)),
     "withdraw": Kind("withdraw", "Withdraw your draft", ("draft",)),
@@ -56,6 +73,10 @@ KINDS = {
         "'at most 55', 'at least 40' or '40-60' on that issue",
     ),
 }
+
+
+PRESSURE_KINDS = ("lobby", "inducement", "statement", "joint")
+"""The moves that spend capital on another member, whose effect the form previews."""
 
 
 class MoveScreen(ModalScreen[Move | None]):
@@ -87,20 +108,23 @@ class MoveScreen(ModalScreen[Move | None]):
             d for d in view.drafts if d.status == "pending" and d.upcoming and view.player_name in d.sponsors
         ]
         """Drafts of the player's still to be tabled: no sponsor's move on them yet, and the form says so."""
+        self.upcoming = [d for d in view.drafts if d.upcoming]
+        """Drafts still to be voted on: what a joint statement may be about."""
         self.kinds = (
             ["lobby", "inducement", "statement"]
+            + (["joint"] if self.upcoming else [])
             + (["amend", "call", "withdraw"] if self.lead_drafts else [])
             + (["condition"] if self.condition_drafts else [])
         )
 
     def targets(self, kind: str) -> list[tuple[str, str]]:
         """The members a move of ``kind`` may be aimed at: every other member, or for a statement
-        the other permanent members, whose veto it prices (sim/engine/rules.allowed)."""
+        (joint or not) the other permanent members, whose veto it prices (sim/engine/rules.allowed)."""
         view = self.view
         return [
             (m.name + (" ★" if m.permanent else ""), m.key)
             for m in view.members
-            if m.key != view.player and (m.permanent or kind != "statement")
+            if m.key != view.player and (m.permanent or kind not in ("statement", "joint"))
         ]
 
     def compose(self) -> ComposeResult:
@@ -191,16 +215,16 @@ class MoveScreen(ModalScreen[Move | None]):
         target.set_options(options)
         if chosen in [key for _, key in options]:
             target.value = chosen
-        drafts = self.condition_drafts if kind == "condition" else self.lead_drafts
+        drafts = {"condition": self.condition_drafts, "joint": self.upcoming}.get(kind, self.lead_drafts)
         self.query_one("#draft", Select).set_options([(f"{d.symbol}: {d.title}", d.key) for d in drafts])
         amount = self.query_one("#amount", Input)
         amount.placeholder = spec.amount
-        if kind in ("lobby", "inducement", "statement"):
+        if kind in PRESSURE_KINDS:
             amount.value = f"{min(self.view.capital, 0.3):.2f}"
         elif kind == "condition":
             amount.value = ""
         self.query_one("#move-hint", Label).update(spec.amount and f"Amount: {spec.amount}")
-        if spec.key in ("amend", "call", "withdraw", "condition") and len(drafts) == 1:
+        if spec.key in ("amend", "call", "withdraw", "condition", "joint") and len(drafts) == 1:
             self.query_one("#draft", Select).value = drafts[0].key
         if spec.key == "amend":
             self._show_current_position()
@@ -233,6 +257,8 @@ class MoveScreen(ModalScreen[Move | None]):
             return Inducement(player, values["target"], amount)
         if kind == "statement":
             return Statement(player, values["target"], amount)
+        if kind == "joint":
+            return JointStatement(player, values["target"], values["draft"], amount)
         if kind == "amend":
             return Amend(player, values["draft"], values["dimension"], amount)
         if kind == "call":
@@ -274,7 +300,7 @@ class MoveScreen(ModalScreen[Move | None]):
         shown = self.query_one("#move-preview", Label)
         self.clear_refusal()
         shown.update("")
-        if self.preview is None or self._value("kind") not in ("lobby", "inducement", "statement"):
+        if self.preview is None or self._value("kind") not in PRESSURE_KINDS:
             return
         try:
             move = self.build()
@@ -317,6 +343,7 @@ def kind_of(move: Move) -> str:
         "Lobby": "lobby",
         "Inducement": "inducement",
         "Statement": "statement",
+        "JointStatement": "joint",
         "Amend": "amend",
         "CallVote": "call",
         "Withdraw": "withdraw",
@@ -360,7 +387,15 @@ def preview_markup(view: GameView, move: Move, effect: Preview) -> str:
             f" {target} until its next vote ({listens})."
         )
     again = f"; your statement no. {effect.repeated + 1} about it counts less" if effect.repeated else ""
+    joint = ""
+    if isinstance(move, JointStatement):
+        who = joined([escape(names.get(key, key)) for key in effect.signers])
+        joint = (
+            f" {who} would sign it with you, each adding {view.joint_weight:.0%} of your pressure."
+            if effect.signers
+            else " No other member would sign it now: it would be yours alone."
+        )
     return (
         f"[b]If it landed now:[/b] the price of {target}'s veto would go from {effect.before:.2f} to"
-        f" {effect.after:.2f} (of 1), fading as positions settle{again}."
+        f" {effect.after:.2f} (of 1), fading as positions settle{again}.{joint}"
     )
