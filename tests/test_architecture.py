@@ -60,6 +60,14 @@ def test_commands_that_run_no_model_do_not_load_mesa():
     assert run_python(code).split() == ["False", "True"]
 
 
+def test_the_cli_starts_without_what_only_some_commands_need():
+    """Every command, and every refusal of bad input, imports sim.cli first: numpy, pyarrow, the
+    batch runner, rich's progress and the editor are imported by the commands that use them."""
+    heavy = ("numpy", "pyarrow", "sim.batch.session", "sim.batch.runner", "rich.progress", "sim.edit", "mesa")
+    code = f"import sys, sim.cli.main\nprint(sorted(m for m in {heavy!r} if m in sys.modules))\n"
+    assert run_python(code).strip() == "[]"
+
+
 def test_the_import_contracts_hold():
     """Layers, the core without the app, no cycles inside sim: pyproject.toml's [tool.importlinter]."""
     linter = Path(sys.executable).with_name("lint-imports")

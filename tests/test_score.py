@@ -23,7 +23,6 @@ from sim.play.objectives import objectives
 from sim.play.played import OBSERVER_HAS_NO_SCORE, played_moves
 from tui import DiplosimApp
 from tui.catalog import Entry
-from tui.screens import summary as summary_screen
 from tui.screens.ballot import BallotScreen
 from tui.screens.chamber import ChamberScreen
 from tui.screens.confirm import ConfirmScreen
@@ -122,15 +121,12 @@ SEATS = {
 
 
 @pytest.mark.parametrize("seat", [*SEATS, None], ids=[*SEATS, "observer"])
-async def test_each_seat_sees_its_objectives_plays_to_the_end_and_gets_its_score(
-    syria, tmp_path, monkeypatch, seat
-):
+async def test_each_seat_sees_its_objectives_plays_to_the_end_and_gets_its_score(syria, tmp_path, seat):
     """Pick the seat on the start screen (its objectives beside the roles), open them again with o
     in the chamber, make a move through the form, vote, play to the end: the summary shows the
     score, which is what `diplosim score --json` prints for the game saved. An observer has
     objectives of none and no score."""
-    monkeypatch.setattr(summary_screen, "SCORE_RUNS", RUNS)
-    app = DiplosimApp(catalog=[Entry(FIXTURE, syria)], roll_call_delay=0)
+    app = DiplosimApp(catalog=[Entry(FIXTURE, syria)], roll_call_delay=0, score_runs=RUNS)
     async with app.run_test(size=(100, 34)) as pilot:
         await pilot.press("enter")  # the scenario; Observer is highlighted
         await pilot.pause()

@@ -27,7 +27,9 @@ SIZE = (100, 34)
 
 
 def app_for(scenario, player=None, seed=1):
-    return DiplosimApp(game=Game(scenario, seed, player), roll_call_delay=0)
+    """The chamber of a new game; a player's end summary scores it over 8 seeds, not 300 (the
+    score's numbers are tests/test_score.py's to check)."""
+    return DiplosimApp(game=Game(scenario, seed, player), roll_call_delay=0, score_runs=8)
 
 
 async def play_until(pilot, screen_type, key="n", limit=30):

@@ -12,7 +12,8 @@ from textual.widgets._footer import FooterKey
 from textual.widgets._toast import Toast
 
 from sim import load_scenario
-from sim.engine.moves import CallVote, Condition, Lobby
+from sim.engine import rules
+from sim.engine.moves import CallVote, Condition, JointStatement, Lobby
 from sim.play.game import Game
 from tui import DiplosimApp
 from tui.screens.ballot import BallotScreen
@@ -30,7 +31,9 @@ SMALL = (80, 24)
 
 
 def app_for(scenario, player=None, seed=1):
-    return DiplosimApp(game=Game(scenario, seed, player), roll_call_delay=0)
+    """The chamber of a new game; a player's end summary scores it over 8 seeds, not 300 (the
+    score's numbers are tests/test_score.py's to check)."""
+    return DiplosimApp(game=Game(scenario, seed, player), roll_call_delay=0, score_runs=8)
 
 
 def status_text(app) -> str:
@@ -200,6 +203,36 @@ async def test_a_statement_is_aimed_only_at_a_permanent_member_and_previewed(syr
         await pilot.pause()
         preview = str(form.query_one("#move-preview").render())
         assert "the price of China's veto would go from" in preview
+
+
+async def test_an_elected_member_convenes_a_joint_statement_and_the_news_names_its_signers(syria):
+    """Pakistan (capital 0.10) on the circulated Western draft: the form names who would sign and
+    the bigger change of China's price of a veto; the round's news names the signers."""
+    app = app_for(syria, "pakistan")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("m")
+        form = app.screen
+        assert isinstance(form, MoveScreen)
+        form.query_one("#kind").value = "joint"
+        await pilot.pause()
+        targets = [key for _, key in form.query_one("#target", Select)._options if isinstance(key, str)]
+        assert targets == ["china", "france", "russian-federation", "united-kingdom", "united-states"]
+        form.query_one("#target").value = "china"
+        form.query_one("#draft").value = "s-2012-538"
+        form.query_one("#amount").value = "0.1"
+        await pilot.pause()
+        preview = str(form.query_one("#move-preview").render())
+        signers = rules.signers(app.game.model, JointStatement("pakistan", "china", "s-2012-538", 0.1))
+        assert len(signers) >= 3 and "would sign it with you" in preview
+        assert "United States" in preview and "Russian Federation" not in preview
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.game.current == [JointStatement("pakistan", "china", "s-2012-538", 0.1)]
+        await pilot.press("n")
+        await pilot.pause()
+        news = app.screen.query_one(NewsFeed).lines_written
+        said = [line for line in news if "STATES" in line and "Pakistan with " in line]
+        assert len(said) == 1 and "United States" in said[0] and "China +" in said[0]
 
 
 async def test_lobbying_is_previewed_with_what_the_engine_would_do():

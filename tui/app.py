@@ -12,6 +12,7 @@ from textual.events import Resize
 from textual.screen import Screen
 
 from sim import LoadedScenario
+from sim.batch.score import RUNS as SCORE_RUNS
 from sim.edit import RUNS, SEED
 from sim.play.game import Game
 
@@ -54,9 +55,11 @@ class DiplosimApp(App):
         actor: str | None = None,
         preview_runs: int = RUNS,
         preview_seed: int = SEED,
+        score_runs: int = SCORE_RUNS,
     ) -> None:
         """``edit``: open the profile editor on this scenario folder (at ``actor``) over the start
-        screen; ``preview_runs`` and ``preview_seed`` set the editor's preview batch."""
+        screen; ``preview_runs`` and ``preview_seed`` set the editor's preview batch;
+        ``score_runs``, the seeds the end summary scores a player's game over."""
         super().__init__()
         self.catalog = catalog
         self.game = game
@@ -64,10 +67,11 @@ class DiplosimApp(App):
         self.roll_call_delay = roll_call_delay
         self.edit, self.actor = edit, actor
         self.preview_runs, self.preview_seed = preview_runs, preview_seed
+        self.score_runs = score_runs
 
     def on_mount(self) -> None:
         if self.game is not None:
-            self.push_screen(ChamberScreen(self.game, self.roll_call_delay))
+            self.push_screen(ChamberScreen(self.game, self.roll_call_delay, self.score_runs))
         else:
             if self.catalog is None:
                 self.catalog = load_catalog([self.edit] if self.edit is not None else None)
@@ -79,7 +83,7 @@ class DiplosimApp(App):
 
     def start(self, scenario: LoadedScenario, player: str | None, seed: int) -> None:
         self.game = Game(scenario, seed, player)
-        self.push_screen(ChamberScreen(self.game, self.roll_call_delay))
+        self.push_screen(ChamberScreen(self.game, self.roll_call_delay, self.score_runs))
 
     def on_start_screen_chosen(self, message: StartScreen.Chosen) -> None:
         self.start(message.scenario, message.player, message.seed)

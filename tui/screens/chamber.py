@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from sim import DiplosimError
+from sim.batch.score import RUNS as SCORE_RUNS
 from sim.engine.moves import Move
 from sim.play.game import Game
 from sim.play.news import NewsItem
@@ -84,10 +85,12 @@ class ChamberScreen(Screen):
             timeout = self.TOAST_SECONDS if severity == "information" else self.WARNING_SECONDS
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
-    def __init__(self, game: Game, roll_call_delay: float = 0.25) -> None:
+    def __init__(self, game: Game, roll_call_delay: float = 0.25, score_runs: int = SCORE_RUNS) -> None:
+        """``score_runs``: the seeds the end summary scores the player's game over."""
         super().__init__()
         self.game = game
         self.roll_call_delay = roll_call_delay
+        self.score_runs = score_runs
         self.summary_shown = False
 
     def compose(self) -> ComposeResult:
@@ -326,5 +329,7 @@ class ChamberScreen(Screen):
             self.notify(str(exc), title="The record of votes cannot be read", severity="error")
             history = []
         self.app.push_screen(
-            SummaryScreen(self.game.record, self.game.scenario, self.game.seed, history, game=self.game)
+            SummaryScreen(
+                self.game.record, self.game.scenario, self.game.seed, history, self.game, self.score_runs
+            )
         )

@@ -136,9 +136,11 @@ class SummaryScreen(ModalScreen[None]):
         seed: int,
         history: list[RecordedRollCall],
         game: Game | None = None,
+        score_runs: int = SCORE_RUNS,
     ) -> None:
-        """``game``: the game ended, whose player (if any) is scored."""
+        """``game``: the game ended, whose player (if any) is scored over ``score_runs`` seeds."""
         super().__init__()
+        self.score_runs = score_runs
         self.record, self.scenario, self.seed, self.history = record, scenario, seed, history
         self.outcomes: dict[str, Counter] | None = None
         self.script: SeatScript | None = played_moves(game) if game is not None and game.player else None
@@ -152,10 +154,10 @@ class SummaryScreen(ModalScreen[None]):
             if self.script is not None:
                 yield Static(
                     f"\n[b]Your score[/b]: comparing your play with the engine in your seat over "
-                    f"{SCORE_RUNS} seeds…",
+                    f"{self.score_runs} seeds…",
                     id="score",
                 )
-                yield ProgressBar(total=2 * SCORE_RUNS, id="score-progress")
+                yield ProgressBar(total=2 * self.score_runs, id="score-progress")
             yield Static(
                 f"\n[b]Odds[/b]: press [b]b[/b] to run {RUNS} simulations of this scenario.", id="odds"
             )
@@ -168,8 +170,8 @@ class SummaryScreen(ModalScreen[None]):
 
     @work(thread=True, exclusive=True, group="score")
     def compute_score(self, script: SeatScript) -> None:
-        """Runs in a thread and only posts messages: the score of ``diplosim score SAVE --runs
-        SCORE_RUNS`` for this game saved (the same runs, on the batch's own loop)."""
+        """Runs in a thread and only posts messages: the score of ``diplosim score SAVE --runs N``
+        (N the screen's ``score_runs``) for this game saved (the same runs, on the batch's own loop)."""
         worker = get_current_worker()
 
         def report(done: int, total: int) -> None:
@@ -178,7 +180,7 @@ class SummaryScreen(ModalScreen[None]):
             self.post_message(self.ScoreProgress(done, total))
 
         try:
-            result = score(self.scenario, script, self.seed, SCORE_RUNS, progress=Reporter(report))
+            result = score(self.scenario, script, self.seed, self.score_runs, progress=Reporter(report))
         except Cancelled:
             return
         self.post_message(self.Scored(result))
