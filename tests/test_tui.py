@@ -426,6 +426,7 @@ async def test_the_app_survives_every_hostile_save_it_is_asked_to_load(tmp_path,
             assert last is not None and last.title == "Not loaded", case.id
             assert str(path) in str(last.message), case.id
             assert app.game.record.to_json() == before, case.id
+            app.clear_notifications()  # the next refusal's notice is then the only one on screen
 
 
 def test_the_summary_says_why_a_draft_never_came_to_the_vote(syria):

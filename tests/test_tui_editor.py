@@ -18,6 +18,7 @@ from tui.catalog import Entry
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.editor import EditorScreen
 from tui.screens.help import HelpScreen
+from tui.screens.start import StartScreen
 from tui.widgets.council import CouncilPanel
 from tui.widgets.problems import ProblemsPanel
 from tui.widgets.profile_text import ProfileText
@@ -27,8 +28,13 @@ RUNS = 16
 RUSSIA = "actors/russian-federation.yaml"
 
 
+FEW = 4
+"""The preview's runs where only its being there is checked, not its numbers: it runs in a thread
+after each change, and 16 runs each time were half the CPU of these tests."""
+
+
 def editor_app(folder, actor="russian-federation"):
-    return DiplosimApp(catalog=[], edit=folder, actor=actor, preview_runs=RUNS, preview_seed=0)
+    return DiplosimApp(catalog=[], edit=folder, actor=actor, preview_runs=FEW, preview_seed=0)
 
 
 async def settle(pilot):
@@ -130,6 +136,12 @@ async def test_open_russia_change_its_veto_in_the_form_preview_save_and_batch(sc
         assert adopted > was  # a dearer veto: the sanctions draft gets through more often
         await pilot.press("ctrl+s")
         assert not screen.dirty
+        before = app.catalog
+        await pilot.press("escape", "escape")  # out of the text, out of the editor
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen) and app.catalog is not before  # read afresh
+        [entry] = [e for e in app.catalog if e.folder == scenario_copy.resolve()]
+        assert entry.scenario.spec.actors["russian-federation"].costs.veto.low == 0.9
     expected = original.replace("veto: {low: 0.15, high: 0.3}", "veto: {low: 0.9, high: 0.95}")
     assert expected != original and file.read_text() == expected  # every other byte kept
     done = subprocess.run(
@@ -236,7 +248,7 @@ async def test_a_working_copy_that_takes_the_place_of_a_shipped_scenario_says_so
 
 
 async def test_the_chamber_opens_the_editor_at_the_highlighted_member(scenario_copy):
-    app = DiplosimApp(game=Game(load_scenario(scenario_copy), 1), roll_call_delay=0, preview_runs=RUNS)
+    app = DiplosimApp(game=Game(load_scenario(scenario_copy), 1), roll_call_delay=0, preview_runs=FEW)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("down")
         highlighted = app.screen.query_one(CouncilPanel).highlighted_actor
@@ -253,7 +265,7 @@ async def test_the_chamber_opens_the_editor_at_the_highlighted_member(scenario_c
 @pytest.mark.shipped
 async def test_diplosim_edit_opens_the_shipped_scenario_at_an_actor():
     """What `diplosim edit syria-2012-07 --actor russian-federation` opens (read only here)."""
-    app = DiplosimApp(edit=resolve_scenario("syria-2012-07"), actor="russian-federation", preview_runs=RUNS)
+    app = DiplosimApp(edit=resolve_scenario("syria-2012-07"), actor="russian-federation", preview_runs=FEW)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         assert isinstance(screen, EditorScreen)
@@ -273,7 +285,7 @@ def test_diplosim_edit_is_a_command():
 
 
 async def test_opened_without_an_actor_the_list_has_the_focus_and_enter_opens_one(scenario_copy):
-    app = DiplosimApp(catalog=[], edit=scenario_copy, preview_runs=RUNS, preview_seed=0)
+    app = DiplosimApp(catalog=[], edit=scenario_copy, preview_runs=FEW, preview_seed=0)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         actors = screen.query_one("#actors")
@@ -488,7 +500,7 @@ async def test_editing_an_actor_of_the_shipped_scenario_edits_its_shared_profile
     monkeypatch.chdir(here)
     shipped_here = "shipped inside the installed diplosim package"
     monkeypatch.setattr(editor, "why_not_writable", lambda f: None if here in f.parents else shipped_here)
-    app = DiplosimApp(edit=shipped, actor="china", preview_runs=RUNS, preview_seed=0)
+    app = DiplosimApp(edit=shipped, actor="china", preview_runs=FEW, preview_seed=0)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         assert isinstance(screen, EditorScreen) and screen.file == china

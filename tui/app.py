@@ -68,6 +68,9 @@ class DiplosimApp(App):
         self.edit, self.actor = edit, actor
         self.preview_runs, self.preview_seed = preview_runs, preview_seed
         self.score_runs = score_runs
+        self.stale_catalog: list[Path] | None = None
+        """After a profile is saved, the folders to list with the shipped ones when the start
+        screen shows again (None: the catalog is fresh)."""
 
     def on_mount(self) -> None:
         if self.game is not None:
@@ -97,15 +100,22 @@ class DiplosimApp(App):
         self.open_editor(message.folder)
 
     def on_editor_screen_saved(self, message: EditorScreen.Saved) -> None:
-        """Scenarios read before the save are stale: the start screen lists them afresh. A game in
-        progress keeps the scenario it started with (its saves name that version)."""
-        extra = [message.folder] + ([self.edit] if self.edit is not None else [])
-        self.catalog = load_catalog(extra)
+        """Scenarios read before the save are stale: the start screen lists them afresh when it is
+        shown again (not now: `diplosim edit` leaves the app from the editor, and a save should
+        not wait for every scenario to be read). A game in progress keeps the scenario it started
+        with (its saves name that version)."""
+        self.stale_catalog = [message.folder] + ([self.edit] if self.edit is not None else [])
+        if self.game is not None:
+            self.notify("The game in progress keeps the scenario it started with.", title="Game")
+
+    def on_start_screen_resumed(self, message: StartScreen.Resumed) -> None:
+        if self.stale_catalog is None:
+            return
+        self.catalog = load_catalog(self.stale_catalog)
+        self.stale_catalog = None
         for screen in self.screen_stack:
             if isinstance(screen, StartScreen):
                 screen.show_catalog(self.catalog)
-        if self.game is not None:
-            self.notify("The game in progress keeps the scenario it started with.", title="Game")
 
     # -- app-wide keys ---------------------------------------------------------------------------
 

@@ -192,8 +192,18 @@ def play(
 
     Keys are shown at the bottom of the screen; `?` opens the help, `ctrl+p` lists every action.
     """
-    # A save is read, then replayed, before what they do not need is imported: refused sooner.
+    # Every input is read and checked before the game and the TUI are imported (mesa, textual:
+    # a second): a bad one is refused at once. A save is replayed once Game is imported.
     data = read_save(load) if load is not None else None
+    loaded = None
+    extra = None
+    if load is None and actor is not None:
+        loaded = load_scenario(resolve_scenario(scenario))
+        if actor != "observer" and actor not in loaded.spec.actors:
+            known = ", ".join(["observer", *loaded.spec.actors])
+            raise MoveError(f"unknown actor '{actor}' (expected one of: {known})")
+    elif load is None and scenario is not None:
+        extra = [load_scenario(resolve_scenario(scenario)).folder]
     from ..play.game import Game
 
     saved = Game.from_save(data, load) if load is not None and data is not None else None
@@ -203,15 +213,10 @@ def play(
 
     if saved is not None:
         app = DiplosimApp(game=saved, seed=seed)
-    elif actor is not None:
-        loaded = load_scenario(resolve_scenario(scenario))
+    elif loaded is not None:
         player = None if actor == "observer" else actor
-        if player is not None and player not in loaded.spec.actors:
-            known = ", ".join(["observer", *loaded.spec.actors])
-            raise MoveError(f"unknown actor '{actor}' (expected one of: {known})")
         app = DiplosimApp(game=Game(loaded, seed, player), seed=seed)
     else:
-        extra = [load_scenario(resolve_scenario(scenario)).folder] if scenario is not None else None
         app = DiplosimApp(catalog=load_catalog(extra), seed=seed)
     app.run()
 
@@ -234,8 +239,6 @@ def edit(
 
     Example: `diplosim edit syria-2012-07 --actor russian-federation`
     """
-    from tui import DiplosimApp  # the engine never imports the TUI at import time
-
     from ..edit import editable
 
     folder = resolve_scenario(scenario)
@@ -245,6 +248,8 @@ def edit(
     known = sorted(editable(folder)[1])
     if actor is not None and known and actor not in known:
         raise MoveError(f"unknown actor '{actor}' (expected one of: {', '.join(known)})")
+    from tui import DiplosimApp  # checked first; the engine never imports the TUI at import time
+
     DiplosimApp(edit=folder, actor=actor, preview_runs=runs, preview_seed=seed).run()
 
 

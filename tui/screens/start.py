@@ -42,6 +42,10 @@ class StartScreen(Screen):
             super().__init__()
             self.folder = folder
 
+    class Resumed(Message):
+        """The screen is shown again (an editor over it closed): the app lists the scenarios
+        afresh if a profile was saved meanwhile."""
+
     def __init__(self, catalog: list[Entry], seed: int = 1) -> None:
         super().__init__()
         self.catalog = catalog
@@ -70,6 +74,9 @@ class StartScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#scenarios", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.post_message(self.Resumed())
 
     def show_catalog(self, catalog: list[Entry]) -> None:
         """List the scenarios afresh (after an edit), keeping the highlighted one."""
