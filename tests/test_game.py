@@ -6,9 +6,10 @@ import pytest
 
 from sim import load_scenario
 from sim.engine.drafts import DraftStatus
-from sim.engine.moves import Lobby, Statement
+from sim.engine.moves import CallVote, Lobby, Statement
 from sim.errors import SaveError
 from sim.play.game import Game
+from sim.play.view import build
 
 
 def play_out(game, ballot="no"):
@@ -106,3 +107,30 @@ def test_before_a_draft_is_tabled_the_council_leans_on_the_first_text_circulated
     # renewal (tabled only unless it is) cannot come up.
     game.model.drafts["s-2012-538"].status = DraftStatus.adopted
     assert game.focus() is None  # nor the Russian draft, which answers S/2012/538 only while it is open
+
+
+def test_the_moved_column_has_a_value_from_the_first_round_on(syria):
+    """The newcomer's "Moved column after round 1": empty, for want of a picture before it."""
+    game = Game(syria, 1, "pakistan")
+    assert all(m.previous is None for m in build(game).members)  # nothing played yet
+    game.play_round()
+    members = build(game).members
+    assert all(m.previous is not None for m in members)
+    assert members[0].previous == game.snapshots[0].leanings[members[0].key]
+
+
+def test_during_a_roll_call_the_council_leans_on_the_draft_voted_on(syria):
+    """Russia calls its own draft while the Western one, tabled first, is still the focus: the
+    Council table, the why screen and the snapshot show the leanings on the Russian draft."""
+    game = Game(syria, 1, "russian-federation")
+    while game.model.drafts["russia-rival"].status != DraftStatus.open:
+        game.play_round()
+    game.submit(CallVote("russian-federation", "russia-rival"))
+    voted = game.next_vote()
+    assert voted is not None and voted.key == "russia-rival"
+    assert game.focus().key == "s-2012-538"  # the Western draft comes first on 19 July
+    view = build(game)
+    rival = game.model.drafts["russia-rival"]
+    assert view.focus == "russia-rival"
+    assert {m.key: m.leaning for m in view.members} == game.model.leanings(rival)
+    assert game.reasons("china")[0] == rival.symbol

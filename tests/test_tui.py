@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 from shared import DATA, FIXTURE
-from textual.widgets import OptionList
+from textual.widgets import Input, OptionList
 
 from sim import load_scenario
 from sim.play.game import Game
@@ -84,7 +84,7 @@ def test_a_folder_of_shared_profiles_is_not_a_scenario_to_pick(tmp_path, monkeyp
 
 @pytest.mark.shipped
 async def test_start_screen_picks_a_scenario_then_a_role(syria):
-    app = DiplosimApp(catalog=load_catalog(), roll_call_delay=0)
+    app = DiplosimApp(catalog=load_catalog(), roll_call_delay=0, seed=7)
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, StartScreen)
         scenarios = app.screen.query_one("#scenarios", OptionList)
@@ -93,9 +93,17 @@ async def test_start_screen_picks_a_scenario_then_a_role(syria):
         await pilot.press("enter")  # first scenario: the default one, shipped first
         roles = app.screen.query_one("#roles", OptionList)
         assert roles.has_focus
+        seed = app.screen.query_one("#seed", Input)
+        assert seed.placeholder == "7 if left empty"  # an empty field is the default, and says so
+        seed.value = ""
         await pilot.press("down", "enter")  # from Observer, past a heading, to China
         assert isinstance(app.screen, ChamberScreen)
-        assert app.game.player == "china"
+        assert app.game.player == "china" and app.game.seed == 7
+        await pilot.press("n")
+        await pilot.pause()
+        news = app.screen.query_one(NewsFeed).lines_written
+        heads = [line for line in news if line.startswith("[b]Round 1 ")]
+        assert len(heads) == 1 and "calendar: " in heads[0]  # the label is the scenario's calendar
 
 
 RECORDED = DATA / "scenarios" / "recorded"

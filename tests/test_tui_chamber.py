@@ -284,7 +284,14 @@ async def test_an_elected_member_states_a_condition_for_its_yes_from_the_move_fo
         await pilot.pause()
         drafts = [key for _, key in form.query_one("#draft", Select)._options if isinstance(key, str)]
         assert drafts[0] == "s-2012-538" and "res-2059" in drafts  # circulated or to come, none its own
+        form.query_one("#dimension").value = "coercion"
+        await pilot.press("ctrl+s")  # no draft chosen yet
+        await pilot.pause()
+        hint = form.query_one("#move-hint")
+        assert app.screen is form and "choose the draft" in str(hint.render())
         form.query_one("#draft").value = "s-2012-538"
+        await pilot.pause()
+        assert "choose the draft" not in str(hint.render())  # it lingered before
         form.query_one("#dimension").value = "coercion"
         form.query_one("#amount").value = "less than sixty"
         await pilot.press("ctrl+s")
@@ -324,7 +331,7 @@ async def test_a_lead_sponsor_is_warned_before_its_due_draft_goes_unvoted(syria)
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
-        assert "Your draft S/2012/538 is due for its vote on Thu 19 Jul" in str(
+        assert "The draft you lead, S/2012/538, is due for its vote on Thu 19 Jul" in str(
             app.screen.query_one(".question").render()
         )
         played = len(app.game.record.rounds)

@@ -53,9 +53,11 @@ class Game:
         self.player = player
         self.rounds: list[list[Move]] = []
         self.current: list[Move] = []
-        self.snapshots: list[Snapshot] = []
         self.dirty = False
         self.model = DiplomacyModel(scenario, seed, player)
+        self.snapshots: list[Snapshot] = [self.leanings()]
+        """The Council at the start and at the end of each round played: what the chamber's
+        Moved column compares with (from the first round on)."""
 
     # -- what the views read -----------------------------------------------------------------
 
@@ -110,9 +112,10 @@ class Game:
         return None
 
     def leanings(self) -> Snapshot:
-        """Every member's leaning on the draft in focus (:meth:`focus`), now."""
-        focus = self.focus()
-        return Snapshot(focus.key if focus else None, self.model.leanings(focus) if focus else {})
+        """Every member's leaning on the draft being voted on, or else on the draft in focus
+        (:meth:`focus`), now: while a roll call waits, the Council shows how it leans on that draft."""
+        draft = self.model.pending_vote or self.focus()
+        return Snapshot(draft.key if draft else None, self.model.leanings(draft) if draft else {})
 
     def ballot_choice(self, draft: DraftState) -> BallotChoice:
         """What the player needs to cast its ballot on ``draft``: its seat's name, how its profile
@@ -130,9 +133,10 @@ class Game:
         return self.snapshots[-back] if len(self.snapshots) >= back else None
 
     def reasons(self, actor: str) -> tuple[str, dict] | None:
-        """Why ``actor`` leans as it does: on the draft in focus now, else at the last vote.
-        Returns the draft's symbol and the engine's explanation, or None before any draft."""
-        focus = self.focus()
+        """Why ``actor`` leans as it does: on the draft being voted on or in focus now (the draft
+        the Council table shows), else at the last vote. Returns the draft's symbol and the
+        engine's explanation, or None before any draft."""
+        focus = self.model.pending_vote or self.focus()
         if focus is not None:
             return focus.symbol, self.model.reasons(actor, focus)
         for vote in reversed(self.record.votes):
@@ -197,7 +201,7 @@ class Game:
             raise MoveError(f"there is no round {rounds_played + 1} to go back to")
         history = self.rounds[:rounds_played]
         self.model = DiplomacyModel(self.scenario, self.seed, self.player)
-        self.rounds, self.current, self.snapshots = [], [], []
+        self.rounds, self.current, self.snapshots = [], [], [self.leanings()]
         for played in history:
             for move in played:
                 self.model.submit(move)

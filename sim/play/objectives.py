@@ -214,7 +214,12 @@ def _lower(label: str) -> str:
 
 
 def _shift_words(shift: Shift) -> str:
-    return f"{_lower(shift.label)} from {shift.before:.0f} to {shift.after:.0f}, you want {shift.ideal:.0f}"
+    """The ideal is the profile's (the middle of its range): a game draws its own position from
+    the range and moves it, and the move form shows that one as "where you stand now"."""
+    return (
+        f"{_lower(shift.label)} from {shift.before:.0f} to {shift.after:.0f},"
+        f" your profile's ideal {shift.ideal:.0f}"
+    )
 
 
 def _worded(item: Objective, member: bool) -> Objective:

@@ -198,9 +198,8 @@ class ChamberScreen(Screen):
             return True
         self.warned = (game.model.round_index, due.key)
         question = (
-            f"Your draft {due.symbol} is due for its vote on {due.vote_on:%a %d %b}, and you lead its "
-            "sponsors: only your call puts it to the vote (m, then Call the vote). Play on without "
-            "calling it?"
+            f"The draft you lead, {due.symbol}, is due for its vote on {due.vote_on:%a %d %b}: only "
+            "your call puts it to the vote (m, then Call the vote). Play on without calling it?"
         )
         return bool(await self.app.push_screen_wait(ConfirmScreen(question, yes="Play on", no="Stay")))
 

@@ -182,12 +182,22 @@ class MoveScreen(ModalScreen[Move | None]):
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "kind" and isinstance(event.value, str):
             self._arrange(event.value)
-        elif event.select.id in ("draft", "dimension") and self._value("kind") == "amend":
+        elif self._value("kind") == "amend":
             self._show_current_position()
+        else:
+            self._show_hint()  # what was missing ("choose the draft") may be chosen now
         self.show_preview()
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        if self._value("kind") != "amend":
+            self._show_hint()
         self.show_preview()
+
+    def _show_hint(self) -> None:
+        """What the amount field means for the move chosen (in place of a message about what was
+        missing, once the form has changed)."""
+        spec = KINDS[self._value("kind") or "lobby"]
+        self.query_one("#move-hint", Label).update(spec.amount and f"Amount: {spec.amount}")
 
     def _show_current_position(self) -> None:
         """An amendment starts from where the draft stands on the chosen issue."""
@@ -223,7 +233,7 @@ class MoveScreen(ModalScreen[Move | None]):
             amount.value = f"{min(self.view.capital, 0.3):.2f}"
         elif kind == "condition":
             amount.value = ""
-        self.query_one("#move-hint", Label).update(spec.amount and f"Amount: {spec.amount}")
+        self._show_hint()
         if spec.key in ("amend", "call", "withdraw", "condition", "joint") and len(drafts) == 1:
             self.query_one("#draft", Select).value = drafts[0].key
         if spec.key == "amend":
@@ -378,7 +388,7 @@ def preview_markup(view: GameView, move: Move, effect: Preview) -> str:
         label = escape(effect.dimension or "")
         return (
             f"[b]If it landed now:[/b] {target} would move {abs(moved):.1f} points on {label}, from"
-            f" {effect.before:.0f} to {effect.after:.0f}, toward your {effect.toward:.0f}"
+            f" {effect.before:.0f} to {effect.after:.0f}, toward where you stand now, {effect.toward:.0f}"
             f" ({listens}; a lobby moves a member part of the way, by the capital spent)."
         )
     if effect.quantity == "inducement":

@@ -69,7 +69,9 @@ class StartScreen(Screen):
                 yield Label("2. Pick your role", classes="step")
                 yield OptionList(id="roles")
                 yield Label("Seed (same seed, same game)", classes="step")
-                yield Input(str(self.seed), type="integer", id="seed")
+                yield Input(
+                    str(self.seed), placeholder=f"{self.seed} if left empty", type="integer", id="seed"
+                )
         yield Footer()
 
     def on_mount(self) -> None:

@@ -38,7 +38,8 @@ class NewsFeed(VerticalScroll):
         self.lines_written: list[str] = []
 
     def add_round(self, rnd: RoundRecord, votes: dict[str, VoteRecord]) -> None:
-        self._write(f"[b]Round {rnd.index} · {day(rnd.date)}[/b] [$text-muted]{escape(rnd.label)}[/]")
+        # The label is the scenario's calendar for the day, written before anyone played.
+        self._write(f"[b]Round {rnd.index} · {day(rnd.date)}[/b] [$text-muted]calendar: {escape(rnd.label)}[/]")
         for item in round_items(rnd):
             self.add_item(item)
             if item.vote and item.vote in votes:
