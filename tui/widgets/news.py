@@ -39,7 +39,8 @@ class NewsFeed(VerticalScroll):
 
     def add_round(self, rnd: RoundRecord, votes: dict[str, VoteRecord]) -> None:
         # The label is the scenario's calendar for the day, written before anyone played.
-        self._write(f"[b]Round {rnd.index} · {day(rnd.date)}[/b] [$text-muted]calendar: {escape(rnd.label)}[/]")
+        calendar = f"[$text-muted]calendar: {escape(rnd.label)}[/]"
+        self._write(f"[b]Round {rnd.index} · {day(rnd.date)}[/b] {calendar}")
         for item in round_items(rnd):
             self.add_item(item)
             if item.vote and item.vote in votes:
