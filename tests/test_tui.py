@@ -320,6 +320,8 @@ async def test_save_then_load_replays_identically(syria, tmp_path, monkeypatch):
         await pilot.pause()
         saved = json.loads((tmp_path / "diplosim-save.json").read_text())
         assert saved["seed"] == 5 and len(saved["rounds"]) == 5
+        notice = list(app._notifications)[-1]  # the file as typed, not its absolute path
+        assert notice.message == "Saved to diplosim-save.json, after round 5."
         record = app.game.record.to_json()
         await pilot.press("n")  # 18 July: no vote yet
         await pilot.pause()

@@ -285,11 +285,12 @@ class ChamberScreen(Screen):
         if path is None:
             return
         try:
-            saved = self.game.save(Path(path))
+            self.game.save(Path(path))
         except DiplosimError as exc:
             self.notify(str(exc), title="Not saved", severity="error")
             return
-        self.notify(f"Saved to {saved}.", title="Saved")
+        # The name as typed: an absolute path would wrap mid-word in a 41-column notice.
+        self.notify(f"Saved to {path}, after round {len(self.game.rounds)}.", title="Saved")
 
     def action_load(self) -> None:
         """Ask for a file; first, if this game has unsaved progress, whether to drop it."""
