@@ -63,8 +63,10 @@ def test_roll_call(snap_compare, size):
 
 @pytest.mark.parametrize("size", [SMALL, LARGE])
 def test_players_ballot(snap_compare, size):
-    """Beside the Council table, whose leanings on the draft stay in view."""
-    assert snap_compare(game_app("russian-federation", seed=3), terminal_size=size, run_before=keys("v"))
+    """Beside the Council table, whose leanings on the draft stay in view. Russia first answers
+    that it plays on without calling its own draft (y), then casts its ballot on S/2012/538."""
+    app = game_app("russian-federation", seed=3)
+    assert snap_compare(app, terminal_size=size, run_before=keys("v", "y"))
 
 
 @pytest.mark.parametrize("size", [SMALL, LARGE])
@@ -82,10 +84,11 @@ def test_move_form(snap_compare):
     assert snap_compare(game_app("united-states"), terminal_size=SMALL, run_before=keys(*"nnn", "m"))
 
 
-def test_summary_after_the_last_vote(snap_compare):
+@pytest.mark.parametrize("size", [SMALL, LARGE])
+def test_summary_after_the_last_vote(snap_compare, size):
     """On the fixture with the July 2012 votes as its own record (the fixture names none)."""
     app = game_app(scenario=DATA / "scenarios" / "recorded")
-    assert snap_compare(app, terminal_size=LARGE, run_before=keys(*"v", "enter", "v", "enter"))
+    assert snap_compare(app, terminal_size=size, run_before=keys(*"v", "enter", "v", "enter"))
 
 
 def test_help(snap_compare):
