@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from ..errors import DiplosimError, InputFileError, MoveError
-from ..play.saves import read_save
+from ..play.saves import one_seat, read_save
 from ..play.script import seat_of
 from ..scenario.loading import (
     SCENARIO_FILE,
@@ -194,7 +194,7 @@ def play(
     """
     # Every input is read and checked before the game and the TUI are imported (mesa, textual:
     # a second): a bad one is refused at once. A save is replayed once Game is imported.
-    data = read_save(load) if load is not None else None
+    data = one_seat(read_save(load), load) if load is not None else None
     loaded = None
     extra = None
     if load is None and actor is not None:

@@ -91,7 +91,7 @@ def desert(model: Chamber, draft: DraftState, record: RoundRecord) -> None:
         gains = picture.at(draft.position, reference_of(model, draft))
         for key in draft.sponsors:
             gain = gains.gain(picture.by_key[key].index)
-            if key != model.player and gain < 0:
+            if gain < 0 and key not in model.players:
                 leave(
                     model,
                     draft,

@@ -30,8 +30,8 @@ T = TypeVar("T")
 
 def lobby(model: Chamber, queued: list[Move], record: RoundRecord) -> None:
     """Every actor plans its moves on the focus draft (sim/engine/tactics.py), all on the same
-    picture of the Council, then the plans land in a random order (the player's own pressure
-    moves at its place in that order)."""
+    picture of the Council, then the plans land in a random order (each human seat's own
+    pressure moves at its place in that order, in the order the seat submitted them)."""
     focus = focus_of(model)
     own = [m for m in queued if isinstance(m, PRESSURE_MOVES)]
     picture: GainCache = model.picture
@@ -39,7 +39,7 @@ def lobby(model: Chamber, queued: list[Move], record: RoundRecord) -> None:
     aim: list[int] = []
     answers: Answers | None = None
     if focus is None:
-        plans = [(None, None)]  # only the player's own moves
+        plans = [(None, None)]  # only the human seats' own moves
     else:
         point = focus.position
         reference = reference_of(model, focus)
@@ -50,7 +50,7 @@ def lobby(model: Chamber, queued: list[Move], record: RoundRecord) -> None:
         # agents in the order they were created), without building a new AgentSet each round.
         order = list(picture.actors)
         shuffle(order, model.random)
-        player = model.player
+        seats: tuple[str, ...] = model.players
         floor = picture.tuning.min_capability
         gains = picture.at(point, reference)
         aim = aims(gains, picture.actors)
@@ -60,8 +60,8 @@ def lobby(model: Chamber, queued: list[Move], record: RoundRecord) -> None:
         due = schedule[index].date >= focus.vote_on or index == len(schedule) - 1
         plans = []
         for actor in order:
-            if actor.key == player:
-                plans.append((actor, None))
+            if actor.key in seats:
+                plans.append((actor, None))  # a human seat: its own moves land here
             elif actor.capability > 0 and actor.capability >= floor:
                 plans.append((actor, plan(picture, actor, gains, leanings, swing, answers, procedural, due)))
     receptivity = picture.wiring.receptivity
@@ -69,7 +69,8 @@ def lobby(model: Chamber, queued: list[Move], record: RoundRecord) -> None:
     for lobbyist, pressures in plans:
         if lobbyist is None or pressures is None:
             for move in own:
-                apply(model, move, record)
+                if lobbyist is None or move.actor == lobbyist.key:
+                    apply(model, move, record)
             continue
         table = receptivity[lobbyist.index]
         wants_yes = aim[lobbyist.index] > 0

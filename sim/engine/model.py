@@ -1,14 +1,19 @@
 """The Mesa model of one run: rounds of events, lobbying, drafting and Security Council votes.
 
-Public API, used by every view: ``submit(move)`` queues a player's move for the coming round;
-``play_round()`` (Mesa's ``step()``) plays a round; ``next_vote()`` and ``cast()`` play it
+Public API, used by every view: ``submit(move)`` queues a move of a human seat for the coming
+round; ``play_round()`` (Mesa's ``step()``) plays a round; ``next_vote()`` and ``cast()`` play it
 with a pause at each roll call; ``record`` is the run record.
+
+Human seats (``players``): the engine plays every other actor. The moves of several seats land
+in the order of their actor ids, each seat's in the order it submitted them, whatever order the
+seats submitted in: the same moves give the same record. A run with one seat (``player=x``, the
+same as ``players=(x,)``) or none is the run it always was.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import mesa
 
@@ -30,7 +35,7 @@ from .state import NativeParameters
 
 
 class DiplomacyModel(mesa.Model):
-    """One run of a scenario, optionally with one actor played by a person (``player``)."""
+    """One run of a scenario, with some actors (``players``, none by default) played by people."""
 
     def __init__(
         self,
@@ -39,17 +44,21 @@ class DiplomacyModel(mesa.Model):
         player: str | None = None,
         explain: bool = True,
         log_lobbying: bool = True,
+        *,
+        players: Sequence[str] = (),
     ):
-        """Two switches leave out of the run record what a batch does not read, and change
+        """``players``: the actor ids of the human seats; ``player`` is shorthand for one seat
+        (``players=(player,)``), the two are not given together.
+
+        Two switches leave out of the run record what a batch does not read, and change
         nothing else in it. ``explain=False`` leaves out each ballot's explanation (and the
         history of pressure that only explanations read out of the agents); ``log_lobbying=False``
         leaves each round's ``lobbying`` list empty: some 240 lines a run, an eighth of its time."""
         super().__init__(seed=seed)
         spec = scenario.spec
-        if player is not None and player not in spec.actors:
-            raise MoveError(f"unknown actor '{player}'")
+        self.players: tuple[str, ...] = seats_of(spec.actors, player, players)
+        """The human seats, as given; the engine plays every other actor."""
         self.scenario = scenario
-        self.player = player
         self.explain = explain
         self.log_lobbying = log_lobbying
         self.parameters = spec.parameters
@@ -60,7 +69,7 @@ class DiplomacyModel(mesa.Model):
         self._begin(seed)
 
     def restart(self, seed: int) -> None:
-        """Start afresh with ``seed``: the same run as a new model of this scenario, player and
+        """Start afresh with ``seed``: the same run as a new model of this scenario, seats and
         switches with that seed, but keeping the Mesa agents, each given its numbers for the new
         run. A batch worker runs thousands of runs, and building the agents again for each costs
         a tenth of a run."""
@@ -124,7 +133,8 @@ class DiplomacyModel(mesa.Model):
         )
         self.running = True
         self._queued: list[Move] = []
-        self._spent = 0.0
+        self._spent: dict[str, float] = {}
+        """Capital each human seat has committed for the coming round, by actor id."""
         self._round: RoundInPlay | None = None
         self._pending: DraftState | None = None
         self._round_over = False
@@ -137,6 +147,12 @@ class DiplomacyModel(mesa.Model):
         return drawn
 
     # -- what views may ask --------------------------------------------------------------------
+
+    @property
+    def player(self) -> str | None:
+        """The only human seat, or None when the engine plays every actor. A run with several
+        seats has no single player: reading this is a ValueError (read ``players``)."""
+        return only_seat(self.players)
 
     @property
     def date(self) -> dt.date | None:
@@ -200,34 +216,36 @@ class DiplomacyModel(mesa.Model):
 
     def capital_left(self, actor: str) -> float:
         """Political capital ``actor`` has not yet committed for the coming round."""
-        spent = self._spent if actor == self.player else 0.0
-        return max(0.0, self.actors[actor].capability - spent)
+        return max(0.0, self.actors[actor].capability - self._spent.get(actor, 0.0))
 
     # -- playing -------------------------------------------------------------------------------
 
     def submit(self, move: Move) -> None:
-        """Queue the player's move for the coming round (or, for a ballot, the vote being taken)."""
-        if move.actor != self.player:
-            raise MoveError(f"only the player's actor ({self.player or 'none: observer game'}) makes moves")
+        """Queue a human seat's move (its ``actor``) for the coming round (or, for a ballot, the
+        vote being taken), against that seat's own capital."""
+        if move.actor not in self.players:
+            raise MoveError(not_seated(self.players))
         if not self.running:
             raise MoveError("the schedule is over")
         if self._round is not None and not isinstance(move, Cast):
             raise MoveError("this round is under way: moves count from the next round")
-        check(self, move, self._spent)
+        spent = self._spent.get(move.actor, 0.0)
+        check(self, move, spent)
         if isinstance(move, Condition) and any(
-            isinstance(m, Condition) and m.draft == move.draft for m in self._queued
+            isinstance(m, Condition) and m.actor == move.actor and m.draft == move.draft for m in self._queued
         ):
             raise MoveError(
                 f"{self.actors[move.actor].name} has already stated a condition on that draft this round"
             )
         self._queued.append(move)
-        self._spent += cost(move)
+        self._spent[move.actor] = spent + cost(move)
 
     def take_moves(self) -> list[Move]:
-        """The moves queued for the round that starts now; ballots stay queued for its votes."""
-        queued = self._queued
+        """The moves queued for the round that starts now, in seat order (:func:`in_seat_order`);
+        ballots stay queued for its votes."""
+        queued = in_seat_order(self._queued)
         self._queued = [m for m in queued if isinstance(m, Cast)]
-        self._spent = 0.0
+        self._spent = {}
         return queued
 
     def clear_moves(self) -> None:
@@ -255,11 +273,13 @@ class DiplomacyModel(mesa.Model):
         return pending
 
     def cast(self, ballots: Mapping[str, str] | None = None) -> VoteRecord:
-        """Take the pending roll call; ``ballots`` (by actor id) override the drawn ones."""
+        """Take the pending roll call: each human seat's ballot queued for it (a :class:`Cast`),
+        then ``ballots`` (by actor id), override the drawn ones."""
         if self._pending is None:
             raise MoveError("no vote is waiting")
+        key = self._pending.key
         chosen = {
-            m.actor: m.ballot for m in self._queued if isinstance(m, Cast) and m.draft == self._pending.key
+            m.actor: m.ballot for m in in_seat_order(self._queued) if isinstance(m, Cast) and m.draft == key
         }
         chosen.update(ballots or {})
         self._advance(chosen)
@@ -286,6 +306,45 @@ class DiplomacyModel(mesa.Model):
         except StopIteration:
             self._pending, self._round, self._round_over = None, None, True
         return self._pending
+
+
+def seats_of(actors: Iterable[str], player: str | None, players: Sequence[str]) -> tuple[str, ...]:
+    """The human seats of a run, checked: ``player`` is shorthand for ``players=(player,)``."""
+    if isinstance(players, str):
+        raise TypeError("players is a sequence of actor ids, not one id")
+    if player is not None:
+        if players and tuple(players) != (player,):
+            raise ValueError("give player (one seat) or players, not both")
+        players = (player,)
+    known = set(actors)
+    seats = tuple(players)
+    for index, actor in enumerate(seats):
+        if actor not in known:
+            raise MoveError(f"unknown actor '{actor}'")
+        if actor in seats[:index]:
+            raise MoveError(f"'{actor}' is seated twice")
+    return seats
+
+
+def only_seat(players: tuple[str, ...]) -> str | None:
+    """The one seat of ``players``, None for none; several have no single player (ValueError)."""
+    if len(players) > 1:
+        raise ValueError(f"{len(players)} seats are played ({', '.join(players)}): read players, not player")
+    return players[0] if players else None
+
+
+def not_seated(players: tuple[str, ...]) -> str:
+    """Why a move of an actor no person plays is refused (the words of a game with one seat kept)."""
+    if len(players) <= 1:
+        return f"only the player's actor ({players[0] if players else 'none: observer game'}) makes moves"
+    return f"only the players' actors ({', '.join(players)}) make moves"
+
+
+def in_seat_order(moves: list[Move]) -> list[Move]:
+    """``moves`` by their seats' actor ids, each seat's in the order submitted: moves of several
+    seats land the same whatever order the seats submitted them in (a stable sort, so one
+    seat's moves are left exactly as they came)."""
+    return sorted(moves, key=lambda move: move.actor)
 
 
 def run_scenario(scenario: LoadedScenario, seed: int = 0) -> RunRecord:

@@ -1,6 +1,11 @@
 """One round of the schedule, as the model plays it (docs/model.md, section 4): the events, the
-drafts tabled, everyone's lobbying and settling, the player's amendments, then each open draft's
-sponsors decide; a call for a vote pauses the round until the ballots come.
+drafts tabled, everyone's lobbying and settling, the human seats' amendments, then each open
+draft's sponsors decide; a call for a vote pauses the round until the ballots come.
+
+A human seat (``model.players``) makes its own decisions on a draft it leads, and only it: the
+amendments, calls and withdrawals of a co-sponsor are proposals, which a lead the engine plays
+answers (sim/engine/cosponsors.py) and a lead played by a person answers with its own moves, so
+they are passed over.
 
 :meth:`Chamber.next_vote <sim.engine.model.Chamber.next_vote>` drives :func:`play`: it
 yields each draft put to the vote and takes the chosen ballots back. Compiled with mypyc
@@ -46,7 +51,7 @@ def play(model: Chamber) -> RoundInPlay:
     last = index == len(schedule) - 1
     for queued_move in queued:
         if isinstance(queued_move, Amend):
-            amend(model, queued_move, record)  # the player's amendments, or proposals to the lead
+            amend(model, queued_move, record)  # the seats' amendments, or proposals to the lead
     for draft in model.open_drafts():
         agenda.lapse_rivals(model, record)
         if draft.status != DraftStatus.open:
@@ -74,31 +79,54 @@ def play(model: Chamber) -> RoundInPlay:
 
 
 def amend(model: Chamber, move: Amend, record: RoundRecord) -> None:
-    """A player's amendment: the lead's own is made; a co-sponsor's goes to the lead, who may
-    decline it (sim/engine/cosponsors.py). A draft that left the table since is passed over."""
+    """A human seat's amendment: the lead's own is made; a co-sponsor's goes to a lead the engine
+    plays, who may decline it (sim/engine/cosponsors.py). A draft that left the table since, or
+    led by another human seat, is passed over."""
     draft = model.drafts[move.draft]
     if draft.status != DraftStatus.open or move.actor not in draft.sponsors:
         return
-    if move.actor == draft.sponsors[0] or cosponsors.consider_amendment(model, draft, move, record):
+    lead = draft.sponsors[0]
+    if move.actor == lead or (
+        lead not in model.players and cosponsors.consider_amendment(model, draft, move, record)
+    ):
         apply(model, move, record)
 
 
 def decide(
     model: Chamber, draft: DraftState, queued: list[Move], today: dt.date, last: bool, record: RoundRecord
 ) -> tuple[Move | None, str]:
-    """This round's decision on ``draft``: the player's own if it leads the sponsors; else the
-    lead's (sponsors.decide), which answers a co-sponsor player's call or withdrawal."""
-    player = model.player
+    """This round's decision on ``draft``: a human seat's own if it leads the sponsors (its last
+    call or withdrawal); else the lead's (sponsors.decide), which answers the co-sponsor seats'
+    calls and withdrawals (each seat's last, seats in the order of their ids) until it accepts one."""
+    lead = draft.sponsors[0]
     proposed = [m for m in queued if isinstance(m, CallVote | Withdraw) and m.draft == draft.key]
-    if player is not None and player == draft.sponsors[0]:
-        return (proposed[-1], "the player's decision") if proposed else (None, "")
+    if lead in model.players:
+        own = [m for m in proposed if m.actor == lead]
+        return (own[-1], "the player's decision") if own else (None, "")
     decision, reason = sponsors.decide(model, draft, today, last)
-    if decision is None and proposed and player in draft.sponsors:
-        accepted = cosponsors.consider_decision(model, draft, proposed[-1], record)
-        if accepted is not None:
-            name = model.actors[player].name
-            return accepted, f"at the proposal of {name}"
+    if decision is not None:
+        return decision, reason
+    for proposal in last_of_each(proposed):
+        if proposal.actor in draft.sponsors:
+            accepted = cosponsors.consider_decision(model, draft, proposal, record)
+            if accepted is not None:
+                return accepted, f"at the proposal of {model.actors[proposal.actor].name}"
     return decision, reason
+
+
+def last_of_each(moves: list[CallVote | Withdraw]) -> list[CallVote | Withdraw]:
+    """The last of each actor's ``moves``, in the order the actors first appear (seat order, as
+    the model queues them): a seat's later proposal replaces its earlier one."""
+    found: list[CallVote | Withdraw] = []
+    for move in moves:
+        replaced = False
+        for index in range(len(found)):
+            if found[index].actor == move.actor:
+                found[index] = move
+                replaced = True
+        if not replaced:
+            found.append(move)
+    return found
 
 
 def finish(model: Chamber, last: RoundRecord) -> None:

@@ -55,10 +55,12 @@ class SeatScript:
 
 
 def play(model: DiplomacyModel, script: SeatScript) -> RunRecord:
-    """Play ``model`` (built with ``player=script.actor``) to the end of its schedule with the
-    script's moves; returns its record, with the moves the rules refused in ``skipped``."""
-    if model.player != script.actor:
-        raise ValueError(f"the model's player is {model.player!r}, not the script's seat {script.actor!r}")
+    """Play ``model`` (built with ``player=script.actor``, or with the seat among its ``players``,
+    the others then making no move) to the end of its schedule with the script's moves; returns
+    its record, with the moves the rules refused in ``skipped``."""
+    if script.actor not in model.players:
+        seats = ", ".join(model.players) or "none"
+        raise ValueError(f"the model's seats are {seats}, not the script's seat {script.actor!r}")
     while model.running:
         number = model.round_index + 1
         moves = script.rounds[number - 1] if number <= len(script.rounds) else ()

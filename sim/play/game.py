@@ -1,11 +1,17 @@
-"""A game: one run played round by round, with a player's moves, undo, rewind, save and load.
+"""A game: one run played round by round, with its human seats' moves, undo, rewind, save and load.
 
-A game is its scenario, its seed and the player's moves; everything else is replayed from
+A game is its scenario, its seed, its seats and their moves; everything else is replayed from
 them, so undo and load give exactly the same game (the engine is deterministic by seed).
+
+A game has one seat (``player``, the terminal app's game), none (an observer's) or several
+(``players``: people playing together). Several seats submit in any order: each round's moves
+are kept, and land, in the order of the seats' actor ids (each seat's in its own order), so the
+same moves give the same record and the same save (sim/play/saves.py, version 2).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,14 +19,14 @@ from typing import Any
 from ..engine import moves as move_codec
 from ..engine.agenda import can_come_up
 from ..engine.drafts import DraftState, DraftStatus
-from ..engine.model import DiplomacyModel
+from ..engine.model import DiplomacyModel, in_seat_order, only_seat, seats_of
 from ..engine.moves import CallVote, Cast, Inducement, JointStatement, Lobby, Move, Statement, Withdraw
 from ..engine.record import RoundRecord, RunRecord, VoteRecord
 from ..engine.rules import Preview, check, preview
 from ..errors import DiplosimError, MoveError, SaveError
 from ..scenario.loading import LoadedScenario, load_scenario
 from ..scenario.paths import resolve_scenario
-from .saves import SAVE_FORMAT, SAVE_VERSION, SaveFile, read_save, write_save
+from .saves import SAVE_FORMAT, SAVE_VERSION, SEATS_SAVE_VERSION, AnySave, read_save, write_save
 
 Leaning = tuple[float, float, float]
 
@@ -35,7 +41,7 @@ class Snapshot:
 
 @dataclass(frozen=True)
 class BallotChoice:
-    """The player's seat at a roll call."""
+    """A human seat at a roll call."""
 
     member: str
     leaning: Leaning
@@ -43,23 +49,36 @@ class BallotChoice:
 
 
 class Game:
-    """A playable run. ``player`` is an actor id, or None for an observer."""
+    """A playable run. ``player`` is an actor id, or None for an observer; ``players`` seats
+    several people (``player`` is shorthand for one seat)."""
 
-    def __init__(self, scenario: LoadedScenario, seed: int = 0, player: str | None = None):
-        if player is not None and player not in scenario.spec.actors:
-            raise MoveError(f"unknown actor '{player}'")
+    def __init__(
+        self,
+        scenario: LoadedScenario,
+        seed: int = 0,
+        player: str | None = None,
+        *,
+        players: Sequence[str] = (),
+    ):
+        self.players: tuple[str, ...] = seats_of(scenario.spec.actors, player, players)
+        """The actor ids of the human seats, as given."""
         self.scenario = scenario
         self.seed = seed
-        self.player = player
         self.rounds: list[list[Move]] = []
+        """Each round's moves of every seat, in seat order."""
         self.current: list[Move] = []
         self.dirty = False
-        self.model = DiplomacyModel(scenario, seed, player)
+        self.model = DiplomacyModel(scenario, seed, players=self.players)
         self.snapshots: list[Snapshot] = [self.leanings()]
         """The Council at the start and at the end of each round played: what the chamber's
         Moved column compares with (from the first round on)."""
 
     # -- what the views read -----------------------------------------------------------------
+
+    @property
+    def player(self) -> str | None:
+        """The only seat, or None for an observer; a game of several seats has none (ValueError)."""
+        return only_seat(self.players)
 
     @property
     def record(self) -> RunRecord:
@@ -76,7 +95,11 @@ class Game:
     @property
     def player_votes(self) -> bool:
         """Whether the player holds a Council seat, and so casts its own ballots."""
-        return self.player is not None and self.model.actors[self.player].on_council
+        return self.player is not None and self.seat_votes(self.player)
+
+    def seat_votes(self, seat: str) -> bool:
+        """Whether the human seat ``seat`` holds a Council seat, and so casts its own ballots."""
+        return seat in self.players and self.model.actors[seat].on_council
 
     def focus(self) -> DraftState | None:
         """The draft the Council is working on: the open draft whose vote comes first or, before
@@ -91,22 +114,24 @@ class Game:
         ]
         return min(circulated, key=lambda d: (d.tabled, d.vote_on), default=None)
 
-    def uncalled_due_draft(self) -> DraftState | None:
-        """An open draft the player leads whose vote is due by the coming round's date, or on the
-        last round, that the player has not queued a call or a withdrawal for: the engine calls no
-        vote for a player's draft, so without one it is never voted on."""
+    def uncalled_due_draft(self, seat: str | None = None) -> DraftState | None:
+        """An open draft a human seat (``seat``, or any) leads whose vote is due by the coming
+        round's date, or on the last round, that its lead has not queued a call or a withdrawal
+        for: the engine calls no vote for a person's draft, so without one it is never voted on."""
         model = self.model
-        if self.player is None or not model.running:
+        if not self.players or not model.running:
             return None
+        seats = self.players if seat is None else (seat,)
         today = model.schedule[model.round_index].date
         last = model.round_index == len(model.schedule) - 1
-        handled = {m.draft for m in self.current if isinstance(m, CallVote | Withdraw)}
+        handled = {(m.actor, m.draft) for m in self.current if isinstance(m, CallVote | Withdraw)}
         for draft in model.drafts.values():
+            lead = draft.sponsors[0] if draft.sponsors else ""
             if (
                 draft.status == DraftStatus.open
-                and draft.sponsors[0] == self.player
+                and lead in seats
                 and (draft.vote_on <= today or last)
-                and draft.key not in handled
+                and (lead, draft.key) not in handled
             ):
                 return draft
         return None
@@ -117,13 +142,15 @@ class Game:
         draft = self.model.pending_vote or self.focus()
         return Snapshot(draft.key if draft else None, self.model.leanings(draft) if draft else {})
 
-    def ballot_choice(self, draft: DraftState) -> BallotChoice:
-        """What the player needs to cast its ballot on ``draft``: its seat's name, how its profile
-        leans (yes, abstain, no probabilities), and whether its "no" would be a veto."""
-        if not self.player_votes or self.player is None:
+    def ballot_choice(self, draft: DraftState, seat: str | None = None) -> BallotChoice:
+        """What a seat (``seat``, or the player's) needs to cast its ballot on ``draft``: its
+        name, how its profile leans (yes, abstain, no probabilities), and whether its "no" would
+        be a veto."""
+        seat = self.player if seat is None else seat
+        if seat is None or not self.seat_votes(seat):
             raise MoveError("only a Council member casts a ballot")
-        member = self.model.actors[self.player]
-        leaning = self.model.leanings(draft)[self.player]
+        member = self.model.actors[seat]
+        leaning = self.model.leanings(draft)[seat]
         return BallotChoice(member.name, leaning, bool(member.has_veto) and not draft.procedural)
 
     def previous_snapshot(self) -> Snapshot | None:
@@ -146,8 +173,11 @@ class Game:
 
     # -- playing -------------------------------------------------------------------------------
 
-    def submit(self, move: Move) -> None:
-        """Queue one of the player's moves for the coming round."""
+    def submit(self, move: Move, seat: str | None = None) -> None:
+        """Queue a seat's move for the coming round; ``seat``, if given, is who submits it, and
+        a seat makes only its own moves."""
+        if seat is not None and seat != move.actor:
+            raise MoveError(f"the seat of {seat} cannot make a move of {move.actor}")
         self.model.submit(move)
         self.current.append(move)
         self.dirty = True
@@ -156,7 +186,7 @@ class Game:
         """What one of the player's pressure moves would change if it landed now
         (:func:`sim.engine.rules.preview`); :class:`MoveError` if the rules refuse it now, as
         :meth:`submit` would. Changes nothing."""
-        if move.actor != self.player or not self.model.running:
+        if move.actor not in self.players or not self.model.running:
             raise MoveError("only the player's actor makes moves, while the schedule runs")
         actor = self.model.actors[move.actor]
         check(self.model, move, actor.capability - self.model.capital_left(move.actor))
@@ -169,8 +199,10 @@ class Game:
             self._close_round()
         return draft
 
-    def cast(self, ballot: str | None = None) -> VoteRecord:
-        """Take the pending roll call; ``ballot`` is the player's own, if it has a seat."""
+    def cast(self, ballot: str | None = None, ballots: Mapping[str, str] | None = None) -> VoteRecord:
+        """Take the pending roll call; ``ballot`` is the player's own, if it has a seat, and
+        ``ballots`` the seats' own by actor id (all checked before any is cast). A seat that
+        gives none votes as it queued, or else as its profile leans."""
         draft = self.model.pending_vote
         if draft is None:
             raise MoveError("no vote is waiting")
@@ -178,6 +210,13 @@ class Game:
             if not self.player_votes:
                 raise MoveError("only a Council member casts a ballot")
             self.submit(Cast(self.player, draft.key, ballot))
+        casts = [Cast(seat, draft.key, chosen) for seat, chosen in (ballots or {}).items()]
+        for move in casts:
+            if not self.seat_votes(move.actor):
+                raise MoveError(f"{move.actor} is not a human seat on the Council: it casts no ballot here")
+            check(self.model, move, 0.0)
+        for move in casts:
+            self.submit(move)
         return self.model.cast()
 
     def play_round(self) -> RoundRecord:
@@ -188,7 +227,7 @@ class Game:
         return self.model.record.rounds[-1]
 
     def _close_round(self) -> None:
-        self.rounds.append(self.current)
+        self.rounds.append(in_seat_order(self.current))
         self.current = []
         self.snapshots.append(self.leanings())
         self.dirty = True
@@ -200,7 +239,7 @@ class Game:
         if not 0 <= rounds_played <= len(self.rounds):
             raise MoveError(f"there is no round {rounds_played + 1} to go back to")
         history = self.rounds[:rounds_played]
-        self.model = DiplomacyModel(self.scenario, self.seed, self.player)
+        self.model = DiplomacyModel(self.scenario, self.seed, players=self.players)
         self.rounds, self.current, self.snapshots = [], [], [self.leanings()]
         for played in history:
             for move in played:
@@ -216,13 +255,17 @@ class Game:
     # -- files ---------------------------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
+        """The save: version 1 with ``player`` for one seat or none, version 2 with ``players``
+        for several (sim/play/saves.py)."""
         spec = self.scenario.spec
+        several = len(self.players) > 1
+        seats: dict[str, Any] = {"players": list(self.players)} if several else {"player": self.player}
         return {
             "format": SAVE_FORMAT,
-            "version": SAVE_VERSION,
+            "version": SEATS_SAVE_VERSION if several else SAVE_VERSION,
             "scenario": {"id": spec.id, "digest": self.scenario.digest, "path": str(self.scenario.folder)},
             "seed": self.seed,
-            "player": self.player,
+            **seats,
             "rounds": [[move_codec.to_dict(m) for m in played] for played in self.rounds],
             "pending": [move_codec.to_dict(m) for m in self.current],
         }
@@ -240,7 +283,7 @@ class Game:
         return cls.from_save(read_save(Path(path)), Path(path), scenario)
 
     @classmethod
-    def from_save(cls, data: SaveFile, path: Path, scenario: LoadedScenario | None = None) -> Game:
+    def from_save(cls, data: AnySave, path: Path, scenario: LoadedScenario | None = None) -> Game:
         """Replay the save ``data`` read from ``path`` (named in errors)."""
         saved = data.scenario
         if scenario is None:
@@ -263,7 +306,7 @@ class Game:
                 path,
             )
         try:
-            game = cls(scenario, data.seed, data.player)
+            game = cls(scenario, data.seed, players=data.seats)
             game.rewind_to_moves([[move_codec.from_wire(m) for m in played] for played in data.rounds])
             for move in data.pending:
                 game.submit(move_codec.from_wire(move))

@@ -13,7 +13,7 @@ from ..engine.scripted import SeatScript
 from ..errors import SaveError
 from .game import Game
 from .jsontext import line_of
-from .saves import read_save
+from .saves import one_seat, read_save
 
 OBSERVER_HAS_NO_SCORE = (
     "an observer's game has no seat to score: play a game in an actor's seat (`diplosim play --as "
@@ -33,8 +33,9 @@ def played_moves(game: Game) -> SeatScript:
 
 def load_played(path: Path) -> Game:
     """The game saved at ``path``, replayed, refused (as a :class:`SaveError` naming the file and
-    line) if it is not a save, no longer matches its scenario, or is an observer's."""
-    data = read_save(path)
+    line) if it is not a save, no longer matches its scenario, or is an observer's or of several
+    seats."""
+    data = one_seat(read_save(path), path)
     if data.player is None:
         text = path.read_text(encoding="utf-8")
         raise SaveError(OBSERVER_HAS_NO_SCORE, path, line_of(text, ("player",)))

@@ -17,6 +17,7 @@ from sim.engine.moves import Move
 from sim.play.game import Game
 from sim.play.news import NewsItem
 from sim.play.objectives import objectives
+from sim.play.saves import one_seat, read_save
 from sim.play.view import build
 from sim.power.history import own_roll_calls
 
@@ -309,7 +310,8 @@ class ChamberScreen(Screen):
         if path is None:
             return
         try:
-            game = Game.load(Path(path))
+            where = Path(path)
+            game = Game.from_save(one_seat(read_save(where), where), where)  # the app plays one seat
         except DiplosimError as exc:
             self.notify(str(exc), title="Not loaded", severity="error")
             return
