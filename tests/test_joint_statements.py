@@ -115,3 +115,13 @@ def test_a_joint_statement_is_saved_and_read_back(syria):
         "pressure": -0.05,
     }
     assert from_dict(to_dict(move)) == move
+
+
+def test_a_seat_a_person_plays_does_not_sign_for_it(syria):
+    """With the United Kingdom played by a person too, Pakistan's statement is signed without it."""
+    alone = DiplomacyModel(syria, 1, player="pakistan")
+    shared = DiplomacyModel(syria, 1, players=("pakistan", "united-kingdom"))
+    assert "united-kingdom" in rules.signers(alone, joint(0.1))
+    assert rules.signers(shared, joint(0.1)) == [
+        k for k in rules.signers(alone, joint(0.1)) if k != "united-kingdom"
+    ]

@@ -184,13 +184,13 @@ def signers(model: Chamber, move: JointStatement) -> list[str]:
     the engine's actors choose to make a statement (sim/engine/tactics.plan), without the capital.
     Pressure on a veto is signed by those that want the draft adopted (they gain by it over what
     its failure brings) and do not follow the target; cover by those that want it to fail and
-    follow the target. Neither the convener nor the target signs."""
+    follow the target. Neither the convener, nor the target, nor a seat a person plays signs."""
     draft = model.drafts[move.draft]
     gains = model.picture.at(draft.position, reference_of(model, draft))
     found: list[str] = []
     for member in model.picture.council:
-        if member.key in (move.actor, move.target):
-            continue
+        if member.key in (move.actor, move.target) or member.key in model.players:
+            continue  # a seat a person plays signs nothing it was not asked about
         gain = gains.gain(member.index)
         follows = member.alignments.get(move.target, 0.0)
         if (gain > 0 and follows <= 0) if move.pressure > 0 else (gain < 0 and follows > 0):
