@@ -9,6 +9,7 @@ from sim.engine.drafts import DraftStatus
 from sim.engine.moves import CallVote, Lobby, Statement
 from sim.errors import SaveError
 from sim.play.game import Game
+from sim.play.news import round_items
 from sim.play.view import build
 
 
@@ -134,3 +135,19 @@ def test_during_a_roll_call_the_council_leans_on_the_draft_voted_on(syria):
     assert view.focus == "russia-rival"
     assert {m.key: m.leaning for m in view.members} == game.model.leanings(rival)
     assert game.reasons("china")[0] == rival.symbol
+
+
+def test_a_call_for_a_vote_its_draft_leaves_the_table_before_is_said_not_swallowed(syria):
+    """The newcomer's Russia called the vote on its draft on 19 July; S/2012/538, tabled first, was
+    voted on first, and the Russian draft lapsed with it: the call vanished without a word."""
+    game = Game(syria, 0, "russian-federation")
+    while game.model.date.isoformat() < "2012-07-19":
+        game.play_round()
+    game.submit(CallVote("russian-federation", "russia-rival"))
+    played = game.play_round()
+    [unheard] = [d for d in played.decisions if d.action == "unheard"]
+    assert (unheard.draft, unheard.actor) == ("russia-rival", "Russian Federation")
+    assert "lapsed before its turn came" in unheard.reason
+    said = [item.text for item in round_items(played) if item.tag == "NOT VOTED"]
+    who = "Russian Federation's call for a vote"
+    assert said == [f"{who} on {unheard.symbol} is not heard: {unheard.reason}"]

@@ -17,6 +17,7 @@ from sim.engine.moves import CallVote, Condition, JointStatement, Lobby
 from sim.play.game import Game
 from tui import DiplosimApp
 from tui.screens.ballot import BallotScreen
+from tui.screens.chamber import ChamberScreen
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.moves import MoveScreen
 from tui.screens.rollcall import RollCallScreen
@@ -128,11 +129,11 @@ async def test_a_notice_is_short_and_stays_off_the_news(syria):
 
 
 async def test_the_first_e_after_the_last_roll_call_shows_the_summary(syria):
-    """As Russia: v, y (play on without calling its own draft), n, enter, v, n, enter, e (the
-    summary opened after the last roll call and the first e closed it)."""
+    """As Russia: v (to its draft's tabling), v, y (play on without calling its own draft), n,
+    enter, v, n, enter, e (the summary opened after the last roll call and the first e closed it)."""
     app = app_for(syria, "russian-federation")
     async with app.run_test(size=SMALL) as pilot:
-        for key in ("v", "y", "n", "enter", "v", "n", "enter", "e"):
+        for key in ("v", "v", "y", "n", "enter", "v", "n", "enter", "e"):
             await pilot.press(key)
             await pilot.pause()
         assert app.game.over and isinstance(app.screen, SummaryScreen)
@@ -175,6 +176,8 @@ async def test_after_a_draft_is_adopted_the_status_line_names_no_draft_it_preemp
     failure (unless_adopted) can no longer come up."""
     app = app_for(load_scenario(DATA / "scenarios" / "china-abstains"), "russian-federation", seed=0)
     async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("v")  # stops on 12 July: Russia's draft is tabled
+        await pilot.pause()
         await pilot.press("v")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)  # its own draft is due, uncalled: play on
@@ -353,3 +356,17 @@ async def test_a_sponsor_learns_why_it_cannot_amend_a_draft_not_yet_tabled(syria
         later = str(form.query_one("#move-later").render())
         assert later.startswith("Your drafts S/2012/538, draft “Renew UNSMIS")  # not yet S/RES/2059
         assert "are circulated, not yet tabled" in later and "from the round a draft is tabled" in later
+
+
+async def test_v_stops_when_the_players_draft_is_tabled(syria):
+    """The newcomer's United States pressed v in round 1 and was at the ballot on S/2012/538 in
+    round 7, never offered the moves a tabled draft opens (amend, call its vote)."""
+    app = app_for(syria, "united-states")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, ChamberScreen) and not app.game.record.votes
+        tabled = [d for d in app.game.record.rounds[-1].decisions if d.action == "tabled"]
+        assert [d.draft for d in tabled] == ["s-2012-538"]  # tabled on 11 July, in round 3
+        notices = [n for n in app._notifications if n.title == "Your draft"]
+        assert len(notices) == 1 and "S/2012/538 is tabled" in notices[0].message

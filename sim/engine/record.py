@@ -62,7 +62,8 @@ class RevisionRecord:
 
 @dataclass
 class DecisionRecord:
-    """A sponsor's choice about its draft: tabled, called to a vote, withdrawn, or lapsed."""
+    """A sponsor's choice about its draft: tabled, called to a vote, withdrawn, or lapsed; or
+    ``unheard``, a lead seat's call for a vote that its draft left the table before."""
 
     draft: str
     symbol: str

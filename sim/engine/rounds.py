@@ -22,7 +22,7 @@ from .chamber import Chamber
 from .council import Ballot
 from .drafts import DraftState, DraftStatus
 from .moves import Amend, CallVote, Condition, Move, Withdraw
-from .record import RoundRecord
+from .record import DecisionRecord, RoundRecord
 from .rollcall import take_vote
 from .rules import apply
 
@@ -72,10 +72,30 @@ def play(model: Chamber) -> RoundInPlay:
                 agenda.preempt(model, draft, record)
     model.clear_moves()
     agenda.lapse_rivals(model, record)
+    unheard_calls(model, queued, record)
     model.record.rounds.append(record)
     model.round_index = index + 1
     if index + 1 >= len(schedule):
         finish(model, record)
+
+
+def unheard_calls(model: Chamber, queued: list[Move], record: RoundRecord) -> None:
+    """A lead seat's call for a vote that never came to be made, said in the record: its draft
+    left the table earlier the same day, because a draft tabled before it was voted on first
+    (drafts are put to the vote in the order they were tabled, rule 32 of the Council's
+    provisional rules of procedure) and it lapsed with it, or was adopted in its place."""
+    called = {d.draft for d in record.decisions if d.action == "called"}
+    for move in queued:
+        if not isinstance(move, CallVote) or move.draft in called:
+            continue
+        draft = model.drafts[move.draft]
+        if draft.status == DraftStatus.open or move.actor != draft.sponsors[0]:
+            continue
+        left = {"lapsed": "it lapsed", "withdrawn": "it was withdrawn"}.get(draft.status.value, "it ended")
+        reason = f"{left} before its turn came (drafts are put to the vote in the order they were tabled)"
+        record.decisions.append(
+            DecisionRecord(draft.key, draft.symbol, "unheard", model.actors[move.actor].name, reason)
+        )
 
 
 def amend(model: Chamber, move: Amend, record: RoundRecord) -> None:

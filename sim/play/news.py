@@ -58,6 +58,10 @@ def round_items(rnd: RoundRecord) -> list[NewsItem]:
             )
         elif d.action == "withdrawn":
             items.append(NewsItem("WITHDREW", f"{d.actor} withdraws {d.symbol}: {d.reason}"))
+        elif d.action == "unheard":
+            items.append(
+                NewsItem("NOT VOTED", f"{d.actor}'s call for a vote on {d.symbol} is not heard: {d.reason}")
+            )
         elif d.action == "lapsed":
             items.append(NewsItem("LAPSED", f"{d.symbol} lapses: {d.reason}"))
         elif d.action == "conditioned":

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header
 from sim import DiplosimError
 from sim.batch.score import RUNS as SCORE_RUNS
 from sim.engine.moves import Move
+from sim.engine.record import RoundRecord
 from sim.play.game import Game
 from sim.play.news import NewsItem
 from sim.play.objectives import objectives
@@ -49,6 +50,17 @@ MOVE_NAMES = {
     "Withdraw": "The withdrawal",
     "Cast": "Your ballot",
 }
+
+
+def own_tabled(rnd: RoundRecord, player_name: str | None) -> str | None:
+    """The symbol of a draft the player sponsors that ``rnd`` tabled, if any: from then on it can
+    amend it or call its vote, so playing on to the next vote stops there."""
+    if player_name is None:
+        return None
+    for decision in rnd.decisions:
+        if decision.action == "tabled" and player_name in decision.actor.split(", "):
+            return decision.symbol
+    return None
 
 
 class ChamberScreen(Screen):
@@ -165,6 +177,12 @@ class ChamberScreen(Screen):
                 self.query_one(NewsFeed).add_round(rnd, votes)
                 self.refresh_view()
                 if not to_vote or voted:
+                    break
+                name = game.scenario.spec.actors[game.player].name if game.player else None
+                tabled = own_tabled(rnd, name)
+                if tabled:  # new moves are open to the player: stop short of the vote
+                    said = f"{tabled} is tabled: you can amend it or call its vote (m)."
+                    self.notify(said, title="Your draft")
                     break
                 continue
             ballot = None
