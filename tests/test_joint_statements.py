@@ -19,9 +19,11 @@ def joint(pressure: float, target: str = "china", draft: str = WESTERN) -> Joint
 
 
 def signers_by_hand(model: DiplomacyModel, move: JointStatement) -> list[str]:
-    """The rule of sim/engine/rules.signers, from the members' gains and alignments one by one."""
+    """The rule of sim/engine/rules.signers, from the members' gains, alignments and leanings
+    (the model's own, as the Council table shows them) one by one."""
     draft = model.drafts[move.draft]
     reference = fallback.reference(model, draft)
+    leanings = model.leanings(draft)
     found = []
     for member in model.council:
         key = member.key
@@ -29,7 +31,12 @@ def signers_by_hand(model: DiplomacyModel, move: JointStatement) -> list[str]:
             continue
         gain = model.picture.at(draft.position, reference).gain(member.state.index)
         follows = member.state.alignments.get(move.target, 0.0)
-        wants = gain > 0 and follows <= 0 if move.pressure > 0 else gain < 0 and follows > 0
+        yes, abstain, no = leanings[key]
+        leans_yes = yes == max(yes, abstain, no)
+        if move.pressure > 0:
+            wants = gain > 0 and follows <= 0 and leans_yes
+        else:
+            wants = gain < 0 and follows > 0 and not leans_yes
         if wants:
             found.append(key)
     return found

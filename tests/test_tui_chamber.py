@@ -15,11 +15,12 @@ from sim import load_scenario
 from sim.engine import rules
 from sim.engine.moves import CallVote, Condition, JointStatement, Lobby
 from sim.play.game import Game
+from sim.play.view import build
 from tui import DiplosimApp
 from tui.screens.ballot import BallotScreen
 from tui.screens.chamber import ChamberScreen
 from tui.screens.confirm import ConfirmScreen
-from tui.screens.moves import MoveScreen
+from tui.screens.moves import MoveScreen, preview_markup
 from tui.screens.rollcall import RollCallScreen
 from tui.screens.summary import SummaryScreen
 from tui.widgets.council import CouncilPanel
@@ -287,6 +288,9 @@ async def test_an_elected_member_states_a_condition_for_its_yes_from_the_move_fo
         await pilot.pause()
         drafts = [key for _, key in form.query_one("#draft", Select)._options if isinstance(key, str)]
         assert drafts[0] == "s-2012-538" and "res-2059" in drafts  # circulated or to come, none its own
+        labels = [str(label) for label, key in form.query_one("#draft", Select)._options if key == "res-2059"]
+        assert labels[0].startswith("draft “Renew UNSMIS") and "S/RES" not in labels[0]  # not yet adopted
+        assert str(form.query_one("#move-hint").render()).startswith("Range: ")
         form.query_one("#dimension").value = "coercion"
         await pilot.press("ctrl+s")  # no draft chosen yet
         await pilot.pause()
@@ -370,3 +374,15 @@ async def test_v_stops_when_the_players_draft_is_tabled(syria):
         assert [d.draft for d in tabled] == ["s-2012-538"]  # tabled on 11 July, in round 3
         notices = [n for n in app._notifications if n.title == "Your draft"]
         assert len(notices) == 1 and "S/2012/538 is tabled" in notices[0].message
+
+
+def test_a_lobby_that_would_move_nothing_says_so_before_the_capital_is_spent(syria):
+    """The newcomer's Russia lobbied South Africa on coercion: "would move 0.0 points", taken."""
+    game = Game(syria, 0, "russian-federation")
+    south_africa = game.model.actors["south-africa"].state
+    russia = game.model.actors["russian-federation"].state
+    index = game.model.dims.index("coercion")
+    russia.position[index] = south_africa.position[index]  # it stands where Russia does
+    move = Lobby("russian-federation", "south-africa", "coercion", 0.5)
+    shown = preview_markup(build(game), move, game.preview(move))
+    assert "South Africa would not move on coercion" in shown and "for nothing" in shown

@@ -181,19 +181,29 @@ def apply(model: Chamber, move: Move, record: RoundRecord, reason: str = "") -> 
 
 def signers(model: Chamber, move: JointStatement) -> list[str]:
     """The Council members (ids, in Council order) that would sign ``move`` now: the rule by which
-    the engine's actors choose to make a statement (sim/engine/tactics.plan), without the capital.
-    Pressure on a veto is signed by those that want the draft adopted (they gain by it over what
-    its failure brings) and do not follow the target; cover by those that want it to fail and
-    follow the target. Neither the convener, nor the target, nor a seat a person plays signs."""
+    the engine's actors choose to make a statement (sim/engine/tactics.plan), without the capital,
+    and what their own vote would say too. Pressure on a veto is signed by those that want the
+    draft adopted (they gain by it over what its failure brings), do not follow the target and
+    lean yes; cover by those that want it to fail, follow the target and do not lean yes.
+    Neither the convener, nor the target, nor a seat a person plays signs."""
     draft = model.drafts[move.draft]
-    gains = model.picture.at(draft.position, reference_of(model, draft))
+    reference = reference_of(model, draft)
+    picture = model.picture
+    gains = picture.at(draft.position, reference)
+    leanings = picture.members(picture.council, draft.position, reference)
     found: list[str] = []
-    for member in model.picture.council:
+    for seat, member in enumerate(picture.council):
         if member.key in (move.actor, move.target) or member.key in model.players:
             continue  # a seat a person plays signs nothing it was not asked about
         gain = gains.gain(member.index)
         follows = member.alignments.get(move.target, 0.0)
-        if (gain > 0 and follows <= 0) if move.pressure > 0 else (gain < 0 and follows > 0):
+        yes, abstain, no = leanings[seat]
+        leans_yes = yes >= abstain and yes >= no
+        if move.pressure > 0:
+            signs = gain > 0 and follows <= 0 and leans_yes
+        else:
+            signs = gain < 0 and follows > 0 and not leans_yes
+        if signs:
             found.append(member.key)
     return found
 

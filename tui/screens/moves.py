@@ -30,7 +30,7 @@ from sim.engine.moves import (
 )
 from sim.engine.rules import Preview
 from sim.errors import MoveError
-from sim.play.view import GameView
+from sim.play.view import DraftView, GameView
 
 from ..format import draft_name, escape
 
@@ -42,6 +42,8 @@ class Kind:
     fields: tuple[str, ...]
     amount: str = ""
     """What the amount field means for this kind of move."""
+    named: str = "Amount"
+    """What the form calls that field."""
 
 
 KINDS = {
@@ -55,15 +57,17 @@ KINDS = {
         "statement",
         "Public statement on a veto",
         ("target", "amount"),
-        "pressure: + raises its veto's price, - lowers it",
+        "+ raises its veto's price, - lowers it",
+        "Pressure",
     ),
     "joint": Kind(
         "joint",
         "Joint statement on a veto, with all who agree",
         ("target", "draft", "amount"),
-        "pressure: + raises its veto's price, - lowers it",
+        "+ raises its veto's price, - lowers it",
+        "Pressure",
     ),
-    "amend": Kind("amend", "Amend your draft", ("draft", "dimension", "amount"), "new value, 0-100"),
+    "amend": Kind("amend", "Amend your draft", ("draft", "dimension", "amount"), "0-100", "New value"),
     "call": Kind("call", "Call the vote on your draft", ("draft",)),
     "withdraw": Kind("withdraw", "Withdraw your draft", ("draft",)),
     "condition": Kind(
@@ -71,6 +75,7 @@ KINDS = {
         "State a condition for your yes",
         ("draft", "dimension", "amount"),
         "'at most 55', 'at least 40' or '40-60' on that issue",
+        "Range",
     ),
 }
 
@@ -152,7 +157,7 @@ class MoveScreen(ModalScreen[Move | None]):
             )
             yield Label("", id="dimension-why", classes="why-not")
             yield Select(
-                [(f"{d.symbol}: {d.title}", d.key) for d in self.lead_drafts],
+                [(draft_label(d), d.key) for d in self.lead_drafts],
                 prompt="Which draft?",
                 id="draft",
                 compact=True,
@@ -197,7 +202,7 @@ class MoveScreen(ModalScreen[Move | None]):
         """What the amount field means for the move chosen (in place of a message about what was
         missing, once the form has changed)."""
         spec = KINDS[self._value("kind") or "lobby"]
-        self.query_one("#move-hint", Label).update(spec.amount and f"Amount: {spec.amount}")
+        self.query_one("#move-hint", Label).update(spec.amount and f"{spec.named}: {spec.amount}")
 
     def _show_current_position(self) -> None:
         """An amendment starts from where the draft stands on the chosen issue."""
@@ -226,7 +231,7 @@ class MoveScreen(ModalScreen[Move | None]):
         if chosen in [key for _, key in options]:
             target.value = chosen
         drafts = {"condition": self.condition_drafts, "joint": self.upcoming}.get(kind, self.lead_drafts)
-        self.query_one("#draft", Select).set_options([(f"{d.symbol}: {d.title}", d.key) for d in drafts])
+        self.query_one("#draft", Select).set_options([(draft_label(d), d.key) for d in drafts])
         amount = self.query_one("#amount", Input)
         amount.placeholder = spec.amount
         if kind in PRESSURE_KINDS:
@@ -333,6 +338,13 @@ class MoveScreen(ModalScreen[Move | None]):
         self.dismiss(None)
 
 
+def draft_label(draft: DraftView) -> str:
+    """A draft in the form's list: its symbol and title, or, for one a scenario names by the
+    resolution it would become, "draft" and its title until it is adopted."""
+    name = draft_name(draft.symbol, draft.title, draft.status == "adopted", 60)
+    return f"{draft.symbol}: {draft.title}" if name == draft.symbol else name
+
+
 def field_of(move: Move, reason: str) -> str:
     """The field of the form a refusal is about (sim/engine/rules.allowed words them)."""
     if "capital" in reason or "amendment" in reason or "must spend" in reason:
@@ -386,6 +398,16 @@ def preview_markup(view: GameView, move: Move, effect: Preview) -> str:
     if effect.quantity == "position":
         moved = effect.after - effect.before
         label = escape(effect.dimension or "")
+        if abs(moved) < 0.05:  # shown as "0.0 points", and taken without a word before
+            why = (
+                f"it stands where you do ({effect.before:.0f})"
+                if effect.toward is not None and abs(effect.toward - effect.before) < 0.5
+                else f"{listens}"
+            )
+            return (
+                f"[b]If it landed now:[/b] [$warning]{target} would not move on {label}[/]: {why}."
+                " The capital would be spent for nothing: another member or issue will do more."
+            )
         return (
             f"[b]If it landed now:[/b] {target} would move {abs(moved):.1f} points on {label}, from"
             f" {effect.before:.0f} to {effect.after:.0f}, toward where you stand now, {effect.toward:.0f}"
