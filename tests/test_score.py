@@ -78,7 +78,18 @@ def test_score_json_in_a_subprocess_is_the_game_against_the_engine_in_its_seat(s
     assert result["utility"]["difference"] == pytest.approx(difference)
     text = diplosim("score", path, "--runs", RUNS, "--workers", "1")
     assert text.returncode == 0 and text.stdout.splitlines() == result["lines"]
-    assert f"over {RUNS} seeds" in result["lines"][0] and "Utility" in result["lines"][-2]
+    assert f"over {RUNS} seeds" in result["lines"][0]
+    assert sum(line.startswith("Utility ") for line in result["lines"]) == 1
+
+
+def test_a_score_of_nothing_changed_says_why(syria):
+    """The newcomer's three seats all scored +0.000 in July 2012 and were told nothing more."""
+    idle = Game(syria, 1, "pakistan")
+    while not idle.over:
+        idle.play_round()
+    result = score(idle.scenario, played_moves(idle), idle.seed, RUNS, workers=1)
+    assert result["utility"]["difference"] == pytest.approx(0, abs=5e-4)
+    assert any(line.startswith("Nothing you did changed an outcome") for line in result["lines"])
 
 
 def test_the_score_is_the_same_on_one_worker_or_two_and_moves_a_root_seed_changes(saved):

@@ -193,6 +193,15 @@ def lines(result: dict[str, Any]) -> list[str]:
         f"(yours {utility['player']['mean']:+.3f}, the engine's {utility['engine']['mean']:+.3f}; "
         f"{runs} seeds; {refused})"
     )
+    if round(difference, 3) == 0 and all(
+        _percent(d["player"][name]) == _percent(d["engine"][name])
+        for d in result["drafts"].values()
+        for name in OUTCOMES
+    ):
+        said.append(
+            "Nothing you did changed an outcome the engine in your seat would not have reached: "
+            "the votes turned on what the other members wanted, not on the moves open to you"
+        )
     game = result["game"]
     outcomes = "; ".join(
         f"{result['drafts'][key]['symbol']} {_outcome_words(fact)}"
