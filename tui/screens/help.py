@@ -38,7 +38,7 @@ lobby the members, sponsors revise their drafts, and sometimes a draft is **put 
 | key | does |
 |---|---|
 | `n` | play the next round |
-| `v` | play on until the next vote |
+| `v` | play on until the next vote (or until a draft of yours is tabled: it opens new moves) |
 | `m` | make a move (when you play a country or an actor) |
 | `w` or `enter` | why: the reasons of the highlighted actor |
 | `o` | your objectives: what your seat wants of each draft |
