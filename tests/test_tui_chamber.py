@@ -386,3 +386,13 @@ def test_a_lobby_that_would_move_nothing_says_so_before_the_capital_is_spent(syr
     move = Lobby("russian-federation", "south-africa", "coercion", 0.5)
     shown = preview_markup(build(game), move, game.preview(move))
     assert "South Africa would not move on coercion" in shown and "for nothing" in shown
+
+
+async def test_an_observer_is_not_offered_a_move(syria):
+    """The newcomer's observer pressed m, offered in the footer, to be told it had no moves."""
+    for player, offered in ((None, False), ("pakistan", True)):
+        app = app_for(syria, player)
+        async with app.run_test(size=SMALL) as pilot:
+            await pilot.pause()
+            keys = [str(key.description) for key in app.screen.query(FooterKey)]
+            assert ("Move" in keys) is offered, keys

@@ -224,6 +224,10 @@ class ChamberScreen(Screen):
 
     # -- moves ---------------------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """An observer has no moves: the footer leaves ``m`` out rather than offer a refusal."""
+        return not (action == "move" and self.game.player is None)
+
     def action_move(self) -> None:
         if self.game.player is None:
             self.notify(
@@ -336,6 +340,7 @@ class ChamberScreen(Screen):
         self.game = game
         self.app.game = game
         self.summary_shown = game.over
+        self.refresh_bindings()  # an observer's game has no move key, a seat's has
         self.rebuild_news()
         self.refresh_view()
         self.notify(f"Loaded {path}.", title="Loaded")
