@@ -17,10 +17,11 @@ from pathlib import Path
 import pytest
 from shared import FIXTURE
 from terminal import diplosim
+from websockets.exceptions import ConnectionClosed
 
 from sim.engine.moves import Lobby, Statement
 from sim.errors import HostError, ProtocolError
-from sim.net.client import GameClient
+from sim.net.client import GameClient, encode_move
 from sim.net.host import GameHost
 from sim.net.protocol import MAX_MESSAGE_BYTES, Error, Over, parse_client
 from sim.play.game import Game
@@ -211,3 +212,53 @@ def test_an_unknown_seat_or_a_port_in_use_is_one_line_and_exit_2(tmp_path):
     assert result.returncode == 2, result.stderr
     assert result.stderr.strip() == f"cannot listen on 127.0.0.1:{port}: the port is in use"
     assert not (tmp_path / "diplosim-host-save.json").exists()
+
+
+async def test_what_a_seat_may_not_do_is_an_error_to_it_and_a_frame_too_large_closes_it(tmp_path, syria):
+    """In process (the same server): an observer's move, a ballot with no vote waiting, a move
+    after the seat's end of turn, a second hello, a binary frame; each an error to that client
+    and nothing to the others. A frame over the limit closes that connection alone (1009)."""
+    host = GameHost(Game(syria, SEED, players=SEATS), tmp_path / "game.json", log=lambda line: None)
+    async with asyncio.timeout(WAIT):
+        server = await host.serve()
+        async with server:
+            address = f"ws://127.0.0.1:{server.sockets[0].getsockname()[1]}/"
+            us = await GameClient.join(address, host.tokens["united-states"])
+            pakistan = await GameClient.join(address, host.tokens["pakistan"])
+            observer = await GameClient.join(address)
+            for client in (us, pakistan, observer):
+                assert (await client.receive(WAIT)).type == "turn"
+
+            async def refused(client: GameClient, frame: str | bytes) -> str:
+                await client.send_text(frame)
+                answer = await client.receive(WAIT)
+                assert isinstance(answer, Error), answer
+                return answer.message
+
+            lobby = Lobby("united-states", "pakistan", "coercion", 0.2)
+            assert "observer makes no moves" in await refused(observer, encode_move(lobby))
+            assert await refused(us, '{"type": "ballot", "draft": "s-2012-538", "ballot": "yes"}') == (
+                "no vote is waiting"
+            )
+            assert "joined already" in await refused(pakistan, '{"type": "hello"}')
+            assert "binary" in await refused(pakistan, b"\x00")
+            await pakistan.end_turn()
+            assert (await pakistan.receive(WAIT)).type == "ok"
+            waiting = await pakistan.receive(WAIT)
+            assert waiting.type == "turn" and waiting.ended == ["pakistan"]
+            assert "has ended its turn" in await refused(
+                pakistan, encode_move(Lobby("pakistan", "togo", "mission", 0))
+            )
+
+            with pytest.raises(ConnectionClosed) as closed:
+                await us.send_text('{"type": "end_turn", "x": "' + "a" * MAX_MESSAGE_BYTES + '"}')
+                while True:  # past the turn of Pakistan's, sent before
+                    await us.receive(WAIT)
+            assert closed.value.rcvd.code == 1009
+            # The others saw only the turn, and the game goes on: the United States joins again.
+            assert (await observer.receive(WAIT)).type == "turn"
+            again = await GameClient.join(address, host.tokens["united-states"])
+            assert (await again.receive(WAIT)).waiting == ["united-states", "russian-federation"]
+            for client in (again, pakistan, observer):
+                await client.close()
+    assert host.game.current == [] and not host.done.is_set()

@@ -25,6 +25,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from websockets.asyncio.server import Server, ServerConnection, broadcast, serve
+from websockets.exceptions import ConnectionClosed
 
 from ..engine.drafts import DraftState
 from ..engine.moves import from_wire
@@ -50,6 +51,10 @@ from .protocol import (
 
 LOOPBACK = "127.0.0.1"
 """Where a server listens unless told otherwise: this machine only."""
+MAX_CONNECTIONS = 64
+"""Connections open at once, seats and observers together: a Council has fifteen members."""
+TRY_AGAIN_LATER = 1013
+"""The WebSocket close code for a connection turned away because the server is full."""
 
 
 def _log(line: str) -> None:
@@ -95,6 +100,7 @@ class GameHost:
         self.done = asyncio.Event()
         """Set once the game is over and ``over`` has gone to every client."""
         self._timer: asyncio.TimerHandle | None = None
+        self._open = 0
 
     # -- serving ---------------------------------------------------------------------------------
 
@@ -118,10 +124,17 @@ class GameHost:
         return len(self.game.rounds) + 1
 
     async def _connection(self, ws: ServerConnection) -> None:
+        if self._open >= MAX_CONNECTIONS:
+            await ws.close(TRY_AGAIN_LATER, f"the server is full ({MAX_CONNECTIONS} connections)")
+            return
+        self._open += 1
         try:
             async for frame in ws:
                 self.receive(ws, frame)
+        except ConnectionClosed:  # gone without a goodbye, or closed for a frame too large (1009)
+            pass
         finally:
+            self._open -= 1
             self.clients.pop(ws, None)
 
     def receive(self, ws: ServerConnection, frame: str | bytes) -> None:
