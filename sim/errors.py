@@ -112,3 +112,13 @@ class ScenarioPathError(DiplosimError):
 class OutputWriteError(DiplosimError):
     """A file the system refused to write (a read-only folder, a full disk, a file where a folder
     should be): what was written so far stays resumable."""
+
+
+class ProtocolError(DiplosimError):
+    """A message of the game server's protocol (sim/net/protocol.py) that is not one: not JSON,
+    not a text frame, too large, an unknown ``type`` or field, a field of the wrong type."""
+
+
+class HostError(DiplosimError):
+    """A game server that cannot start (its port is taken, its address cannot be bound), or that a
+    client cannot join: no answer at the address, a token the server does not know."""
