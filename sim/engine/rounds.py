@@ -131,7 +131,7 @@ def decide(
             accepted = cosponsors.consider_decision(model, draft, proposal, record)
             if accepted is not None:
                 return accepted, f"at the proposal of {model.actors[proposal.actor].name}"
-    return decision, reason
+    return None, reason
 
 
 def last_of_each(moves: list[CallVote | Withdraw]) -> list[CallVote | Withdraw]:
