@@ -20,21 +20,24 @@ from pathlib import Path
 _STALE = re.compile(r"\.[0-9a-f]{8}\.tmp")
 
 
-def write_atomic(path: Path | str, data: str | bytes) -> Path:
+def write_atomic(path: Path | str, data: str | bytes, mode: int | None = None) -> Path:
     """Replace ``path`` with ``data`` (text is written as UTF-8, exactly as given).
 
     An existing file keeps its permissions; a new one gets the usual ones (0666 less the umask).
+    With ``mode`` (e.g. 0o600 for a secret), the file has that mode whatever it had, from the
+    moment it is created: no other user can read it in between.
     Raises ``OSError`` with the target untouched when the write cannot complete.
     """
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     _remove_stale(path)
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        mode = None
-    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    if mode is None:
+        try:
+            mode = stat.S_IMODE(path.stat().st_mode)
+        except FileNotFoundError:
+            mode = None
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 if mode is None else mode & 0o600)
     try:
         try:
             view = memoryview(payload)

@@ -122,3 +122,8 @@ class ProtocolError(DiplosimError):
 class HostError(DiplosimError):
     """A game server that cannot start (its port is taken, its address cannot be bound), or that a
     client cannot join: no answer at the address, a token the server does not know."""
+
+
+class TokensError(DiplosimError):
+    """The seat tokens of a hosted game (the file next to its save) that ``diplosim host --resume``
+    cannot read: missing, not JSON, or not one token for each seat of the save."""

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import re
+import signal
 import socket
+import stat
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from shared import FIXTURE
@@ -21,7 +25,7 @@ from websockets.exceptions import ConnectionClosed
 
 from sim.engine.moves import Lobby, Statement
 from sim.errors import HostError, ProtocolError
-from sim.net.client import GameClient, encode_move
+from sim.net.client import GameClient, encode_move, token_of
 from sim.net.host import GameHost
 from sim.net.protocol import MAX_MESSAGE_BYTES, Error, Over, parse_client
 from sim.play.game import Game
@@ -38,21 +42,21 @@ ADDRESS = re.compile(r"^  (\S+): (ws://127\.0\.0\.1:\d+/\S*)$", re.MULTILINE)
 
 async def start_host(save: Path, *more: str) -> tuple[asyncio.subprocess.Process, dict[str, str]]:
     """`diplosim host` on the fixture with the three seats, and the addresses it printed."""
+    return await spawn_host(
+        str(FIXTURE), "--seats", ",".join(SEATS), "--seed", str(SEED), "--save", str(save), *more
+    )
+
+
+async def spawn_host(*arguments: str) -> tuple[asyncio.subprocess.Process, dict[str, str]]:
+    """`diplosim host ARGUMENTS --port 0`, once it serves, and the addresses it printed."""
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "sim.cli",
         "host",
-        str(FIXTURE),
-        "--seats",
-        ",".join(SEATS),
+        *arguments,
         "--port",
         "0",
-        "--seed",
-        str(SEED),
-        "--save",
-        str(save),
-        *more,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.DEVNULL,
     )
@@ -262,3 +266,140 @@ async def test_what_a_seat_may_not_do_is_an_error_to_it_and_a_frame_too_large_cl
             for client in (again, pakistan, observer):
                 await client.close()
     assert host.game.current == [] and not host.done.is_set()
+
+
+MOVES = {
+    "united-states": Lobby("united-states", "pakistan", "coercion", 0.2),
+    "russian-federation": Statement("russian-federation", "united-states", -0.1),
+    "pakistan": Lobby("pakistan", "togo", "mission", 0.05),
+}
+"""Each seat's move, every round."""
+
+
+async def play_rounds(client: GameClient, until: int | None = None) -> Any:
+    """Play the client's seat from the round it is in: its move, the end of its turn, its ballot
+    at each roll call; to the end of round ``until`` (the next round, returned), or to ``over``
+    (its record, returned)."""
+    seat = client.seat
+    while True:
+        await client.move(MOVES[seat])
+        await client.end_turn()
+        oks = 0
+        while True:
+            message = await client.receive(WAIT)
+            assert message.type != "error", message
+            if message.type == "ok":
+                oks += message.what != "ballot"
+            elif message.type == "roll_call" and seat in message.seats:
+                await client.ballot(message.draft, BALLOTS[seat])
+            elif message.type == "over":
+                assert oks >= 2
+                return message.record
+            elif message.type == "round" and message.next is not None:
+                assert oks == 2  # the move and the end of the turn were taken
+                if until is not None and message.next > until:
+                    return message.next
+                break
+
+
+async def join_seats(addresses: dict[str, str], round: int) -> dict[str, GameClient]:
+    """The three seats joined at their addresses, welcomed in ``round``, past its ``turn``."""
+    clients = {seat: await GameClient.join(addresses[seat]) for seat in SEATS}
+    for client in clients.values():
+        assert client.welcome.round == round
+        turn = await client.receive(WAIT)
+        assert turn.type == "turn" and turn.round == round and turn.ended == []
+    return clients
+
+
+async def stop(process: asyncio.subprocess.Process) -> None:
+    if process.returncode is None:
+        process.kill()
+        await process.wait()
+
+
+async def test_a_host_killed_mid_game_resumes_with_the_same_tokens_to_the_same_game(tmp_path):
+    """Two rounds, SIGKILL, `--resume`: the seats join again with the addresses they had (a new
+    port, the same tokens) and the game ends as the one played without a break, move for move."""
+    save, whole = tmp_path / "game.json", tmp_path / "whole.json"
+    process, addresses = await start_host(save)
+    try:
+        async with asyncio.timeout(WAIT * 2):
+            tokens = json.loads((tmp_path / "game.json.tokens.json").read_text())["tokens"]
+            assert tokens == {seat: token_of(addresses[seat]) for seat in SEATS}
+            assert stat.S_IMODE(os.stat(tmp_path / "game.json.tokens.json").st_mode) == 0o600
+            clients = await join_seats(addresses, 1)
+            assert await asyncio.gather(*(play_rounds(c, until=2) for c in clients.values())) == [3] * 3
+            # Round 2 is saved before its "round" goes out; round 3's moves were never sent.
+            process.kill()
+            assert await process.wait() == -signal.SIGKILL
+            for client in clients.values():
+                await client.close()
+            assert len(json.loads(save.read_text())["rounds"]) == 2
+
+            process, again = await spawn_host("--resume", str(save))
+            assert {seat: token_of(again[seat]) for seat in SEATS} == tokens
+            assert again["observers"] != addresses["observers"]  # another port
+            # Each player's old address, on the new port.
+            port = again["observers"]
+            clients = await join_seats({seat: f"{port}?token={tokens[seat]}" for seat in SEATS}, 3)
+            resumed = await asyncio.gather(*(play_rounds(c) for c in clients.values()))
+            for client in clients.values():
+                await client.close()
+            assert await process.wait() == 0
+
+            process, addresses = await start_host(whole)
+            clients = await join_seats(addresses, 1)
+            unbroken = await asyncio.gather(*(play_rounds(c) for c in clients.values()))
+            for client in clients.values():
+                await client.close()
+            assert await process.wait() == 0
+    finally:
+        await stop(process)
+
+    assert all(record == unbroken[0] for record in (*resumed, *unbroken))
+    assert len(unbroken[0]["rounds"]) == 8 and unbroken[0]["votes"]
+    for path in (save, whole):
+        assert json.loads(Game.load(path).record.to_json()) == unbroken[0]
+
+
+def test_resume_without_its_tokens_or_with_seats_is_one_line_and_exit_2(tmp_path):
+    save = tmp_path / "game.json"
+    Game(load_scenario(FIXTURE), SEED, players=SEATS).save(save)
+    for arguments, words in (
+        (("--resume", save), "no seat tokens next to the save"),
+        (("--resume", save, "--seats", "pakistan"), "give no --seats"),
+        (("--resume", save, FIXTURE), "give no a scenario"),
+    ):
+        result = diplosim("host", *arguments, "--port", "0", cwd=tmp_path, timeout=60)
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.strip() == result.stderr.strip().splitlines()[0]
+        assert words in result.stderr
+    (tmp_path / "game.json.tokens.json").write_text('{"format": "diplosim-host-tokens", "tokens": {}}')
+    result = diplosim("host", "--resume", save, "--port", "0", cwd=tmp_path, timeout=60)
+    assert result.returncode == 2 and "damaged seat tokens file" in result.stderr
+    assert result.stderr.strip() == result.stderr.strip().splitlines()[0]
+
+
+async def test_a_seat_that_joins_again_finds_its_turn_as_it_left_it(tmp_path, syria):
+    """A seat that ended its turn and lost its connection joins again with its token: welcomed in
+    the same round, its turn still ended; at a roll call, it is asked for its ballot again."""
+    host = GameHost(Game(syria, SEED, players=SEATS), tmp_path / "game.json", log=lambda line: None)
+    async with asyncio.timeout(WAIT):
+        server = await host.serve()
+        async with server:
+            address = f"ws://127.0.0.1:{server.sockets[0].getsockname()[1]}/"
+            pakistan = await GameClient.join(address, host.tokens["pakistan"])
+            assert (await pakistan.receive(WAIT)).type == "turn"
+            await pakistan.move(MOVES["pakistan"])
+            await pakistan.end_turn()
+            assert [(await pakistan.receive(WAIT)).type for _ in range(3)] == ["ok", "ok", "turn"]
+            await pakistan.close()
+            again = await GameClient.join(address, host.tokens["pakistan"])
+            assert again.welcome.round == 1 and again.seat == "pakistan"
+            turn = await again.receive(WAIT)
+            assert turn.round == 1 and turn.ended == ["pakistan"]
+            await again.send_text(encode_move(MOVES["pakistan"]))
+            assert "has ended its turn for round 1" in (await again.receive(WAIT)).message
+            await again.close()
+    assert host.ended == {"pakistan"} and host.game.current == [MOVES["pakistan"]]
