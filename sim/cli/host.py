@@ -132,11 +132,12 @@ def host_command(
                 "--resume takes the scenario, seats and seed from the save, and saves to it: "
                 f"give no {', '.join(given)}"
             )
-        from ..play.game import Game
         from ..play.saves import read_save
 
         data = read_save(resume)
         tokens: dict[str, str] | None = read_tokens(resume, data.seats)
+        from ..play.game import Game  # mesa: once the save and its tokens are read and checked
+
         game = Game.from_save(data, resume)
         save = resume
     else:
