@@ -52,13 +52,11 @@ MOVE_NAMES = {
 }
 
 
-def own_tabled(rnd: RoundRecord, player_name: str | None) -> str | None:
+def own_tabled(rnd: RoundRecord, game: Game) -> str | None:
     """The symbol of a draft the player sponsors that ``rnd`` tabled, if any: from then on it can
     amend it or call its vote, so playing on to the next vote stops there."""
-    if player_name is None:
-        return None
     for decision in rnd.decisions:
-        if decision.action == "tabled" and player_name in decision.actor.split(", "):
+        if decision.action == "tabled" and game.player in game.model.drafts[decision.draft].sponsors:
             return decision.symbol
     return None
 
@@ -178,8 +176,7 @@ class ChamberScreen(Screen):
                 self.refresh_view()
                 if not to_vote or voted:
                     break
-                name = game.scenario.spec.actors[game.player].name if game.player else None
-                tabled = own_tabled(rnd, name)
+                tabled = own_tabled(rnd, game) if game.player else None
                 if tabled:  # new moves are open to the player: stop short of the vote
                     said = f"{tabled} is tabled: you can amend it or call its vote (m)."
                     self.notify(said, title="Your draft")
