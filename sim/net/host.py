@@ -23,10 +23,12 @@ import sys
 from collections.abc import Callable, Mapping
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from websockets.asyncio.server import Server, ServerConnection, broadcast, serve
 from websockets.exceptions import ConnectionClosed
 
+from ..engine import moves as move_codec
 from ..engine.drafts import DraftState
 from ..engine.moves import from_wire
 from ..errors import DiplosimError, HostError, MoveError, ProtocolError
@@ -37,6 +39,7 @@ from .protocol import (
     EndTurn,
     Error,
     Hello,
+    Landed,
     MoveMessage,
     Ok,
     Over,
@@ -97,6 +100,8 @@ class GameHost:
         self.voters: tuple[str, ...] = ()
         """The human seats on the Council whose ballots the roll call waits for."""
         self.ballots: dict[str, str] = {}
+        self.playing = False
+        """Whether the round is being played: its moves have landed (and gone to every client)."""
         self.done = asyncio.Event()
         """Set once the game is over and ``over`` has gone to every client."""
         self._timer: asyncio.TimerHandle | None = None
@@ -173,12 +178,15 @@ class GameHost:
         spec = self.game.scenario.spec
         self._send(
             ws,
-            Welcome(
-                seat=seat,
-                scenario=spec.id,
-                seed=self.game.seed,
-                seats=list(self.game.players),
-                round=self.round,
+            Welcome.model_validate(
+                {
+                    "seat": seat,
+                    "scenario": spec.id,
+                    "seed": self.game.seed,
+                    "seats": list(self.game.players),
+                    "round": self.round,
+                    "save": self.visible_save(seat),
+                }
             ),
         )
         if self.game.over:
@@ -241,6 +249,10 @@ class GameHost:
     def _play(self) -> None:
         """Play on to the next roll call that waits for a ballot, or to the end of the round."""
         self._disarm()
+        if not self.playing:
+            self.playing = True
+            moves = [move_codec.to_dict(m) for m in self.game.current]
+            self._broadcast(Landed.model_validate({"type": "landed", "round": self.round, "moves": moves}))
         while True:
             draft = self.game.next_vote()
             if draft is None:
@@ -248,7 +260,7 @@ class GameHost:
                 return
             voters = tuple(seat for seat in self.game.players if self.game.seat_votes(seat))
             if not voters:
-                self._broadcast(Vote(record=asdict(self.game.cast())))
+                self._broadcast(Vote(record=asdict(self.game.cast()), ballots={}))
                 continue
             self.roll_call, self.voters, self.ballots = draft, voters, {}
             self._broadcast(self._roll_call_message())
@@ -257,9 +269,10 @@ class GameHost:
 
     def _cast(self) -> None:
         self._disarm()
-        vote = self.game.cast(ballots=self.ballots)
+        ballots = self.ballots
+        vote = self.game.cast(ballots=ballots)
         self.roll_call, self.voters, self.ballots = None, (), {}
-        self._broadcast(Vote(record=asdict(vote)))
+        self._broadcast(Vote.model_validate({"type": "vote", "record": asdict(vote), "ballots": ballots}))
         self._play()
 
     def _close_round(self) -> None:
@@ -278,7 +291,7 @@ class GameHost:
             self._start_turn()
 
     def _start_turn(self) -> None:
-        self.ended = set()
+        self.ended, self.playing = set(), False
         self._broadcast(self._turn_message())
         self._arm()
 
@@ -300,6 +313,15 @@ class GameHost:
 
     # -- sending ---------------------------------------------------------------------------------
 
+    def visible_save(self, seat: str | None) -> dict[str, Any]:
+        """The game as ``seat`` (None: an observer) may see it, as a save: the rounds played, and
+        as pending its own moves for the coming round, or all that have landed in the round being
+        played. Another seat's moves are its own until they land."""
+        data = self.game.to_dict()
+        if not self.playing:
+            data["pending"] = [move_codec.to_dict(m) for m in self.game.current if m.actor == seat]
+        return data
+
     def _turn_message(self) -> Turn:
         ended = [seat for seat in self.game.players if seat in self.ended]
         waiting = [seat for seat in self.game.players if seat not in self.ended]
@@ -315,7 +337,7 @@ class GameHost:
     def _send(self, ws: ServerConnection, message: Error | Ok | Welcome | Turn | RollCall | Over) -> None:
         broadcast([ws], encode(message))
 
-    def _broadcast(self, message: Turn | RollCall | Vote | RoundMessage | Over) -> None:
+    def _broadcast(self, message: Turn | Landed | RollCall | Vote | RoundMessage | Over) -> None:
         broadcast(list(self.clients), encode(message))
 
 

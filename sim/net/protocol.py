@@ -4,9 +4,11 @@ A client says ``hello`` first (with its seat's token, or none to watch), then, w
 being prepared, sends its seat's ``move``\\ s and ``end_turn``; at a roll call, its ``ballot``.
 The server answers with ``welcome``, ``ok`` (to that client: its message was taken) or ``error``
 (to that client only: the game goes on), and tells every client what happens: ``turn`` (who has
-ended its turn), ``roll_call`` (a draft put to the vote, and the seats whose ballot it waits
-for), ``vote``, ``round`` (the round's record, and the round that starts now) and ``over`` (the
-whole run record).
+ended its turn), ``landed`` (every seat's moves, as the round is played with them), ``roll_call``
+(a draft put to the vote, and the seats whose ballot it waits for), ``vote``, ``round`` (the
+round's record, and the round that starts now) and ``over`` (the whole run record). The
+``welcome`` carries the game as the client may see it, for the client to replay
+(sim/net/joined.py).
 
 Every message is checked as its model says (:class:`sim.scenario.strict.Exact`: exact types, no
 field it does not name, finite numbers); a move in its save form (:data:`sim.engine.moves.WireMove`).
@@ -23,6 +25,7 @@ from pydantic import Field, TypeAdapter, ValidationError
 from ..engine.moves import WireMove
 from ..engine.rng import SEED_MAX
 from ..errors import ProtocolError
+from ..play.saves import SaveFile, SeatsSaveFile
 from ..scenario.strict import Exact, first_error
 
 MAX_MESSAGE_BYTES = 64 * 1024
@@ -87,6 +90,11 @@ class Welcome(Exact):
     """The human seats of the game, in the order the host gave them."""
     round: int
     """The round under way or to be played next, from 1 (past the last one when the game is over)."""
+    save: Annotated[SaveFile | SeatsSaveFile, Field(discriminator="version")]
+    """The game as this client may see it, in the save's form (sim/play/saves.py), for the
+    client to replay: every round played with every seat's moves (public once they have
+    landed), and as ``pending`` the client's own moves queued for the coming round, or, while a
+    round is being played, the moves that have landed in it (and the ballots cast so far)."""
 
 
 class Ok(Exact):
@@ -103,6 +111,15 @@ class Turn(Exact):
     round: int
     ended: list[str]
     waiting: list[str]
+
+
+class Landed(Exact):
+    """To all: every seat has ended its turn (or the time is up), and the round is played with
+    these moves of the human seats, in the order they land. Until now they were each seat's own."""
+
+    type: Literal["landed"] = "landed"
+    round: int
+    moves: list[WireMove]
 
 
 class RollCall(Exact):
@@ -123,6 +140,9 @@ class Vote(Exact):
 
     type: Literal["vote"] = "vote"
     record: dict[str, Any]
+    ballots: dict[str, Ballot] = Field(default_factory=dict)
+    """The human seats' ballots it was cast with, by actor id; a seat that sent none voted as its
+    profile leans."""
 
 
 class RoundMessage(Exact):
@@ -149,7 +169,7 @@ class Error(Exact):
 
 
 ServerMessage = Annotated[
-    Welcome | Ok | Turn | RollCall | Vote | RoundMessage | Over | Error, Field(discriminator="type")
+    Welcome | Ok | Turn | Landed | RollCall | Vote | RoundMessage | Over | Error, Field(discriminator="type")
 ]
 
 
@@ -193,7 +213,9 @@ def parse_client(frame: str | bytes) -> Hello | MoveMessage | EndTurn | BallotMe
     return _parse(_client(), frame, MAX_MESSAGE_BYTES)
 
 
-def parse_server(frame: str | bytes) -> Welcome | Ok | Turn | RollCall | Vote | RoundMessage | Over | Error:
+def parse_server(
+    frame: str | bytes,
+) -> Welcome | Ok | Turn | Landed | RollCall | Vote | RoundMessage | Over | Error:
     """A server's message, checked; :class:`ProtocolError` for anything else."""
     return _parse(_server(), frame, MAX_SERVER_MESSAGE_BYTES)
 

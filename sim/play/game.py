@@ -72,13 +72,26 @@ class Game:
         self.snapshots: list[Snapshot] = [self.leanings()]
         """The Council at the start and at the end of each round played: what the chamber's
         Moved column compares with (from the first round on)."""
+        self._view: tuple[str | None] | None = None
+        """Of several seats, whose view the game shows (:meth:`view_as`); None: no single one."""
 
     # -- what the views read -----------------------------------------------------------------
 
     @property
     def player(self) -> str | None:
-        """The only seat, or None for an observer; a game of several seats has none (ValueError)."""
+        """The seat whose view this is: the only seat, or of several the one :meth:`view_as`
+        chose; None for an observer. Of several seats and no view chosen there is none
+        (ValueError): what plays one seat must not pick one silently."""
+        if self._view is not None:
+            return self._view[0]
         return only_seat(self.players)
+
+    def view_as(self, seat: str | None) -> None:
+        """Show the game as ``seat`` sees it (one of several human seats: the seat at the keyboard
+        of a hot-seat game, or a joined client's own), or as an observer (None)."""
+        if seat is not None and seat not in self.players:
+            raise MoveError(f"{seat} is not a human seat of this game ({', '.join(self.players) or 'none'})")
+        self._view = (seat,)
 
     @property
     def record(self) -> RunRecord:

@@ -25,10 +25,11 @@ def played_moves(game: Game) -> SeatScript:
     """The player's moves of ``game``, round by round, as its seat's script."""
     if game.player is None:
         raise ValueError("an observer's game has no seat")
-    rounds = [tuple(played) for played in game.rounds]
+    seat = game.player
+    rounds = [tuple(m for m in played if m.actor == seat) for played in game.rounds]
     if game.current:
-        rounds.append(tuple(game.current))
-    return SeatScript(game.player, tuple(rounds))
+        rounds.append(tuple(m for m in game.current if m.actor == seat))
+    return SeatScript(seat, tuple(rounds))
 
 
 def load_played(path: Path) -> Game:
