@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 from functools import partial
 from pathlib import Path
 
@@ -23,6 +24,9 @@ from .screens.editor import EditorScreen
 from .screens.help import HelpScreen
 from .screens.start import StartScreen
 from .screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+
+if TYPE_CHECKING:
+    from sim.net.joined import JoinedGame
 
 STYLES = Path(__file__).parent / "styles"
 
@@ -56,10 +60,12 @@ class DiplosimApp(App):
         preview_runs: int = RUNS,
         preview_seed: int = SEED,
         score_runs: int = SCORE_RUNS,
+        joined: JoinedGame | None = None,
     ) -> None:
         """``edit``: open the profile editor on this scenario folder (at ``actor``) over the start
         screen; ``preview_runs`` and ``preview_seed`` set the editor's preview batch;
-        ``score_runs``, the seeds the end summary scores a player's game over."""
+        ``score_runs``, the seeds the end summary scores a player's game over; ``joined``, a game
+        hosted elsewhere (``diplosim join``), played in its seat."""
         super().__init__()
         self.catalog = catalog
         self.game = game
@@ -68,12 +74,19 @@ class DiplosimApp(App):
         self.edit, self.actor = edit, actor
         self.preview_runs, self.preview_seed = preview_runs, preview_seed
         self.score_runs = score_runs
+        self.joined = joined
+        if joined is not None:
+            self.game = joined.game
         self.stale_catalog: list[Path] | None = None
         """After a profile is saved, the folders to list with the shipped ones when the start
         screen shows again (None: the catalog is fresh)."""
 
     def on_mount(self) -> None:
-        if self.game is not None:
+        if self.joined is not None:
+            from .screens.connected import ConnectedChamberScreen  # websockets only for a joined game
+
+            self.push_screen(ConnectedChamberScreen(self.joined, self.roll_call_delay, self.score_runs))
+        elif self.game is not None:
             self.push_screen(ChamberScreen(self.game, self.roll_call_delay, self.score_runs))
         else:
             if self.catalog is None:
@@ -134,7 +147,7 @@ class DiplosimApp(App):
                 ConfirmScreen("A profile has unsaved changes. Quit anyway?", yes="Quit", no="Stay"),
                 lambda quit_: self.exit() if quit_ else None,
             )
-        elif self.game is not None and self.game.dirty:
+        elif self.game is not None and self.game.dirty and self.joined is None:  # a host keeps a joined one
             self.push_screen(
                 ConfirmScreen("The game is not saved. Quit anyway?", yes="Quit", no="Stay"),
                 lambda quit_: self.exit() if quit_ else None,

@@ -24,6 +24,7 @@ from ..scenario.paths import DEFAULT_SCENARIO, resolve_scenario
 from .authoring import register as register_authoring
 from .batch import batch, sensitivity
 from .host import host_command
+from .join import join_command
 from .options import MovesOption, ScenarioArg, SeatOption, json_option, runs_option, seed_option
 from .power import backtest, power
 from .score import score_command
@@ -260,6 +261,7 @@ app.command()(batch)
 app.command()(sensitivity)
 app.command("score")(score_command)
 app.command("host")(host_command)
+app.command("join")(join_command)
 register_authoring(app)
 
 

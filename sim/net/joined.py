@@ -29,7 +29,7 @@ from ..engine import moves as move_codec
 from ..engine.drafts import DraftState
 from ..engine.moves import Move
 from ..engine.record import RoundRecord, RunRecord, VoteRecord
-from ..errors import DiplosimError, HostError, ProtocolError
+from ..errors import DiplosimError, HostError, MoveError, ProtocolError
 from ..play.game import Game
 from ..scenario.loading import LoadedScenario, load_scenario
 from ..scenario.paths import resolve_scenario
@@ -173,11 +173,22 @@ class JoinedGame:
         joined._tasks = [loop.create_task(joined._read()), loop.create_task(joined._send())]
         return joined
 
+    @property
+    def turn_ended(self) -> bool:
+        """Whether the seat has ended its turn in the round being prepared."""
+        return self.turn is not None and self.seat in self.turn.ended
+
     # -- sending ---------------------------------------------------------------------------------
 
     def submit(self, move: Move) -> None:
         """Queue one of the seat's moves here (refused at once, as :class:`MoveError`, if the
         rules refuse it) and send it; a refusal by the server comes as :class:`Refused`."""
+        if self.roll_call is not None:
+            raise MoveError(
+                f"the vote on {self.roll_call.draft.symbol} is under way: moves wait for the next round"
+            )
+        if self.turn_ended:
+            raise MoveError("this seat's turn is ended: the round waits for the other seats")
         self.game.submit(move, seat=self.seat)
         self._post(encode_move(move)).add_done_callback(partial(self._move_answered, move))
 

@@ -209,7 +209,7 @@ class ChamberScreen(Screen):
         """Before a round in which a draft the player leads is due and uncalled, ask whether to
         play on without calling it (once per round and draft): False to stay."""
         game = self.game
-        due = game.uncalled_due_draft()
+        due = game.uncalled_due_draft(game.player) if game.player else None
         if due is None or self.warned == (game.model.round_index, due.key):
             return True
         self.warned = (game.model.round_index, due.key)
@@ -235,7 +235,11 @@ class ChamberScreen(Screen):
             self.notify("The schedule is over.", severity="warning")
             return
         game = self.game
-        self.app.push_screen(MoveScreen(build(game), game.submit, game.preview), self.moved)
+        self.app.push_screen(MoveScreen(build(game), self.submit_move, game.preview), self.moved)
+
+    def submit_move(self, move: Move) -> None:
+        """Queue the form's ``move`` (:class:`sim.errors.MoveError` if the rules refuse it)."""
+        self.game.submit(move)
 
     def moved(self, move: Move | None) -> None:
         """The form queued ``move`` in the game (a move the rules refuse never leaves the form)."""

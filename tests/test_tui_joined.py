@@ -1,0 +1,79 @@
+"""The terminal app in a seat of a hosted game (``diplosim join``), through pilots: a real host on
+loopback in the test's event loop, the app in Russia's seat, two more seats played by the
+protocol client the app uses (sim/net/joined.py). Keys only: ``n`` ends the turn, ``y``/``n``
+answer the ballot, ``enter`` closes a roll call."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from test_joined import MOVES, SEATS, SEED, play
+
+from sim.net.host import GameHost, join_address
+from sim.net.joined import JoinedGame
+from sim.play.game import Game
+from tui import DiplosimApp
+from tui.screens.ballot import BallotScreen
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.connected import HOSTS_ONLY, ConnectedChamberScreen
+from tui.screens.rollcall import RollCallScreen
+from tui.screens.summary import SummaryScreen
+from tui.widgets.turn import TurnBar
+
+APP_SEAT = "russian-federation"
+WAIT = 60
+
+
+@pytest.fixture
+async def hosted(tmp_path, syria):
+    host = GameHost(Game(syria, SEED, players=SEATS), tmp_path / "game.json", log=lambda line: None)
+    server = await host.serve()
+    async with server:
+        yield host, server.sockets[0].getsockname()[1]
+
+
+def bar_text(app) -> str:
+    return str(app.screen.query_one(TurnBar).render())
+
+
+async def test_a_seat_plays_a_hosted_game_to_the_end_with_keys(hosted):
+    host, port = hosted
+    joined = await JoinedGame.join(join_address("127.0.0.1", port, host.tokens[APP_SEAT]))
+    others = [await JoinedGame.join(join_address("127.0.0.1", port, host.tokens[s])) for s in SEATS if s != APP_SEAT]
+    app = DiplosimApp(joined=joined, roll_call_delay=0, score_runs=4)
+    async with app.run_test(size=(120, 40)) as pilot:
+        playing = [asyncio.create_task(play(j)) for j in others]
+        await pilot.pause()
+        chamber = app.screen
+        assert isinstance(chamber, ConnectedChamberScreen) and app.game.player == APP_SEAT
+        # Undo belongs to the host; the line over the keys says whom round 1 waits for.
+        await pilot.press("u")
+        assert any(HOSTS_ONLY in n.message for n in app._notifications)
+        assert "Round 1 waits for" in bar_text(app) and "Russian Federation (you)" in bar_text(app)
+        joined.submit(MOVES[APP_SEAT])
+        ballots = confirmed = 0
+        async with asyncio.timeout(WAIT):
+            while not isinstance(app.screen, SummaryScreen):
+                screen = app.screen
+                if isinstance(screen, BallotScreen):
+                    await pilot.press("n")  # Russia votes no
+                    ballots += 1
+                elif isinstance(screen, RollCallScreen):
+                    await pilot.press("enter")
+                elif isinstance(screen, ConfirmScreen):  # Russia's own draft is due: play on
+                    await pilot.press("y")
+                    confirmed += 1
+                elif screen is chamber and "(you)" in bar_text(app) and not chamber.game.over:
+                    await pilot.press("n")
+                await pilot.pause(0.02)
+        await asyncio.wait_for(asyncio.gather(*playing), WAIT)
+        assert ballots == len(host.game.record.votes) > 0 and confirmed == 1
+        assert app.game.record.to_json() == host.game.record.to_json()
+        assert MOVES[APP_SEAT] in host.game.rounds[0]  # the move made in the app landed
+        russia = host.game.scenario.spec.actors[APP_SEAT].name
+        assert all(v.roll_call[russia] == "no" for v in host.game.record.votes)
+    for other in others:
+        assert other.game.record.to_json() == host.game.record.to_json()
+        await other.close()
+    await joined.close()

@@ -1,0 +1,191 @@
+"""The chamber of a game joined over the network (``diplosim join``): the same chamber, news,
+moves, reasons, ballot and summary as a game played here, on the game the client replays
+(sim/net/joined.py). The host plays the rounds when every seat has ended its turn: ``n`` ends
+this seat's turn, ``v`` ends it round after round until a vote. Undo, rewind and loading belong
+to the host.
+
+One worker follows the server for as long as the screen lives; it only reads the joined game's
+events and updates the view (and, at a roll call that waits for this seat, asks for its ballot).
+"""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+
+from sim import DiplosimError
+from sim.batch.score import RUNS as SCORE_RUNS
+from sim.engine.moves import Move
+from sim.net.joined import (
+    Dropped,
+    GameOver,
+    JoinedGame,
+    Lost,
+    Refused,
+    Rejoined,
+    RollCallOpened,
+    RoundPlayed,
+    TurnChanged,
+    VoteTaken,
+)
+
+from ..widgets.news import NewsFeed
+from ..widgets.turn import TurnBar
+from .ballot import BallotScreen
+from .chamber import ChamberScreen, own_tabled
+from .rollcall import RollCallScreen
+
+HOSTS_ONLY = "Undo, rewind and loading belong to the host of a joined game."
+
+
+class ConnectedChamberScreen(ChamberScreen):
+    def __init__(self, joined: JoinedGame, roll_call_delay: float = 0.25, score_runs: int = SCORE_RUNS):
+        super().__init__(joined.game, roll_call_delay, score_runs)
+        self.joined = joined
+        self.to_vote = False
+        """``v`` was pressed: end the turn each round until a vote is taken."""
+
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+        yield TurnBar(id="turn")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.show_turn()
+        self.follow()
+
+    def names(self, seats: tuple[str, ...] | list[str]) -> list[str]:
+        actors = self.game.scenario.spec.actors
+        return [actors[seat].name for seat in seats]
+
+    def show_turn(self) -> None:
+        joined, bar = self.joined, self.query_one(TurnBar)
+        if joined.roll_call is not None:
+            call = joined.roll_call
+            bar.waiting(f"The vote on {call.draft.symbol}", self.names(call.seats), joined.seat in call.seats)
+        elif joined.turn is not None:
+            turn = joined.turn
+            bar.waiting(f"Round {turn.round}", self.names(turn.waiting), joined.seat in turn.waiting)
+        elif self.game.over:
+            bar.say("The game is over: e for the summary.")
+
+    # -- following the server --------------------------------------------------------------------
+
+    @work(group="follow", exclusive=True)
+    async def follow(self) -> None:
+        """Apply the server's events as they come, for as long as the screen lives."""
+        joined = self.joined
+        while True:
+            event = await joined.next_event()
+            if isinstance(event, TurnChanged):
+                self.show_turn()
+            elif isinstance(event, RollCallOpened):
+                self.to_vote = False
+                self.refresh_view()  # the Council's leanings on the draft put to the vote
+                self.show_turn()
+                if joined.seat in event.seats:
+                    await self.cast_ballot(event)
+            elif isinstance(event, VoteTaken):
+                self.refresh_view()
+                self.show_turn()
+                permanent = {
+                    self.game.scenario.spec.actors[k].name for k in self.game.scenario.spec.council.permanent
+                }
+                end = await self.app.push_screen_wait(RollCallScreen(event.vote, permanent, self.roll_call_delay))
+                if end:  # e on a roll call: the summary now, the game where it stands
+                    self.action_summary()
+            elif isinstance(event, RoundPlayed):
+                votes = {v.draft: v for v in self.game.record.votes}
+                self.query_one(NewsFeed).add_round(event.record, votes)
+                self.refresh_view()
+                self.show_turn()
+                self.played_on(event)
+            elif isinstance(event, GameOver):
+                self.refresh_view()
+                self.show_turn()
+                if not self.summary_shown:
+                    self.summary_shown = True
+                    self.action_summary()
+            elif isinstance(event, Refused):
+                self.notify(event.message, title="The host refused", severity="warning")
+            elif isinstance(event, Dropped):
+                self.query_one(TurnBar).say(
+                    f"[$warning]Connection lost[/]: joining again (try {event.attempt})…"
+                )
+            elif isinstance(event, Rejoined):
+                self.game = self.app.game = joined.game
+                self.rebuild_news()
+                self.refresh_view()
+                self.query_one(TurnBar).say("Joined again.")
+                self.notify("Joined again: the game is as the host has it.", title="Connection")
+            elif isinstance(event, Lost):
+                self.query_one(TurnBar).say(f"[$error]Disconnected[/]: {event.why}")
+                self.notify(event.why, title="Disconnected", severity="error", timeout=30)
+                return
+
+    async def cast_ballot(self, call: RollCallOpened) -> None:
+        seat = self.game.ballot_choice(call.draft)
+        ballot = await self.app.push_screen_wait(
+            BallotScreen(call.draft.symbol, call.draft.title, seat.member, seat.leaning, seat.veto)
+        )
+        try:
+            await self.joined.ballot(call.draft.key, ballot)
+        except DiplosimError as exc:
+            self.notify(exc.message, title="Ballot not taken", severity="warning")
+
+    def played_on(self, event: RoundPlayed) -> None:
+        """After a round: with ``v`` pressed, end the next turn too, unless the seat's own draft
+        was just tabled (new moves are open to it)."""
+        if event.next is None or not self.to_vote:
+            return
+        tabled = own_tabled(event.record, self.game) if self.game.player else None
+        if tabled:
+            self.to_vote = False
+            self.notify(f"{tabled} is tabled: you can amend it or call its vote (m).", title="Your draft")
+            return
+        self.end_turn()
+
+    # -- this seat's turn -------------------------------------------------------------------------
+
+    def action_next_round(self) -> None:
+        self.to_vote = False
+        self.end_turn()
+
+    def action_next_vote(self) -> None:
+        self.to_vote = self.joined.seat is not None
+        self.end_turn()
+
+    @work(group="turn", exclusive=True)
+    async def end_turn(self) -> None:
+        joined = self.joined
+        if joined.seat is None:
+            self.notify("An observer watches: the host plays the rounds as the seats end their turns.")
+            return
+        if self.game.over:
+            self.notify("The schedule is over: press e for the summary.")
+            return
+        if joined.roll_call is not None:
+            self.notify(f"The vote on {joined.roll_call.draft.symbol} is under way.", severity="warning")
+            return
+        if not await self.due_draft_confirmed():
+            self.to_vote = False
+            return
+        try:
+            await joined.end_turn()
+        except DiplosimError as exc:
+            self.to_vote = False
+            self.notify(exc.message, title="Turn not ended", severity="warning")
+
+    def submit_move(self, move: Move) -> None:
+        self.joined.submit(move)
+
+    # -- what belongs to the host ------------------------------------------------------------------
+
+    def action_undo(self) -> None:
+        self.notify(HOSTS_ONLY, severity="warning")
+
+    def action_rewind(self) -> None:
+        self.notify(HOSTS_ONLY, severity="warning")
+
+    def action_load(self) -> None:
+        self.notify(HOSTS_ONLY, severity="warning")
