@@ -39,8 +39,9 @@ def bar_text(app) -> str:
 
 async def test_a_seat_plays_a_hosted_game_to_the_end_with_keys(hosted):
     host, port = hosted
-    joined = await JoinedGame.join(join_address("127.0.0.1", port, host.tokens[APP_SEAT]))
-    others = [await JoinedGame.join(join_address("127.0.0.1", port, host.tokens[s])) for s in SEATS if s != APP_SEAT]
+    address = {seat: join_address("127.0.0.1", port, token) for seat, token in host.tokens.items()}
+    joined = await JoinedGame.join(address[APP_SEAT])
+    others = [await JoinedGame.join(address[seat]) for seat in SEATS if seat != APP_SEAT]
     app = DiplosimApp(joined=joined, roll_call_delay=0, score_runs=4)
     async with app.run_test(size=(120, 40)) as pilot:
         playing = [asyncio.create_task(play(j)) for j in others]

@@ -25,10 +25,10 @@ from sim.net.joined import (
     Rejoined,
     RollCallOpened,
     RoundPlayed,
-    TurnChanged,
     VoteTaken,
 )
 
+from ..format import escape
 from ..widgets.news import NewsFeed
 from ..widgets.turn import TurnBar
 from .ballot import BallotScreen
@@ -73,55 +73,56 @@ class ConnectedChamberScreen(ChamberScreen):
 
     @work(group="follow", exclusive=True)
     async def follow(self) -> None:
-        """Apply the server's events as they come, for as long as the screen lives."""
-        joined = self.joined
-        while True:
-            event = await joined.next_event()
-            if isinstance(event, TurnChanged):
-                self.show_turn()
-            elif isinstance(event, RollCallOpened):
-                self.to_vote = False
-                self.refresh_view()  # the Council's leanings on the draft put to the vote
-                self.show_turn()
-                if joined.seat in event.seats:
-                    await self.cast_ballot(event)
+        """Apply the server's events as they come, for as long as the screen lives (or until the
+        game is lost)."""
+        while not isinstance(event := await self.joined.next_event(), Lost):
+            if isinstance(event, RollCallOpened):
+                await self.roll_call_opened(event)
             elif isinstance(event, VoteTaken):
-                self.refresh_view()
-                self.show_turn()
-                permanent = {
-                    self.game.scenario.spec.actors[k].name for k in self.game.scenario.spec.council.permanent
-                }
-                end = await self.app.push_screen_wait(RollCallScreen(event.vote, permanent, self.roll_call_delay))
-                if end:  # e on a roll call: the summary now, the game where it stands
-                    self.action_summary()
+                await self.vote_taken(event)
             elif isinstance(event, RoundPlayed):
-                votes = {v.draft: v for v in self.game.record.votes}
-                self.query_one(NewsFeed).add_round(event.record, votes)
-                self.refresh_view()
-                self.show_turn()
-                self.played_on(event)
+                self.round_played(event)
             elif isinstance(event, GameOver):
                 self.refresh_view()
-                self.show_turn()
                 if not self.summary_shown:
                     self.summary_shown = True
                     self.action_summary()
             elif isinstance(event, Refused):
                 self.notify(event.message, title="The host refused", severity="warning")
             elif isinstance(event, Dropped):
-                self.query_one(TurnBar).say(
-                    f"[$warning]Connection lost[/]: joining again (try {event.attempt})…"
-                )
+                lost = f"[$warning]Connection lost[/]: joining again (try {event.attempt})…"
+                self.query_one(TurnBar).say(lost)
+                continue
             elif isinstance(event, Rejoined):
-                self.game = self.app.game = joined.game
+                self.game = self.app.game = self.joined.game
                 self.rebuild_news()
                 self.refresh_view()
-                self.query_one(TurnBar).say("Joined again.")
                 self.notify("Joined again: the game is as the host has it.", title="Connection")
-            elif isinstance(event, Lost):
-                self.query_one(TurnBar).say(f"[$error]Disconnected[/]: {event.why}")
-                self.notify(event.why, title="Disconnected", severity="error", timeout=30)
-                return
+            self.show_turn()
+        self.query_one(TurnBar).say(f"[$error]Disconnected[/]: {escape(event.why)}")
+        self.notify(event.why, title="Disconnected", severity="error", timeout=30)
+
+    async def roll_call_opened(self, event: RollCallOpened) -> None:
+        self.to_vote = False
+        self.refresh_view()  # the Council's leanings on the draft put to the vote
+        self.show_turn()
+        if self.joined.seat in event.seats:
+            await self.cast_ballot(event)
+
+    async def vote_taken(self, event: VoteTaken) -> None:
+        self.refresh_view()
+        self.show_turn()
+        spec = self.game.scenario.spec
+        permanent = {spec.actors[k].name for k in spec.council.permanent}
+        end = await self.app.push_screen_wait(RollCallScreen(event.vote, permanent, self.roll_call_delay))
+        if end:  # e on a roll call: the summary now, the game where it stands
+            self.action_summary()
+
+    def round_played(self, event: RoundPlayed) -> None:
+        votes = {v.draft: v for v in self.game.record.votes}
+        self.query_one(NewsFeed).add_round(event.record, votes)
+        self.refresh_view()
+        self.played_on(event)
 
     async def cast_ballot(self, call: RollCallOpened) -> None:
         seat = self.game.ballot_choice(call.draft)
