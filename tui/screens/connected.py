@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from textual import work
 from textual.app import ComposeResult
+from textual.binding import Binding
 
 from sim import DiplosimError
 from sim.batch.score import RUNS as SCORE_RUNS
@@ -35,10 +36,14 @@ from .ballot import BallotScreen
 from .chamber import ChamberScreen, own_tabled
 from .rollcall import RollCallScreen
 
-HOSTS_ONLY = "Undo, rewind and loading belong to the host of a joined game."
-
 
 class ConnectedChamberScreen(ChamberScreen):
+    BINDINGS = [
+        Binding("n", "next_round", "End turn", id="chamber.next_round", tooltip="Your moves are made"),
+        Binding("v", "next_vote", "To vote", id="chamber.next_vote", tooltip="End turns until a vote"),
+    ]
+    HOSTS_ACTIONS = ("undo", "rewind", "load")
+
     def __init__(self, joined: JoinedGame, roll_call_delay: float = 0.25, score_runs: int = SCORE_RUNS):
         super().__init__(joined.game, roll_call_delay, score_runs)
         self.joined = joined
@@ -60,12 +65,12 @@ class ConnectedChamberScreen(ChamberScreen):
 
     def show_turn(self) -> None:
         joined, bar = self.joined, self.query_one(TurnBar)
+        you = self.game.scenario.spec.actors[joined.seat].name if joined.seat else None
         if joined.roll_call is not None:
             call = joined.roll_call
-            bar.waiting(f"The vote on {call.draft.symbol}", self.names(call.seats), joined.seat in call.seats)
+            bar.waiting(f"The vote on {call.draft.symbol}", self.names(call.seats), you)
         elif joined.turn is not None:
-            turn = joined.turn
-            bar.waiting(f"Round {turn.round}", self.names(turn.waiting), joined.seat in turn.waiting)
+            bar.waiting(f"Round {joined.turn.round}", self.names(joined.turn.waiting), you)
         elif self.game.over:
             bar.say("The game is over: e for the summary.")
 
@@ -180,13 +185,6 @@ class ConnectedChamberScreen(ChamberScreen):
     def submit_move(self, move: Move) -> None:
         self.joined.submit(move)
 
-    # -- what belongs to the host ------------------------------------------------------------------
-
-    def action_undo(self) -> None:
-        self.notify(HOSTS_ONLY, severity="warning")
-
-    def action_rewind(self) -> None:
-        self.notify(HOSTS_ONLY, severity="warning")
-
-    def action_load(self) -> None:
-        self.notify(HOSTS_ONLY, severity="warning")
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Undo, rewind and loading belong to the host: not offered (the help says so)."""
+        return action not in self.HOSTS_ACTIONS and super().check_action(action, parameters)
