@@ -114,7 +114,10 @@ class Dropped:
 
 @dataclass(frozen=True)
 class Rejoined:
-    """Joined again after a drop: the game was replayed afresh from the server's welcome."""
+    """Joined again after a drop: the game replayed afresh from the server's welcome, which is
+    :attr:`JoinedGame.game` from now on."""
+
+    game: Game
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,7 @@ class Lost:
 Event = (
     TurnChanged | RollCallOpened | VoteTaken | RoundPlayed | GameOver | Refused | Dropped | Rejoined | Lost
 )
+EVENTS = (TurnChanged, RollCallOpened, VoteTaken, RoundPlayed, GameOver, Refused, Dropped, Rejoined, Lost)
 
 
 class JoinedGame:
@@ -145,7 +149,10 @@ class JoinedGame:
         """The latest word on the turn (who has ended it), while moves are being made."""
         self.roll_call: RollCallOpened | None = None
         """The roll call under way, until its vote is taken."""
-        self.events: asyncio.Queue[Event] = asyncio.Queue()
+        self._inbox: asyncio.Queue[Any] = asyncio.Queue()
+        """The server's messages not yet applied, and the events of this client's own."""
+        self._over = False
+        """Whether the game is over here, or lost: a closed connection is not joined again."""
         self._replies: deque[asyncio.Future[None]] = deque()
         """The answers awaited, in the order their messages went."""
         self.retry: tuple[float, ...] = RETRY_SECONDS
@@ -196,7 +203,7 @@ class JoinedGame:
         error = None if answer.cancelled() else answer.exception()
         if isinstance(error, DiplosimError):
             self._withdraw(move)
-            self._tell(Refused(error.message))
+            self._inbox.put_nowait(Refused(error.message))
 
     async def end_turn(self) -> None:
         """End the seat's turn: its moves are made. :class:`HostError` if the server refuses."""
@@ -243,33 +250,60 @@ class JoinedGame:
     # -- receiving -------------------------------------------------------------------------------
 
     async def next_event(self) -> Event:
-        return await self.events.get()
+        """What happened next, once the local game has been brought to it. Messages are applied
+        here, as the view asks, not as they arrive: the game a view shows is always the one its
+        last event left (a roll call on screen is not overtaken by the rounds after it)."""
+        while True:
+            item = await self._inbox.get()
+            try:
+                event = self._apply(item) if not isinstance(item, EVENTS) else self._took(item)
+            except OutOfStep as exc:
+                self._fail_replies(exc.message)
+                self._over = True
+                event = Lost(exc.message)
+            if event is not None:
+                self.last = event
+                return event
+
+    def _took(self, event: Event) -> Event:
+        if isinstance(event, Rejoined):
+            self.game, self.turn, self.roll_call = event.game, None, None
+        return event
 
     async def _read(self) -> None:
-        """Apply the server's messages as they come; join again when the connection drops."""
+        """Take the server's messages as they come (answers at once, the rest for
+        :meth:`next_event`); join again when the connection drops."""
         while True:
             try:
                 async for message in self.client:
-                    self._apply(message)
-            except OutOfStep as exc:
-                self._lose(exc.message)
-                return
+                    if isinstance(message, Ok | Error):
+                        self._answer(message)
+                    else:
+                        self._over = self._over or isinstance(message, Over)
+                        self._inbox.put_nowait(message)
             except ProtocolError as exc:
                 self._lose(f"the server sent what this client cannot read: {exc.message}")
                 return
-            if self._closing or isinstance(self.last, GameOver | Lost):
+            if self._closing or self._over:
                 return
             self._fail_replies("the connection to the game server is lost")
             if not await self._rejoin():
                 return
 
-    def _tell(self, event: Event) -> None:
-        self.last = event
-        self.events.put_nowait(event)
+    def _answer(self, message: Ok | Error) -> None:
+        answer = self._replies.popleft() if self._replies else None
+        if answer is not None and not answer.done():
+            if isinstance(message, Ok):
+                answer.set_result(None)
+            else:
+                answer.set_exception(HostError(message.message))
+        elif isinstance(message, Error):
+            self._inbox.put_nowait(Refused(message.message))
 
     def _lose(self, why: str) -> None:
         self._fail_replies(why)
-        self._tell(Lost(why))
+        self._over = True
+        self._inbox.put_nowait(Lost(why))
 
     def _fail_replies(self, why: str) -> None:
         while self._replies:
@@ -280,7 +314,7 @@ class JoinedGame:
     async def _rejoin(self) -> bool:
         """Join again with the same token, waiting longer before each try; False if lost."""
         for attempt, wait in enumerate(self.retry, start=1):
-            self._tell(Dropped("the connection to the game server is lost", attempt))
+            self._inbox.put_nowait(Dropped("the connection to the game server is lost", attempt))
             await asyncio.sleep(wait)
             try:
                 client = await GameClient.join(self.address, self.token)
@@ -292,53 +326,42 @@ class JoinedGame:
                 await client.close()
                 self._lose(exc.message)
                 return False
-            self.client, self.game = client, game
-            self.turn = self.roll_call = None
-            self._tell(Rejoined())
+            self.client = client
+            self._inbox.put_nowait(Rejoined(game))
             return True
         self._lose(f"the game server at {self.address} did not answer again")
         return False
 
-    def _apply(self, message: Any) -> None:
-        """Bring the local game to where ``message`` says the server's is, and tell the view."""
+    def _apply(self, message: Any) -> Event | None:
+        """Bring the local game to where ``message`` says the server's is: what to tell the view."""
         game = self.game
-        if isinstance(message, Ok | Error):
-            answer = self._replies.popleft() if self._replies else None
-            if answer is not None and not answer.done():
-                if isinstance(message, Ok):
-                    answer.set_result(None)
-                else:
-                    answer.set_exception(HostError(message.message))
-            elif isinstance(message, Error):
-                self._tell(Refused(message.message))
-        elif isinstance(message, Turn):
+        if isinstance(message, Turn):
             self.turn = TurnChanged(message.round, tuple(message.ended), tuple(message.waiting))
-            self._tell(self.turn)
-        elif isinstance(message, Landed):
+            return self.turn
+        if isinstance(message, Landed):
             self.turn = None
             self._land([move_codec.from_wire(m) for m in message.moves])
-        elif isinstance(message, RollCall):
-            draft = self._play_to(message.draft)
-            self.roll_call = RollCallOpened(draft, tuple(message.seats))
-            self._tell(self.roll_call)
-        elif isinstance(message, Vote):
+            return None
+        if isinstance(message, RollCall):
+            self.roll_call = RollCallOpened(self._play_to(message.draft), tuple(message.seats))
+            return self.roll_call
+        if isinstance(message, Vote):
             if game.pending_vote is None:
                 self._play_to(str(message.record.get("draft")))
             vote = game.cast(ballots=message.ballots)
             same(asdict(vote), message.record, f"the vote on {vote.symbol}")
             self.roll_call = None
-            self._tell(VoteTaken(vote))
-        elif isinstance(message, RoundMessage):
+            return VoteTaken(vote)
+        if isinstance(message, RoundMessage):
             if game.next_vote() is not None:
                 raise OutOfStep("the server closed a round in which a vote is still to come here")
             played = game.record.rounds[-1]
             same(asdict(played), message.record, f"round {len(game.rounds)}")
-            self._tell(RoundPlayed(played, message.next))
-        elif isinstance(message, Over):
+            return RoundPlayed(played, message.next)
+        if isinstance(message, Over):
             same(game.record.to_dict(), message.record, "the game's record")
-            self._tell(GameOver(game.record))
-        elif isinstance(message, Welcome):
-            raise ProtocolError("a second welcome on one connection")
+            return GameOver(game.record)
+        raise OutOfStep(f"a '{message.type}' message where none was due")
 
     def _land(self, moves: list[Move]) -> None:
         """The round is played with ``moves``: the seat's own as queued here (or else as the

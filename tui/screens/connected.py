@@ -173,6 +173,10 @@ class ConnectedChamberScreen(ChamberScreen):
         if joined.roll_call is not None:
             self.notify(f"The vote on {joined.roll_call.draft.symbol} is under way.", severity="warning")
             return
+        if joined.turn_ended:
+            waiting = joined.turn.waiting if joined.turn else ()
+            self.notify(f"Your turn is ended: the round waits for {', '.join(self.names(waiting))}.")
+            return
         if not await self.due_draft_confirmed():
             self.to_vote = False
             return
