@@ -149,6 +149,10 @@ async def test_e_on_a_roll_call_goes_to_the_summary(syria):
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen) and not app.game.over
+        # q quits from the summary too (asking first: the game is not saved).
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
 
 
 async def test_a_draft_is_not_named_by_its_resolution_before_it_is_adopted(syria):

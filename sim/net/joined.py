@@ -153,6 +153,9 @@ class JoinedGame:
         """The server's messages not yet applied, and the events of this client's own."""
         self._over = False
         """Whether the game is over here, or lost: a closed connection is not joined again."""
+        self._ending: int | None = None
+        """The round this client has sent ``end_turn`` for."""
+        """Whether the game is over here, or lost: a closed connection is not joined again."""
         self._replies: deque[asyncio.Future[None]] = deque()
         """The answers awaited, in the order their messages went."""
         self.retry: tuple[float, ...] = RETRY_SECONDS
@@ -183,6 +186,8 @@ class JoinedGame:
     @property
     def turn_ended(self) -> bool:
         """Whether the seat has ended its turn in the round being prepared."""
+        if self._ending == len(self.game.rounds) + 1:
+            return True
         return self.turn is not None and self.seat in self.turn.ended
 
     # -- sending ---------------------------------------------------------------------------------
@@ -206,8 +211,16 @@ class JoinedGame:
             self._inbox.put_nowait(Refused(error.message))
 
     async def end_turn(self) -> None:
-        """End the seat's turn: its moves are made. :class:`HostError` if the server refuses."""
-        await self._post(encode(EndTurn()))
+        """End the seat's turn: its moves are made (once a round: again, it does nothing).
+        :class:`HostError` if the server refuses."""
+        if self.turn_ended:
+            return
+        self._ending = len(self.game.rounds) + 1
+        try:
+            await self._post(encode(EndTurn()))
+        except HostError:
+            self._ending = None
+            raise
 
     async def ballot(self, draft: str, ballot: Ballot) -> None:
         """Cast the seat's ballot on ``draft``, the draft being voted on."""

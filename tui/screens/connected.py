@@ -73,6 +73,8 @@ class ConnectedChamberScreen(ChamberScreen):
             bar.waiting(f"Round {joined.turn.round}", self.names(joined.turn.waiting), you)
         elif self.game.over:
             bar.say("The game is over: e for the summary.")
+        else:
+            bar.say(f"Round {len(self.game.rounds) + 1} is being played.")
 
     # -- following the server --------------------------------------------------------------------
 
@@ -174,8 +176,9 @@ class ConnectedChamberScreen(ChamberScreen):
             self.notify(f"The vote on {joined.roll_call.draft.symbol} is under way.", severity="warning")
             return
         if joined.turn_ended:
-            waiting = joined.turn.waiting if joined.turn else ()
-            self.notify(f"Your turn is ended: the round waits for {', '.join(self.names(waiting))}.")
+            others = [seat for seat in (joined.turn.waiting if joined.turn else ()) if seat != joined.seat]
+            waits = f": the round waits for {', '.join(self.names(others))}" if others else ""
+            self.notify(f"Your turn is ended{waits}.")
             return
         if not await self.due_draft_confirmed():
             self.to_vote = False
@@ -190,5 +193,10 @@ class ConnectedChamberScreen(ChamberScreen):
         self.joined.submit(move)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Undo, rewind and loading belong to the host: not offered (the help says so)."""
-        return action not in self.HOSTS_ACTIONS and super().check_action(action, parameters)
+        """Undo, rewind and loading belong to the host, and an observer has no turn: not
+        offered (the help says so)."""
+        if action in self.HOSTS_ACTIONS:
+            return False
+        if action in ("next_round", "next_vote") and self.joined.seat is None:
+            return False  # an observer has no turn to end
+        return super().check_action(action, parameters)

@@ -107,6 +107,8 @@ class SummaryScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("b", "simulate", f"Run {RUNS} simulations", id="summary.simulate"),
         Binding("escape", "dismiss", "Back to the chamber", id="summary.close"),
+        # A modal screen takes no app keys: the end of the game is where a player quits.
+        Binding("q", "app.request_quit", "Quit", id="summary.quit"),
     ]
 
     class Progress(Message):
