@@ -37,6 +37,19 @@ def test_play_as_russia_opens_the_chamber_in_russias_seat():
 
 
 @pytest.mark.shipped
+def test_play_as_two_seats_hands_the_keyboard_over_between_them():
+    """The README's hot seat: the United States ends its turn, a blank page asks for Russia."""
+    with terminal("play", "--as", "united-states", "--as", "russian-federation") as screen:
+        screen.expect("hot seat 1 of 2")
+        screen.press("n")
+        screen.expect("Pass the keyboard to Russian Federation")
+        screen.press("\r")
+        screen.expect("hot seat 2 of 2")
+        screen.press("q")
+        assert screen.wait() == 0
+
+
+@pytest.mark.shipped
 def test_play_as_observer_with_a_seed_plays_a_round_on_n():
     with terminal("play", "--as", "observer", "--seed", "7") as screen:
         screen.expect("Round 1/8")
@@ -64,6 +77,8 @@ def test_play_load_resumes_a_saved_game_at_its_round(tmp_path):
     ("args", "message"),
     [
         (["play", "--as", "narnia"], "unknown actor 'narnia'"),
+        (["play", "--as", "china", "--as", "observer"], "an observer watches alone"),
+        (["play", "--as", "china", "--as", "china"], "named twice in --as"),
         (["play", "nowhere-scenario"], "nowhere-scenario"),
         (["edit", "nowhere-scenario"], "nowhere-scenario: no such file"),
         (["edit", "syria-2012-07", "--actor", "narnia"], "unknown actor 'narnia'"),

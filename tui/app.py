@@ -22,6 +22,7 @@ from .screens.chamber import ChamberScreen
 from .screens.confirm import ConfirmScreen
 from .screens.editor import EditorScreen
 from .screens.help import HelpScreen
+from .screens.hotseat import HotSeatChamberScreen
 from .screens.start import StartScreen
 from .screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 
@@ -87,7 +88,7 @@ class DiplosimApp(App):
 
             self.push_screen(ConnectedChamberScreen(self.joined, self.roll_call_delay, self.score_runs))
         elif self.game is not None:
-            self.push_screen(ChamberScreen(self.game, self.roll_call_delay, self.score_runs))
+            self.push_screen(self.chamber(self.game))
         else:
             if self.catalog is None:
                 self.catalog = load_catalog([self.edit] if self.edit is not None else None)
@@ -97,9 +98,15 @@ class DiplosimApp(App):
                 self.push_screen(editor, lambda _: self.exit())
         self.check_size(self.size.width, self.size.height)
 
+    def chamber(self, game: Game) -> ChamberScreen:
+        """The chamber for ``game``: of one seat or none, or a hot seat's for several."""
+        if len(game.players) > 1:
+            return HotSeatChamberScreen(game, self.roll_call_delay, self.score_runs)
+        return ChamberScreen(game, self.roll_call_delay, self.score_runs)
+
     def start(self, scenario: LoadedScenario, player: str | None, seed: int) -> None:
         self.game = Game(scenario, seed, player)
-        self.push_screen(ChamberScreen(self.game, self.roll_call_delay, self.score_runs))
+        self.push_screen(self.chamber(self.game))
 
     def on_start_screen_chosen(self, message: StartScreen.Chosen) -> None:
         self.start(message.scenario, message.player, message.seed)

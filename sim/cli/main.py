@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from ..errors import DiplosimError, InputFileError, MoveError
-from ..play.saves import one_seat, read_save
+from ..play.saves import read_save
 from ..play.script import seat_of
 from ..scenario.loading import (
     SCENARIO_FILE,
@@ -167,12 +167,14 @@ def start(ctx: typer.Context) -> None:
 @app.command()
 def play(
     scenario: ScenarioArg = None,
-    actor: Annotated[
-        str | None,
+    actors: Annotated[
+        list[str] | None,
         typer.Option(
             "--as",
             help="Take this actor's seat (its id, e.g. `russian-federation`), or `observer`. "
+            "Given more than once, several people play at this one terminal, in turn (hot seat). "
             "Without it, pick a scenario and a role on the start screen.",
+            show_default=False,
         ),
     ] = None,
     seed: Annotated[int, seed_option("Seed of the game: the same seed gives the same game.")] = 0,
@@ -190,20 +192,30 @@ def play(
 
     * `diplosim play --as observer --seed 7` watches the engine play everyone.
 
+    * `diplosim play --as united-states --as russian-federation` seats two people at this
+      terminal, in turn: a hand-over page between them hides the last one's view.
+
     * `diplosim play --load diplosim-save.json` resumes a saved game.
 
     Keys are shown at the bottom of the screen; `?` opens the help, `ctrl+p` lists every action.
     """
     # Every input is read and checked before the game and the TUI are imported (mesa, textual:
     # a second): a bad one is refused at once. A save is replayed once Game is imported.
-    data = one_seat(read_save(load), load) if load is not None else None
+    data = read_save(load) if load is not None else None
     loaded = None
     extra = None
-    if load is None and actor is not None:
+    seats: tuple[str, ...] = ()
+    if load is None and actors:
         loaded = load_scenario(resolve_scenario(scenario))
-        if actor != "observer" and actor not in loaded.spec.actors:
-            known = ", ".join(["observer", *loaded.spec.actors])
-            raise MoveError(f"unknown actor '{actor}' (expected one of: {known})")
+        for actor in actors:
+            if actor != "observer" and actor not in loaded.spec.actors:
+                known = ", ".join(["observer", *loaded.spec.actors])
+                raise MoveError(f"unknown actor '{actor}' (expected one of: {known})")
+        if len(actors) > 1 and "observer" in actors:
+            raise MoveError("an observer watches alone: give --as observer, or --as each seat played")
+        if len(set(actors)) < len(actors):
+            raise MoveError("each seat is taken once: an actor is named twice in --as")
+        seats = tuple(a for a in actors if a != "observer")
     elif load is None and scenario is not None:
         extra = [load_scenario(resolve_scenario(scenario)).folder]
     from ..play.game import Game
@@ -216,8 +228,7 @@ def play(
     if saved is not None:
         app = DiplosimApp(game=saved, seed=seed)
     elif loaded is not None:
-        player = None if actor == "observer" else actor
-        app = DiplosimApp(game=Game(loaded, seed, player), seed=seed)
+        app = DiplosimApp(game=Game(loaded, seed, players=seats), seed=seed)
     else:
         app = DiplosimApp(catalog=load_catalog(extra), seed=seed)
     app.run()

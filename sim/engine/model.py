@@ -257,6 +257,12 @@ class DiplomacyModel(mesa.Model):
         """Whether the next :meth:`next_vote` begins a new round (moves queued now count in it)."""
         return self.running and self._round is None and self._pending is None and not self._round_over
 
+    @property
+    def round_ending(self) -> bool:
+        """Whether the last :meth:`cast` ended a round that :meth:`next_vote` has yet to report
+        (the round is over once it has)."""
+        return self._round_over
+
     def next_vote(self) -> DraftState | None:
         """Play on until a roll call is called (returned, waiting for :meth:`cast`) or the round ends
         (None; its record is ``record.rounds[-1]``)."""

@@ -99,7 +99,10 @@ class Game:
 
     @property
     def over(self) -> bool:
-        return not self.model.running and self.model.pending_vote is None
+        """Whether the schedule is over: past the last roll call, and its round reported by
+        :meth:`next_vote` (and kept among :attr:`rounds`)."""
+        model = self.model
+        return not model.running and model.pending_vote is None and not model.round_ending
 
     @property
     def pending_vote(self) -> DraftState | None:

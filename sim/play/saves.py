@@ -134,8 +134,8 @@ def read_save(path: Path) -> AnySave:
 
 
 SEVERAL_SEATS = (
-    "a game of several seats (players) is played through sim.play.game.Game; the terminal app and "
-    "`diplosim score` play and score one seat"
+    "a game of several seats (players): `diplosim score` scores one seat's play (`diplosim play "
+    "--load` opens it, each seat in turn)"
 )
 
 

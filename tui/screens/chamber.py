@@ -13,12 +13,13 @@ from textual.widgets import Footer, Header
 
 from sim import DiplosimError
 from sim.batch.score import RUNS as SCORE_RUNS
+from sim.engine.drafts import DraftState
 from sim.engine.moves import Move
 from sim.engine.record import RoundRecord
 from sim.play.game import Game
 from sim.play.news import NewsItem
 from sim.play.objectives import objectives
-from sim.play.saves import one_seat, read_save
+from sim.play.saves import read_save
 from sim.play.view import build
 from sim.power.history import own_roll_calls
 
@@ -52,11 +53,12 @@ MOVE_NAMES = {
 }
 
 
-def own_tabled(rnd: RoundRecord, game: Game) -> str | None:
-    """The symbol of a draft the player sponsors that ``rnd`` tabled, if any: from then on it can
-    amend it or call its vote, so playing on to the next vote stops there."""
+def own_tabled(rnd: RoundRecord, game: Game, seats: tuple[str, ...] | None = None) -> str | None:
+    """The symbol of a draft the player (or one of ``seats``) sponsors that ``rnd`` tabled, if
+    any: from then on it can amend it or call its vote, so playing on to the next vote stops there."""
+    seats = (game.player,) if seats is None else seats
     for decision in rnd.decisions:
-        if decision.action == "tabled" and game.player in game.model.drafts[decision.draft].sponsors:
+        if decision.action == "tabled" and set(seats) & set(game.model.drafts[decision.draft].sponsors):
             return decision.symbol
     return None
 
@@ -125,7 +127,7 @@ class ChamberScreen(Screen):
 
     def refresh_view(self) -> None:
         view = build(self.game)
-        self.app.sub_title = f"{view.player_name} · {view.title}"
+        self.app.sub_title = f"{self.seat_label(view.player_name)} · {view.title}"
         self.query_one(StatusBar).show(view)
         self.query_one(CouncilPanel).show(view.members)
         self.query_one(OutsidersPanel).show(view.outsiders)
@@ -135,6 +137,10 @@ class ChamberScreen(Screen):
         shown = focus or next((v.draft for v in reversed(self.game.record.votes)), None)
         draft = drafts.get(shown) if shown else None
         self.query_one(DraftPanel).show(draft, view.dimensions)
+
+    def seat_label(self, name: str) -> str:
+        """Whose view the chamber shows, as the header names it."""
+        return name
 
     def rebuild_news(self) -> None:
         news = self.query_one(NewsFeed)
@@ -157,6 +163,9 @@ class ChamberScreen(Screen):
 
     @work(exclusive=True)
     async def advance(self, to_vote: bool) -> None:
+        await self.play_on(to_vote)
+
+    async def play_on(self, to_vote: bool) -> None:
         """Play a round, or rounds until a vote has been taken; each roll call is shown, and the
         player casts its own ballot when it holds a seat."""
         game = self.game
@@ -176,20 +185,14 @@ class ChamberScreen(Screen):
                 self.refresh_view()
                 if not to_vote or voted:
                     break
-                tabled = own_tabled(rnd, game) if game.player else None
+                tabled = own_tabled(rnd, game, game.players) if game.players else None
                 if tabled:  # new moves are open to the player: stop short of the vote
                     said = f"{tabled} is tabled: you can amend it or call its vote (m)."
                     self.notify(said, title="Your draft")
                     break
                 continue
-            ballot = None
-            if game.player_votes:
-                seat = game.ballot_choice(draft)
-                self.refresh_view()  # the Council's leanings as the vote is called, beside the ballot
-                ballot = await self.app.push_screen_wait(
-                    BallotScreen(draft.symbol, draft.title, seat.member, seat.leaning, seat.veto)
-                )
-            vote = game.cast(ballot)
+            ballot, ballots = await self.take_ballots(draft)
+            vote = game.cast(ballot, ballots)
             voted = True
             permanent = {game.scenario.spec.actors[k].name for k in game.scenario.spec.council.permanent}
             end = await self.app.push_screen_wait(RollCallScreen(vote, permanent, self.roll_call_delay))
@@ -201,6 +204,21 @@ class ChamberScreen(Screen):
         if game.over and not self.summary_shown:
             self.summary_shown = True
             self.action_summary()
+
+    async def take_ballots(self, draft: DraftState) -> tuple[str | None, dict[str, str] | None]:
+        """The player's own ballot on ``draft``, if it holds a seat (and no other seat's)."""
+        game = self.game
+        if not game.player_votes:
+            return None, None
+        self.refresh_view()  # the Council's leanings as the vote is called, beside the ballot
+        return await self.ask_ballot(draft), None
+
+    async def ask_ballot(self, draft: DraftState) -> str:
+        """The ballot of the seat whose view this is, from the ballot panel."""
+        seat = self.game.ballot_choice(draft)
+        return await self.app.push_screen_wait(
+            BallotScreen(draft.symbol, draft.title, seat.member, seat.leaning, seat.veto)
+        )
 
     warned: tuple[int, str] | None = None
     """The round and draft the player was last warned about (Game.uncalled_due_draft), once each."""
@@ -334,9 +352,14 @@ class ChamberScreen(Screen):
             return
         try:
             where = Path(path)
-            game = Game.from_save(one_seat(read_save(where), where), where)  # the app plays one seat
+            game = Game.from_save(read_save(where), where)
         except DiplosimError as exc:
             self.notify(str(exc), title="Not loaded", severity="error")
+            return
+        if len(game.players) > 1 or len(self.game.players) > 1:  # a hot seat's chamber, anew
+            self.app.game = game
+            self.app.switch_screen(self.app.chamber(game))
+            self.app.notify(f"Loaded {path}.", title="Loaded")
             return
         self.game = game
         self.app.game = game

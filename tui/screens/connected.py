@@ -32,7 +32,6 @@ from sim.net.joined import (
 from ..format import escape
 from ..widgets.news import NewsFeed
 from ..widgets.turn import TurnBar
-from .ballot import BallotScreen
 from .chamber import ChamberScreen, own_tabled
 from .rollcall import RollCallScreen
 
@@ -132,10 +131,7 @@ class ConnectedChamberScreen(ChamberScreen):
         self.played_on(event)
 
     async def cast_ballot(self, call: RollCallOpened) -> None:
-        seat = self.game.ballot_choice(call.draft)
-        ballot = await self.app.push_screen_wait(
-            BallotScreen(call.draft.symbol, call.draft.title, seat.member, seat.leaning, seat.veto)
-        )
+        ballot = await self.ask_ballot(call.draft)
         try:
             await self.joined.ballot(call.draft.key, ballot)
         except DiplosimError as exc:
