@@ -191,3 +191,16 @@ def test_an_observer_game_is_unchanged(syria, seed):
     assert play_together(observer) == run_scenario(syria, seed).to_json()
     model = DiplomacyModel(syria, seed, players=())
     assert model.player is None and model.run().to_json() == run_scenario(syria, seed).to_json()
+
+
+def test_a_game_played_to_its_last_ballot_keeps_its_last_round_and_loads_over(syria, tmp_path):
+    """The last roll call ends the schedule; the game is over only once that round is reported,
+    so its ballots are among the rounds saved (not left pending) and the save loads over."""
+    game = Game(syria, 3, RUSSIA)
+    while not game.over:
+        if game.next_vote() is not None:
+            game.cast("no")
+    assert len(game.rounds) == len(syria.spec.schedule) and game.current == []
+    assert any(isinstance(m, Cast) for m in game.rounds[-1])
+    loaded = Game.load(game.save(tmp_path / "over.json"), syria)
+    assert loaded.over and loaded.record.to_json() == game.record.to_json()
