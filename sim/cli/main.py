@@ -27,6 +27,7 @@ from .host import host_command
 from .options import MovesOption, ScenarioArg, SeatOption, json_option, runs_option, seed_option
 from .power import backtest, power
 from .score import score_command
+from .serve import serve_command
 
 EXIT_BAD_INPUT = 2
 
@@ -260,6 +261,7 @@ app.command()(batch)
 app.command()(sensitivity)
 app.command("score")(score_command)
 app.command("host")(host_command)
+app.command("serve")(serve_command)
 register_authoring(app)
 
 
