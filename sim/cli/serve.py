@@ -65,13 +65,14 @@ def listen(host: str, port: int) -> socket.socket:
     if port not in PORTS:
         raise HostError(f"--port {port}: a port is a number from 0 to 65535 (0: any free port)")
     try:
-        if ipaddress.ip_address(host).is_unspecified:
-            raise HostError(
-                f"--host {host} listens on every address, but the page tells each browser where to "
-                "connect: give the address browsers reach this machine at (e.g. 192.168.1.20)"
-            )
-    except ValueError:
-        pass  # a name, such as localhost
+        everywhere = ipaddress.ip_address(host).is_unspecified
+    except ValueError:  # a name, such as localhost
+        everywhere = False
+    if everywhere:
+        raise HostError(
+            f"--host {host} listens on every address, but the page tells each browser where to "
+            "connect: give the address browsers reach this machine at (e.g. 192.168.1.20)"
+        )
     try:
         family, kind, proto, _, address = socket.getaddrinfo(
             host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
@@ -147,30 +148,40 @@ def _serve(command: str, listener: socket.socket, address: str) -> None:
     where to point a browser once it listens. Logs warnings only (not each request)."""
     from aiohttp import web  # here: aiohttp and textual-serve are for this command alone
     from aiohttp.web_runner import GracefulExit
+    from textual_serve.app_service import AppService
     from textual_serve.server import Server
 
     class BrowserServer(Server):
         def __init__(self) -> None:
             super().__init__(command, title="diplosim", public_url=address)
-            self.visits: set[asyncio.Task[Any]] = set()
-            """The handlers of the pages open (one a visitor, each relaying its game's terminal)."""
+            self.visits: dict[asyncio.Task[Any], AppService | None] = {}
+            """The handler of each page open, and the visitor's game it relays (once started)."""
 
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
             visit = asyncio.current_task()
             assert visit is not None
-            self.visits.add(visit)
+            self.visits[visit] = None
             try:
                 return await super().handle_websocket(request)
             finally:
-                self.visits.discard(visit)
+                game = self.visits.pop(visit)
+                if game is not None and game._process is not None:
+                    # textual-serve waits for the game's output to end, not for its exit.
+                    await game._process.wait()
+
+        async def _process_messages(self, websocket: web.WebSocketResponse, game: AppService) -> None:
+            visit = asyncio.current_task()  # the page's handler (handle_websocket) calls this
+            if visit in self.visits:
+                self.visits[visit] = game
+            await super()._process_messages(websocket, game)
 
         async def on_startup(self, app: web.Application) -> None:
             pass  # textual-serve's banner; the address is said once the socket listens
 
         async def end_visits(self) -> None:
             """End each visitor's game: textual-serve tells it to quit, then closes its page, when
-            the page's handler is cancelled."""
-            visits = set(self.visits)
+            the page's handler is cancelled; the handler returns once the game has exited."""
+            visits = list(self.visits)
             for visit in visits:
                 visit.cancel()
             if visits:
