@@ -126,7 +126,7 @@ def serve_command(
 
     * `diplosim serve` serves the start screen on http://127.0.0.1:8000 (open it in a browser).
 
-    * `diplosim serve scenarios/syria-2012-07 --port 8080 --seed 7` lists that scenario too and
+    * `diplosim serve scenarios/my-crisis --port 8080 --seed 7` lists that scenario too (last) and
       starts each game at seed 7.
 
     * `diplosim serve --port 0` listens on any free port, printed.
