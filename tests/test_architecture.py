@@ -64,6 +64,7 @@ def test_the_cli_starts_without_what_only_some_commands_need():
     """Every command, and every refusal of bad input, imports sim.cli first: numpy, pyarrow, the
     batch runner, rich's progress and the editor are imported by the commands that use them."""
     heavy = ("numpy", "pyarrow", "sim.batch.session", "sim.batch.runner", "rich.progress", "sim.edit", "mesa")
+    heavy += ("textual_serve", "aiohttp")  # diplosim serve's server
     code = f"import sys, sim.cli.main\nprint(sorted(m for m in {heavy!r} if m in sys.modules))\n"
     assert run_python(code).strip() == "[]"
 

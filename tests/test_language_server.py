@@ -17,12 +17,11 @@ import time
 from pathlib import Path
 
 import pytest
-from shared import FIXTURE
+from shared import FIXTURE, IN_CI
 
 from sim.scenario.paths import shipped_scenarios
 
 SERVER = os.environ.get("DIPLOSIM_YAML_LS") or shutil.which("yaml-language-server")
-IN_CI = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 pytestmark = pytest.mark.skipif(SERVER is None and not IN_CI, reason="yaml-language-server is not installed")
 SYRIA = FIXTURE
 """Broken on purpose: the tests' fixture scenario (tests/conftest.py), whose modelines name the

@@ -28,6 +28,7 @@ from .join import join_command
 from .options import MovesOption, ScenarioArg, SeatOption, json_option, runs_option, seed_option
 from .power import backtest, power
 from .score import score_command
+from .serve import serve_command
 
 EXIT_BAD_INPUT = 2
 
@@ -273,6 +274,7 @@ app.command()(sensitivity)
 app.command("score")(score_command)
 app.command("host")(host_command)
 app.command("join")(join_command)
+app.command("serve")(serve_command)
 register_authoring(app)
 
 
