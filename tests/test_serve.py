@@ -27,7 +27,7 @@ import pytest
 from shared import DATA, FIXTURE, IN_CI
 from terminal import ESCAPES
 
-from sim.cli.serve import listen, play_arguments, visitor_command
+from sim.cli.serve import listen, play_arguments, visitor_arguments, visitor_command
 from sim.errors import HostError
 
 CHROMIUM = "/usr/bin/chromium" if os.access("/usr/bin/chromium", os.X_OK) else shutil.which("chromium")
@@ -67,6 +67,8 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path):
         expected = {
             ("nowhere",): f"{tmp_path / 'nowhere'}: no such file",
             ("--port", port): f"cannot listen on 127.0.0.1:{port}: the port is in use",
+            ("--join", "http://h:1/"): "'http://h:1/' is not a game server's address: give the one "
+            "`diplosim host` printed (ws://HOST:PORT/?token=...)",
         }
         started = {arguments: serve(*arguments, cwd=tmp_path) for arguments in expected}
         for arguments, process in started.items():
@@ -83,6 +85,11 @@ def test_the_address_is_checked_and_each_visitor_runs_this_installations_play():
         assert listener.getsockname()[1] > 0
     command = visitor_command(play_arguments(str(FIXTURE), 7))
     assert shlex.split(command) == [sys.executable, "-m", "sim.cli", "play", str(FIXTURE), "--seed", "7"]
+    # With --join, each visitor runs `join ADDRESS` (the app asks for its seat's token).
+    joining = visitor_command(visitor_arguments(None, None, "ws://127.0.0.1:8765/"))
+    assert shlex.split(joining) == [sys.executable, "-m", "sim.cli", "join", "ws://127.0.0.1:8765/"]
+    with pytest.raises(HostError, match="its scenario and seed are the host's"):
+        visitor_arguments(None, 7, "ws://127.0.0.1:8765/")
     assert shlex.split(visitor_command(play_arguments(None, None))) == [
         sys.executable,
         "-m",

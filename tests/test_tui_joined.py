@@ -17,6 +17,7 @@ from tui import DiplosimApp
 from tui.screens.ballot import BallotScreen
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.connected import ConnectedChamberScreen
+from tui.screens.join import JoinScreen
 from tui.screens.rollcall import RollCallScreen
 from tui.screens.summary import SummaryScreen
 from tui.widgets.turn import TurnBar
@@ -80,3 +81,24 @@ async def test_a_seat_plays_a_hosted_game_to_the_end_with_keys(hosted):
         assert other.game.record.to_json() == host.game.record.to_json()
         await other.close()
     await joined.close()
+
+
+async def test_without_a_token_the_app_asks_for_one_and_says_why_one_is_refused(hosted):
+    """``diplosim join ADDRESS`` (and each browser of ``serve --join``): a wrong token is said on
+    the page; the right one opens the chamber in its seat."""
+    host, port = hosted
+    app = DiplosimApp(join_at=join_address("127.0.0.1", port), roll_call_delay=0, score_runs=4)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, JoinScreen)
+        await pilot.click("#token")
+        await pilot.press(*"forged", "enter")
+        async with asyncio.timeout(WAIT):
+            while "no seat has that token" not in str(app.screen.query_one("#join-error").render()):
+                await pilot.pause(0.02)
+        app.screen.query_one("#token").value = host.tokens["pakistan"]
+        await pilot.press("enter")
+        async with asyncio.timeout(WAIT):
+            while not isinstance(app.screen, ConnectedChamberScreen):
+                await pilot.pause(0.02)
+        assert app.joined.seat == "pakistan" and app.game.player == "pakistan"
+    await app.joined.close()

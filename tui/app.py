@@ -29,6 +29,8 @@ from .screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 if TYPE_CHECKING:
     from sim.net.joined import JoinedGame
 
+    from .screens.join import JoinScreen
+
 STYLES = Path(__file__).parent / "styles"
 
 
@@ -62,11 +64,13 @@ class DiplosimApp(App):
         preview_seed: int = SEED,
         score_runs: int = SCORE_RUNS,
         joined: JoinedGame | None = None,
+        join_at: str | None = None,
     ) -> None:
         """``edit``: open the profile editor on this scenario folder (at ``actor``) over the start
         screen; ``preview_runs`` and ``preview_seed`` set the editor's preview batch;
         ``score_runs``, the seeds the end summary scores a player's game over; ``joined``, a game
-        hosted elsewhere (``diplosim join``), played in its seat."""
+        hosted elsewhere (``diplosim join``), played in its seat; ``join_at``, the address of one
+        to join once the player has given its seat's token."""
         super().__init__()
         self.catalog = catalog
         self.game = game
@@ -76,6 +80,7 @@ class DiplosimApp(App):
         self.preview_runs, self.preview_seed = preview_runs, preview_seed
         self.score_runs = score_runs
         self.joined = joined
+        self.join_at = join_at
         if joined is not None:
             self.game = joined.game
         self.stale_catalog: list[Path] | None = None
@@ -84,9 +89,11 @@ class DiplosimApp(App):
 
     def on_mount(self) -> None:
         if self.joined is not None:
-            from .screens.connected import ConnectedChamberScreen  # websockets only for a joined game
+            self.push_screen(self.joined_chamber(self.joined))
+        elif self.join_at is not None:
+            from .screens.join import JoinScreen  # websockets only for a joined game
 
-            self.push_screen(ConnectedChamberScreen(self.joined, self.roll_call_delay, self.score_runs))
+            self.push_screen(JoinScreen(self.join_at))
         elif self.game is not None:
             self.push_screen(self.chamber(self.game))
         else:
@@ -97,6 +104,15 @@ class DiplosimApp(App):
                 editor = EditorScreen(self.edit, self.actor, self.preview_runs, self.preview_seed)
                 self.push_screen(editor, lambda _: self.exit())
         self.check_size(self.size.width, self.size.height)
+
+    def joined_chamber(self, joined: JoinedGame) -> ChamberScreen:
+        from .screens.connected import ConnectedChamberScreen  # websockets only for a joined game
+
+        return ConnectedChamberScreen(joined, self.roll_call_delay, self.score_runs)
+
+    def on_join_screen_joined(self, message: JoinScreen.Joined) -> None:
+        self.joined, self.game = message.joined, message.joined.game
+        self.switch_screen(self.joined_chamber(message.joined))
 
     def chamber(self, game: Game) -> ChamberScreen:
         """The chamber for ``game``: of one seat or none, or a hot seat's for several."""

@@ -30,8 +30,8 @@ def join_command(
     address: Annotated[
         str,
         typer.Argument(
-            help="The address `diplosim host` printed for your seat (`ws://HOST:PORT/?token=...`), "
-            "or the observers' address (no token) to watch.",
+            help="The address `diplosim host` printed for your seat (`ws://HOST:PORT/?token=...`); "
+            "without a token (in it or --token), the app asks for one, or watches if none is given.",
             show_default=False,
         ),
     ],
@@ -62,24 +62,34 @@ def join_command(
 
     * `diplosim join ws://192.168.1.20:8765/ --token ...` gives the token apart.
 
-    * `diplosim join ws://127.0.0.1:8765/` watches as an observer.
+    * `diplosim join ws://127.0.0.1:8765/` asks for your seat's token first (enter with none to
+      watch as an observer).
 
     An address that is not a game server's, a server that does not answer, a wrong token or a
-    scenario that is not the host's is one line and exit 2.
+    scenario that is not the host's is one line and exit 2 (asked in the app, it is said there).
     """
     checked_address(address)
     import asyncio
 
-    from ..net.joined import JoinedGame  # the game (mesa) and websockets: once the input is checked
+    from ..net.client import GameClient, token_of
+
+    token = token if token is not None else token_of(address)
 
     async def play_joined() -> None:
-        joined = await JoinedGame.join(address, token)
+        # With a token, joined before the app opens: a refusal is one line, before the game (mesa)
+        # and the app are imported. Without, the app asks for one.
+        client = await GameClient.join(address, token) if token is not None else None
+        from ..net.joined import JoinedGame
+
+        joined = await JoinedGame.joined_by(client, address, token) if client is not None else None
         from tui import DiplosimApp  # imported here: the engine never imports the TUI at import time
 
+        app = DiplosimApp(joined=joined, join_at=address)
         try:
-            await DiplosimApp(joined=joined).run_async()
+            await app.run_async()
         finally:
-            await joined.close()
+            if app.joined is not None:
+                await app.joined.close()
 
     try:
         asyncio.run(play_joined())

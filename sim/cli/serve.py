@@ -23,6 +23,7 @@ import typer
 from ..errors import HostError
 from ..scenario.loading import load_scenario
 from ..scenario.paths import resolve_scenario
+from .join import checked_address
 from .options import ScenarioArg, seed_option
 
 LOOPBACK = "127.0.0.1"
@@ -43,7 +44,7 @@ def play_arguments(scenario: str | None, seed: int | None) -> list[str]:
     """What each visitor runs: ``play`` (the start screen) with the scenario listed and the seed.
 
     The scenario is checked here and passed as a full path, so a visitor's game lists the same
-    folder the command line named. (A later ``--join ADDRESS`` would give ``join ADDRESS`` here
+    folder the command line named. (With ``--join ADDRESS``, each visitor runs ``join ADDRESS``
     instead: the rest of ``serve`` does not care which game the visitors' terminals run.)"""
     arguments = ["play"]
     if scenario is not None:
@@ -51,6 +52,15 @@ def play_arguments(scenario: str | None, seed: int | None) -> list[str]:
     if seed is not None:
         arguments += ["--seed", str(seed)]
     return arguments
+
+
+def visitor_arguments(scenario: str | None, seed: int | None, join: str | None) -> list[str]:
+    """``play``'s (:func:`play_arguments`), or with ``join`` (a hosted game's address) ``join``'s."""
+    if join is None:
+        return play_arguments(scenario, seed)
+    if scenario is not None or seed is not None:
+        raise HostError("--join serves a hosted game: its scenario and seed are the host's (give neither)")
+    return ["join", checked_address(join)]
 
 
 def page_address(host: str, port: int) -> str:
@@ -114,6 +124,16 @@ def serve_command(
         int | None,
         seed_option("Seed of each visitor's game (the start screen shows it; the visitor may change it)."),
     ] = None,
+    join: Annotated[
+        str | None,
+        typer.Option(
+            "--join",
+            help="Serve a page for joining the game hosted at this address (`diplosim host` printed "
+            "it, ws://HOST:PORT/) instead of games of their own: each visitor gives its seat's "
+            "token, or none to watch.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Serve the terminal game to web browsers: each visitor plays a game of its own.
 
@@ -133,11 +153,14 @@ def serve_command(
 
     * `diplosim serve --host 192.168.1.20` serves the machine at that address to its network.
 
+    * `diplosim serve --join ws://127.0.0.1:8765/` serves a page for joining the game
+      `diplosim host` serves there: each visitor types its seat's token (or none, to watch).
+
     An unknown scenario, a port out of range or in use, or an address this machine cannot listen
     on is one line and exit 2.
     """
     # Checked before textual-serve is imported (aiohttp: half a second): bad input is refused at once.
-    command = visitor_command(play_arguments(scenario, seed))
+    command = visitor_command(visitor_arguments(scenario, seed, join))
     with listen(host, port) as listener:
         _serve(command, listener, page_address(host, listener.getsockname()[1]))
     typer.echo("diplosim serve: stopped; the visitors' games have ended.", err=True)

@@ -172,7 +172,11 @@ class JoinedGame:
         ``?token=``; with none, to watch) and replay it; :class:`HostError` in one line if the
         server cannot be reached, refuses, or plays a scenario that is not the same here."""
         token = token if token is not None else token_of(address)
-        client = await GameClient.join(address, token, timeout)
+        return await cls.joined_by(await GameClient.join(address, token, timeout), address, token)
+
+    @classmethod
+    async def joined_by(cls, client: GameClient, address: str, token: str | None) -> JoinedGame:
+        """The game ``client`` has joined (welcomed at ``address`` with ``token``), replayed."""
         try:
             game = replay(client.welcome, address)
         except BaseException:
