@@ -21,6 +21,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -231,6 +232,26 @@ def test_a_browser_plays_a_round_of_the_served_game_and_ctrl_c_ends_it(tmp_path,
         assert err.decode() == "diplosim serve: stopped; the visitors' games have ended.\n"
         assert b"Traceback" not in out, out.decode()[-2000:]
         assert running(str(served)) == []
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+
+
+def test_serve_join_serves_the_page_for_a_hosted_game(tmp_path):
+    """The README's class game: `diplosim serve --join ADDRESS` answers a browser with its page
+    (each visitor's terminal is then `diplosim join ADDRESS`, tests/test_tui_joined.py's token
+    page); ctrl+c stops it with one line."""
+    server = serve("--port", 0, "--join", "ws://127.0.0.1:8765/", cwd=tmp_path)
+    try:
+        line = first_line(server)
+        address = re.fullmatch(r"Serving the game to browsers: open (http://127\.0\.0\.1:\d+)\n", line)
+        assert address, line
+        with urllib.request.urlopen(address[1], timeout=WAIT) as page:
+            assert page.status == 200 and b"diplosim" in page.read()
+        server.send_signal(signal.SIGINT)
+        _, err = server.communicate(timeout=WAIT)
+        assert server.returncode == 0 and err.decode().startswith("diplosim serve: stopped;")
     finally:
         if server.poll() is None:
             os.killpg(server.pid, signal.SIGKILL)
