@@ -37,7 +37,7 @@ lobby the members, sponsors revise their drafts, and sometimes a draft is **put 
 
 | key | does |
 |---|---|
-| `n` | play the next round |
+| `n` | play the next round (playing together: end your turn) |
 | `v` | play on until the next vote (or until a draft of yours is tabled: it opens new moves) |
 | `m` | make a move (when you play a country or an actor) |
 | `w` or `enter` | why: the reasons of the highlighted actor |
@@ -70,6 +70,19 @@ landed now, and when the rules refuse a move it says why beside the field, keepi
 As a Council member you cast your own vote when a draft is put to the vote.
 
 The engine plays everyone else exactly as `diplosim run` does.
+
+## Playing together
+
+In a **hot seat** game (`diplosim play --as A --as B`), `n` ends the turn of the seat at the
+keyboard (`v` too, and when every seat has pressed `v` the rounds play on to the next vote): a
+blank page then asks for the next seat, and hides the last one's view. The round is played once
+every seat has ended its turn; at a roll call each seat on the Council casts its own ballot, in
+turn, behind the same page.
+
+In a game **joined** over the network (`diplosim join`), `n` ends your turn: the host plays the
+round once every seat has ended its turn, and the line above the keys says whom it waits for.
+`v` ends your turn each round until a vote. Your moves stay yours until the round is played with
+them. Undo, rewind and loading belong to the host; an observer watches.
 
 ## The profile editor
 
