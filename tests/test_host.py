@@ -47,8 +47,8 @@ async def start_host(save: Path, *more: str) -> tuple[asyncio.subprocess.Process
     )
 
 
-async def spawn_host(*arguments: str) -> tuple[asyncio.subprocess.Process, dict[str, str]]:
-    """`diplosim host ARGUMENTS --port 0`, once it serves, and the addresses it printed."""
+async def spawn_host(*arguments: str, port: int = 0) -> tuple[asyncio.subprocess.Process, dict[str, str]]:
+    """`diplosim host ARGUMENTS --port PORT`, once it serves, and the addresses it printed."""
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -56,7 +56,7 @@ async def spawn_host(*arguments: str) -> tuple[asyncio.subprocess.Process, dict[
         "host",
         *arguments,
         "--port",
-        "0",
+        str(port),
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.DEVNULL,
     )

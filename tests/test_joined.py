@@ -9,11 +9,14 @@ wait is bounded, so a client out of step fails the test in seconds.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import socket
 from pathlib import Path
 
 import pytest
 from shared import FIXTURE
+from test_host import spawn_host, stop
 
 from sim.engine.moves import Lobby, Statement, to_dict
 from sim.errors import HostError, MoveError
@@ -160,3 +163,72 @@ def test_the_welcome_shows_a_seat_its_own_queued_moves_only(syria, tmp_path):
         host.game.submit(move, seat=seat)
     assert host.visible_save("pakistan")["pending"] == [to_dict(MOVES["pakistan"])]
     assert host.visible_save(None)["pending"] == []
+
+
+async def test_the_apps_clients_find_their_seats_again_after_the_host_is_killed_and_resumed(tmp_path):
+    """`diplosim host` is SIGKILLed at the start of round 3 and resumed (`--resume`) on its port:
+    each client joins again by itself, finds its seat, sends its lost move again, and the game
+    ends as one played here without a break."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    save = tmp_path / "game.json"
+    arguments = (str(FIXTURE), "--seats", ",".join(SEATS), "--seed", str(SEED), "--save", str(save))
+    process, addresses = await spawn_host(*arguments, port=port)
+    gate, waiting = asyncio.Event(), []
+    try:
+        async with asyncio.timeout(WAIT * 2):
+            seats = [await JoinedGame.join(addresses[seat]) for seat in SEATS]
+            for joined in seats:
+                joined.retry = (0.1,) * 150
+            playing = [asyncio.create_task(play_through(j, gate, waiting)) for j in seats]
+            while len(waiting) < len(SEATS):  # every seat has seen round 2 played (and saved)
+                await asyncio.sleep(0.02)
+            process.kill()
+            await process.wait()
+            gate.set()
+            process, again = await spawn_host("--resume", str(save), port=port)
+            assert again == addresses  # the same port, the same tokens
+            played = await asyncio.gather(*playing)
+        assert await process.wait() == 0
+    finally:
+        await stop(process)
+    alone = Game(load_scenario(FIXTURE), SEED, players=SEATS)
+    while not alone.over:
+        if alone.model.starts_a_round:
+            for move in MOVES.values():
+                alone.submit(move)
+        if alone.next_vote() is not None:
+            alone.cast(ballots={s: b for s, b in BALLOTS.items() if alone.seat_votes(s)})
+    for joined, seen in zip(seats, played, strict=True):
+        assert [type(e) for e in seen if isinstance(e, Dropped | Rejoined)][-1] is Rejoined
+        assert joined.game.record.to_json() == alone.record.to_json()
+        await joined.close()
+
+
+async def play_through(joined: JoinedGame, gate: asyncio.Event, waiting: list) -> list:
+    """Play the seat to the end (its move, its turn, its ballots), holding at the start of round 3
+    until ``gate`` opens; a move or turn lost with the connection is made again once joined."""
+    seat, seen = joined.seat, []
+
+    async def my_turn() -> None:
+        if MOVES[seat] not in joined.game.current:
+            joined.submit(MOVES[seat])
+        with contextlib.suppress(HostError):  # dropped: its turn comes again once joined (TurnChanged)
+            await joined.end_turn()
+
+    await my_turn()
+    while True:
+        event = await asyncio.wait_for(joined.next_event(), WAIT)
+        seen.append(event)
+        if isinstance(event, RollCallOpened) and seat in event.seats:
+            await joined.ballot(event.draft.key, BALLOTS[seat])
+        elif isinstance(event, RoundPlayed) and event.next is not None:
+            if event.next == 3 and not gate.is_set():
+                waiting.append(seat)
+                await gate.wait()
+            await my_turn()
+        elif isinstance(event, TurnChanged) and seat in event.waiting and not joined.turn_ended:
+            await my_turn()
+        elif isinstance(event, GameOver):
+            return seen
