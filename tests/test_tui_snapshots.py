@@ -174,3 +174,23 @@ def test_editor_marks_a_line_with_a_problem(snap_compare, editable):
 
 def test_editor_form(snap_compare, editable):
     assert snap_compare(editor_app(editable), terminal_size=LARGE, run_before=edit_then_settle("ctrl+t"))
+
+
+def test_hot_seat_hand_over(snap_compare):
+    """The United States ends its turn: a blank page asks for Russia, nothing of the US's view
+    behind it."""
+    app = DiplosimApp(
+        game=Game(load_scenario(FIXTURE), 1, players=("united-states", "russian-federation")),
+        roll_call_delay=0,
+    )
+    assert snap_compare(app, terminal_size=SMALL, run_before=keys("n"))
+
+
+def test_join_asks_for_the_token(snap_compare):
+    """``diplosim join ADDRESS`` with no token: the page that asks for it (nothing is connected
+    until it is given)."""
+
+    async def still(pilot):
+        pilot.app.screen.query_one(Input).cursor_blink = False  # the same picture every time
+
+    assert snap_compare(DiplosimApp(join_at="ws://127.0.0.1:8765/"), terminal_size=SMALL, run_before=still)
