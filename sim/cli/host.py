@@ -13,7 +13,7 @@ from ..net.tokens import read_tokens, write_tokens
 from ..scenario.loading import load_scenario
 from ..scenario.paths import resolve_scenario
 from ..scenario.strict import suggestion
-from .options import ScenarioArg, seed_option
+from .options import EXIT_INTERRUPTED, ScenarioArg, seed_option
 
 DEFAULT_SAVE = Path("diplosim-host-save.json")
 
@@ -172,5 +172,13 @@ def host_command(
         typer.echo(f"  observers: {join_address(bind, port)}")
         typer.echo("Serving until the game is over (ctrl+c stops).")
 
-    serve_game(host, bind, port, started)
+    try:
+        serve_game(host, bind, port, started)
+    except KeyboardInterrupt:  # typer would end the command without a word
+        typer.echo(
+            f"diplosim: interrupted in round {host.round} of {rounds}; {saved} holds the game at the start "
+            f"of that round: the same seats go on from there with diplosim host --resume {saved}",
+            err=True,
+        )
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     typer.echo(f"The game is over; saved in {saved}.")
