@@ -3,6 +3,7 @@ together (sim/net/)."""
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Annotated
 
@@ -172,6 +173,10 @@ def host_command(
         typer.echo(f"  observers: {join_address(bind, port)}")
         typer.echo("Serving until the game is over (ctrl+c stops).")
 
+    # The imports (mesa brings pandas and scipy) and the game last as long as the server: frozen,
+    # the cyclic collector's full collections pass them by (75 ms each otherwise, every seat's
+    # messages held up meanwhile; benchmarks/net_load.py).
+    gc.freeze()
     try:
         serve_game(host, bind, port, started)
     except KeyboardInterrupt:  # typer would end the command without a word
