@@ -257,4 +257,7 @@ class Guard:
             self.log(f"closed: {self.who()}: a message over {MAX_MESSAGE_BYTES} bytes")
 
     def done(self) -> None:
+        """The connection has ended: no more deadlines for it (nor a cycle left for the collector)."""
         self._hello.cancel()
+        if isinstance(self.ws, GuardedConnection):
+            self.ws.guard = None
