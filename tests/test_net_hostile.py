@@ -90,7 +90,7 @@ async def short_bursts(address: str) -> tuple[str, list[Any]]:
     reader = asyncio.create_task(messages_until_closed(client))
     for _ in range(120):
         await client.send_text(OBSERVER_MOVE)
-    await asyncio.sleep(1.3)  # the burst is over after a second without a drop
+    await asyncio.sleep(1.6)  # the burst is over after a second without a drop (and some to spare)
     await client.send_text('{"type": "end_turn"')
     for _ in range(100):
         await client.send_text(OBSERVER_MOVE)
