@@ -23,8 +23,16 @@ Prints, for each check: rounds played; round latency, from the last ``end_turn``
 with 15 human seats played within 1 s of the last turn, at the 99th percentile); how late the
 host's event loop ran a 5 ms timer (median, 99th percentile, largest: how long a round played, or
 anything else, held up the other games); the host's CPU time and resident memory (at start, peak,
-end: /proc/PID/status); the clients' CPU and event loop's lateness (the latency is partly theirs:
-a client late to read a round adds its delay).
+end: /proc/PID/status); the clients' CPU and their event loop's lateness (the latency is partly
+theirs: a client late to read a round adds its delay); the machine's load average before and
+after (it may be shared: a busy machine delays both processes).
+
+Playing a round is not what holds the host's loop up: the engine plays a round of the default
+scenario with 15 seats in about a millisecond (saving it, a few). What does is sending (each
+message to each client, compressed for each) and the cyclic collector's full collections of a
+large heap; a worker thread for the round would not help (the GIL), and would need the host to
+refuse moves meanwhile. `diplosim host` freezes its imports and game before serving (gc.freeze),
+and so does the host here.
 
 Checks, and prints the count of failures (0 expected): every move sent is in the game's save and
 in the round's record exactly once; every client got every round, in order, and the game's end;
@@ -37,6 +45,7 @@ import argparse
 import asyncio
 import gc
 import json
+import os
 import random
 import statistics
 import subprocess
@@ -308,6 +317,7 @@ def cpu_seconds(pid: int) -> float:
 
 async def check(name: str, games: int, observers: int, minutes: float, think: float) -> None:
     saves = Path(tempfile.mkdtemp(prefix="net-load-"))
+    load_before = os.getloadavg()[0]
     host = await asyncio.create_subprocess_exec(
         sys.executable,
         __file__,
@@ -383,6 +393,8 @@ async def check(name: str, games: int, observers: int, minutes: float, think: fl
     )
     failures = ", ".join(f"{what}: {count}" for what, count in tally.failures.items() if count) or "none"
     print(f"  failures: {sum(tally.failures.values())} ({failures})")
+    after = os.getloadavg()[0]
+    print(f"  load average (1 min) before {load_before:.2f}, after {after:.2f}, on {os.cpu_count()} cores")
 
 
 def main() -> None:
