@@ -47,6 +47,7 @@ import gc
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -365,6 +366,7 @@ async def check(name: str, games: int, observers: int, minutes: float, think: fl
     host.stdin.close()
     late = json.loads(await host.stdout.readline())
     await host.wait()
+    shutil.rmtree(saves)  # the saves of games cut short (the others are checked and gone)
 
     lat = tally.latencies
     print(
