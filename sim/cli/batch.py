@@ -11,6 +11,7 @@ import typer
 from ..scenario.loading import load_scenario
 from ..scenario.paths import resolve_scenario
 from .options import (
+    EXIT_INTERRUPTED,
     MovesOption,
     RootSeed,
     ScenarioArg,
@@ -28,8 +29,6 @@ if TYPE_CHECKING:
 
 # The batch machinery (numpy, pyarrow, the runner, plots) is imported by the commands that run a
 # batch, not by every command of sim.cli at start (sim/cli/main.py).
-
-EXIT_INTERRUPTED = 130
 
 
 def wide_console() -> Console:

@@ -3,6 +3,7 @@ together (sim/net/)."""
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Annotated
 
@@ -13,7 +14,7 @@ from ..net.tokens import read_tokens, write_tokens
 from ..scenario.loading import load_scenario
 from ..scenario.paths import resolve_scenario
 from ..scenario.strict import suggestion
-from .options import ScenarioArg, seed_option
+from .options import EXIT_INTERRUPTED, ScenarioArg, seed_option
 
 DEFAULT_SAVE = Path("diplosim-host-save.json")
 
@@ -172,5 +173,17 @@ def host_command(
         typer.echo(f"  observers: {join_address(bind, port)}")
         typer.echo("Serving until the game is over (ctrl+c stops).")
 
-    serve_game(host, bind, port, started)
+    # The imports (mesa brings pandas and scipy) and the game last as long as the server: frozen,
+    # the cyclic collector's full collections pass them by (75 ms each otherwise, every seat's
+    # messages held up meanwhile; benchmarks/net_load.py).
+    gc.freeze()
+    try:
+        serve_game(host, bind, port, started)
+    except KeyboardInterrupt:  # typer would end the command without a word
+        typer.echo(
+            f"diplosim: interrupted in round {host.round} of {rounds}; {saved} holds the game at the start "
+            f"of that round: the same seats go on from there with diplosim host --resume {saved}",
+            err=True,
+        )
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     typer.echo(f"The game is over; saved in {saved}.")

@@ -11,6 +11,9 @@ import typer
 from ..engine.rng import SEED_MAX
 from ..scenario.paths import DEFAULT_SCENARIO
 
+EXIT_INTERRUPTED = 130
+"""The exit status of a command stopped by ctrl+c (128 + SIGINT), after the line that says so."""
+
 ScenarioArg = Annotated[
     str | None,
     typer.Argument(

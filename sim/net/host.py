@@ -33,6 +33,7 @@ from ..engine.drafts import DraftState
 from ..engine.moves import from_wire
 from ..errors import DiplosimError, HostError, MoveError, ProtocolError
 from ..play.game import Game
+from .limits import Guard, Limits, clip, printable, who
 from .protocol import (
     MAX_MESSAGE_BYTES,
     BallotMessage,
@@ -109,11 +110,20 @@ class GameHost:
 
     # -- serving ---------------------------------------------------------------------------------
 
-    async def serve(self, bind: str = LOOPBACK, port: int = 0) -> Server:
+    async def serve(self, bind: str = LOOPBACK, port: int = 0, limits: Limits | None = None) -> Server:
         """Listen on ``bind``:``port`` (0: any free port) and open the first round; the caller
-        closes the server it returns (``async with``). :class:`HostError` if it cannot listen."""
+        closes the server it returns (``async with``). :class:`HostError` if it cannot listen.
+        ``limits``: what each client may cost the server (:mod:`.limits`; by default, those of
+        ``diplosim host``)."""
+        self.limits = limits if limits is not None else Limits()
         try:
-            server = await serve(self._connection, bind, port, max_size=MAX_MESSAGE_BYTES)
+            server = await serve(
+                self._connection,
+                bind,
+                port,
+                max_size=MAX_MESSAGE_BYTES,
+                **self.limits.server_options(),
+            )
         except OSError as exc:
             why = "the port is in use" if exc.errno == errno.EADDRINUSE else (exc.strerror or str(exc))
             raise HostError(f"cannot listen on {bind}:{port}: {why}") from None
@@ -133,12 +143,15 @@ class GameHost:
             await ws.close(TRY_AGAIN_LATER, f"the server is full ({MAX_CONNECTIONS} connections)")
             return
         self._open += 1
+        guard = Guard(ws, self.limits, self.clients, self.log)
         try:
             async for frame in ws:
-                self.receive(ws, frame)
-        except ConnectionClosed:  # gone without a goodbye, or closed for a frame too large (1009)
-            pass
+                if guard.admit():
+                    self.receive(ws, frame)
+        except ConnectionClosed as exc:  # gone without a goodbye, or closed for a frame too large
+            guard.lost(exc)
         finally:
+            guard.done()
             self._open -= 1
             self.clients.pop(ws, None)
 
@@ -161,7 +174,9 @@ class GameHost:
             elif isinstance(message, BallotMessage):
                 self._ballot(ws, seat, message)
         except DiplosimError as exc:
-            self._send(ws, Error(message=exc.message))
+            message = clip(exc.message)
+            self.log(f"refused: {who(ws, self.clients)}: {printable(message)}")
+            self._send(ws, Error(message=message))
 
     # -- messages --------------------------------------------------------------------------------
 
