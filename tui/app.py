@@ -56,10 +56,12 @@ class DiplosimApp(App):
         preview_runs: int = RUNS,
         preview_seed: int = SEED,
         score_runs: int = SCORE_RUNS,
+        notice_seconds: float = ChamberScreen.TOAST_SECONDS,
     ) -> None:
         """``edit``: open the profile editor on this scenario folder (at ``actor``) over the start
         screen; ``preview_runs`` and ``preview_seed`` set the editor's preview batch;
-        ``score_runs``, the seeds the end summary scores a player's game over."""
+        ``score_runs``, the seeds the end summary scores a player's game over; ``notice_seconds``,
+        how long the chamber's notices stay."""
         super().__init__()
         self.catalog = catalog
         self.game = game
@@ -68,13 +70,14 @@ class DiplosimApp(App):
         self.edit, self.actor = edit, actor
         self.preview_runs, self.preview_seed = preview_runs, preview_seed
         self.score_runs = score_runs
+        self.notice_seconds = notice_seconds
         self.stale_catalog: list[Path] | None = None
         """After a profile is saved, the folders to list with the shipped ones when the start
         screen shows again (None: the catalog is fresh)."""
 
     def on_mount(self) -> None:
         if self.game is not None:
-            self.push_screen(ChamberScreen(self.game, self.roll_call_delay, self.score_runs))
+            self.push_screen(self.chamber())
         else:
             if self.catalog is None:
                 self.catalog = load_catalog([self.edit] if self.edit is not None else None)
@@ -84,9 +87,13 @@ class DiplosimApp(App):
                 self.push_screen(editor, lambda _: self.exit())
         self.check_size(self.size.width, self.size.height)
 
+    def chamber(self) -> ChamberScreen:
+        """The chamber of the game in hand, with the app's delays."""
+        return ChamberScreen(self.game, self.roll_call_delay, self.score_runs, self.notice_seconds)
+
     def start(self, scenario: LoadedScenario, player: str | None, seed: int) -> None:
         self.game = Game(scenario, seed, player)
-        self.push_screen(ChamberScreen(self.game, self.roll_call_delay, self.score_runs))
+        self.push_screen(self.chamber())
 
     def on_start_screen_chosen(self, message: StartScreen.Chosen) -> None:
         self.start(message.scenario, message.player, message.seed)
