@@ -12,6 +12,8 @@ import pandas as pd
 import pytest
 from shared import FIXTURE
 
+from sim.batch.session import execute, plan
+
 RUNS = 100
 """Enough that a batch of 2 workers (chunks of 7 runs) is still running when 40 rows are on disk."""
 
@@ -62,10 +64,14 @@ def start_and_stop(out, rows_file, sig, *extra):
 
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory):
+    """The uninterrupted batch, as Parquet and JSON Lines: what ``command(out)`` writes, made here
+    by the command's own code (sim.batch.session) on one worker; the batches resumed on two workers
+    must come to the same bytes (test_batch_hostile.py checks an uninterrupted command against
+    this code)."""
     folder = tmp_path_factory.mktemp("reference")
+    uninterrupted = plan(FIXTURE, RUNS, 3, [])
     for name in ("runs.parquet", "runs.jsonl"):
-        done = run(command(folder / name, "--workers", "2"))
-        assert done.returncode == 0, done.stderr
+        assert execute(uninterrupted, folder / name, workers=1).complete
     return folder
 
 
