@@ -1,7 +1,12 @@
 """No file or folder breaks a batch: through the real command line, an output that cannot be
 written, an ``--out`` that is a folder, damaged rows given to ``--resume``, a hostile
 ``--runs-file`` and a negative or huge ``--seed`` are each one line naming the file, exit 2, no
-traceback; and an output a failed write left behind resumes to the uninterrupted batch's file."""
+traceback; and an output a failed write left behind resumes to the uninterrupted batch's file.
+
+Where many inputs take one path through the command line (damaged rows, hostile runs files,
+folders given as ``--out``), a few go through it in a subprocess and every one through the same
+functions in this process: the command prints what they raise (sim/cli), which the subprocesses
+check once for each command and kind of refusal."""
 
 from __future__ import annotations
 
@@ -13,6 +18,12 @@ from pathlib import Path
 
 import pytest
 import terminal
+
+from sim.batch.session import execute, plan
+from sim.batch.writers import check_output
+from sim.errors import OutputExistsError, ResumeError, RunsFileError
+from sim.power.runs import read_runs
+from sim.scenario.paths import resolve_scenario
 
 RUNS = 20
 HANG_GUARD_S = 60  # not a benchmark: a refusal that takes this long has hung
@@ -55,11 +66,14 @@ def refused(done: subprocess.CompletedProcess, *words: str) -> str:
 
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory) -> Path:
-    """The uninterrupted batch in each format, with its summary."""
+    """The uninterrupted batch in each format, with its summary: what ``diplosim batch --runs RUNS
+    --seed 5 --out runs.FMT`` writes, made here by the command's own code (sim.batch.session) at a
+    fraction of the cost of three subprocesses in each test worker.
+    test_a_missing_folder_for_the_output_is_created checks that the command writes the same."""
     folder = tmp_path_factory.mktemp("reference")
+    uninterrupted = plan(resolve_scenario(None), RUNS, 5, [])
     for fmt in FORMATS:
-        done = batch(f"runs.{fmt}", cwd=folder)
-        assert done.returncode == 0, done.stderr
+        assert execute(uninterrupted, folder / f"runs.{fmt}", workers=1).complete
     return folder
 
 
@@ -83,7 +97,9 @@ def copy_output(reference: Path, fmt: str, folder: Path, name: str | None = None
 def test_a_missing_folder_for_the_output_is_created(tmp_path, reference):
     done = batch("new/deeper/runs.jsonl", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert (tmp_path / "new/deeper/runs.jsonl").read_bytes() == (reference / "runs.jsonl").read_bytes()
+    out = tmp_path / "new/deeper/runs.jsonl"
+    assert out.read_bytes() == (reference / "runs.jsonl").read_bytes()
+    assert summary(out) == summary(reference / "runs.jsonl")  # the reference is the command's batch
 
 
 def test_an_output_under_a_file_is_refused(tmp_path):
@@ -125,9 +141,17 @@ def test_an_output_in_a_read_only_folder_is_refused(tmp_path):
         folder.chmod(0o755)
 
 
-@pytest.mark.parametrize("flag", [None, "--overwrite", "--resume"])
 @pytest.mark.parametrize("fmt", FORMATS)
+def test_check_output_refuses_a_folder_of_each_format(tmp_path, fmt):
+    (tmp_path / f"results.{fmt}").mkdir()
+    with pytest.raises(OutputExistsError) as caught:
+        check_output(tmp_path / f"results.{fmt}")
+    assert str(caught.value).startswith(f"{tmp_path / f'results.{fmt}'}: is a folder, not a file")
+
+
+@pytest.mark.parametrize(("fmt", "flag"), zip(FORMATS, [None, "--overwrite", "--resume"], strict=True))
 def test_a_folder_given_as_the_output_is_refused(tmp_path, fmt, flag):
+    """Refused before --overwrite or --resume touch it: each flag once, each format once."""
     (tmp_path / f"results.{fmt}").mkdir()
     (tmp_path / f"results.{fmt}" / "keep.txt").write_text("mine\n")
     done = batch(f"results.{fmt}", *([flag] if flag else []), cwd=tmp_path)
@@ -273,9 +297,34 @@ DAMAGED = [
 ]
 
 
+DAMAGED_CLI = ("deep-nesting", "csv-not-a-number")
+"""The damaged rows given to ``diplosim batch --resume`` in a subprocess, one of each text format."""
+
+
 @pytest.mark.parametrize(
     ("fmt", "edit", "where", "words"),
     [pytest.param(fmt, edit, where, words, id=name) for name, fmt, edit, where, words in DAMAGED],
+)
+def test_damaged_rows_are_refused_by_the_batchs_resume(
+    tmp_path, monkeypatch, reference, fmt, edit, where, words
+):
+    """The batch ``diplosim batch --runs RUNS --seed 5 --resume`` runs (sim.batch.session), here."""
+    out = copy_output(reference, fmt, tmp_path)
+    out.write_text(edit(out.read_text(encoding="utf-8")), encoding="utf-8")
+    before = out.read_bytes()
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ResumeError) as caught:
+        execute(plan(resolve_scenario(None), RUNS, 5, []), Path(out.name), workers=1, resume=True)
+    line = str(caught.value)
+    assert line.startswith(where) and "\n" not in line, line
+    for word in words:
+        assert word in line, (word, line)
+    assert out.read_bytes() == before  # refused before anything was written
+
+
+@pytest.mark.parametrize(
+    ("fmt", "edit", "where", "words"),
+    [pytest.param(f, e, w, m, id=name) for name, f, e, w, m in DAMAGED if name in DAMAGED_CLI],
 )
 def test_damaged_rows_are_refused_by_resume_with_file_and_line(tmp_path, reference, fmt, edit, where, words):
     out = copy_output(reference, fmt, tmp_path)
@@ -334,9 +383,27 @@ RUNS_FILES = [
 ]
 
 
-@pytest.mark.parametrize("command", ["power", "backtest"])
 @pytest.mark.parametrize(
     ("text", "where", "words"), [pytest.param(t, w, m, id=name) for name, t, w, m in RUNS_FILES]
+)
+def test_a_hostile_runs_file_is_refused_by_the_reader_of_runs_files(
+    syria, tmp_path, monkeypatch, text, where, words
+):
+    """``power`` and ``backtest`` read ``--runs-file`` with sim.power.runs.read_runs."""
+    (tmp_path / "runs.jsonl").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(RunsFileError) as caught:
+        read_runs(Path("runs.jsonl"), syria)
+    line = str(caught.value)
+    assert line.startswith(where) and words in line and "\n" not in line, line
+
+
+@pytest.mark.parametrize(
+    ("command", "text", "where", "words"),
+    [
+        pytest.param(command, t, w, m, id=f"{name}-{command}")
+        for command, (name, t, w, m) in zip(["power", "backtest"], RUNS_FILES, strict=False)
+    ],
 )
 def test_a_hostile_runs_file_is_refused_with_file_and_line(tmp_path, command, text, where, words):
     (tmp_path / "runs.jsonl").write_text(text, encoding="utf-8")
@@ -347,18 +414,19 @@ def test_a_hostile_runs_file_is_refused_with_file_and_line(tmp_path, command, te
 # -- seeds --------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("seed", ["-1", str(2**63), "9" * 5000], ids=["negative", "2**63", "5000-digits"])
 @pytest.mark.parametrize(
-    "command",
+    ("command", "seed"),
     [
-        ["batch", "--runs", "4", "--workers", "1", "--out", "runs.jsonl"],
-        ["sensitivity", "--runs", "20", "--workers", "1"],
-        ["power", "--runs", "4"],
-        ["backtest", "--runs", "4"],
+        (["batch", "--runs", "4", "--workers", "1", "--out", "runs.jsonl"], "-1"),
+        (["sensitivity", "--runs", "20", "--workers", "1"], str(2**63)),
+        (["power", "--runs", "4"], "9" * 5000),
+        (["backtest", "--runs", "4"], "-1"),
     ],
-    ids=["batch", "sensitivity", "power", "backtest"],
+    ids=["batch-negative", "sensitivity-2**63", "power-5000-digits", "backtest-negative"],
 )
 def test_a_negative_or_huge_seed_is_refused_before_anything_runs(tmp_path, command, seed):
+    """The four commands take the one root seed option (sim/cli/options.py RootSeed): each command
+    once, each kind of bad seed at least once."""
     done = diplosim(*command, "--seed", seed, cwd=tmp_path)
     assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stdout + done.stderr

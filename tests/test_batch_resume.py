@@ -12,7 +12,10 @@ import pandas as pd
 import pytest
 from shared import FIXTURE
 
-RUNS = 300
+from sim.batch.session import execute, plan
+
+RUNS = 100
+"""Enough that a batch of 2 workers (chunks of 7 runs) is still running when 40 rows are on disk."""
 
 
 def command(out, *extra):
@@ -61,10 +64,14 @@ def start_and_stop(out, rows_file, sig, *extra):
 
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory):
+    """The uninterrupted batch, as Parquet and JSON Lines: what ``command(out)`` writes, made here
+    by the command's own code (sim.batch.session) on one worker; the batches resumed on two workers
+    must come to the same bytes (test_batch_hostile.py checks an uninterrupted command against
+    this code)."""
     folder = tmp_path_factory.mktemp("reference")
+    uninterrupted = plan(FIXTURE, RUNS, 3, [])
     for name in ("runs.parquet", "runs.jsonl"):
-        done = run(command(folder / name, "--workers", "2"))
-        assert done.returncode == 0, done.stderr
+        assert execute(uninterrupted, folder / name, workers=1).complete
     return folder
 
 
@@ -101,11 +108,11 @@ def test_ctrl_c_keeps_every_row_written_and_resume_completes_it(tmp_path, refere
 def test_a_row_cut_short_by_a_crash_is_run_again(tmp_path, reference):
     lines = (reference / "runs.jsonl").read_text().splitlines(keepends=True)
     out = tmp_path / "runs.jsonl"
-    out.write_text("".join(lines[:280]) + lines[280][:100])
+    out.write_text("".join(lines[: RUNS - 20]) + lines[RUNS - 20][:100])
     (tmp_path / "runs.jsonl.summary.json").write_text((reference / "runs.jsonl.summary.json").read_text())
     resumed = run(command(out, "--resume", "--workers", "1"))
     assert resumed.returncode == 0, resumed.stderr
-    assert "at run 280" in resumed.stderr
+    assert f"at run {RUNS - 20}" in resumed.stderr
     assert out.read_bytes() == (reference / "runs.jsonl").read_bytes()
 
 

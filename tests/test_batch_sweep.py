@@ -10,8 +10,10 @@ from terminal import diplosim
 
 from sim import load_scenario, run_scenario
 from sim.batch.records import vote_dicts
+from sim.batch.session import plan
 from sim.batch.sweep import parse_values
 from sim.engine.rng import child_seed
+from sim.errors import VaryError
 
 RUNS = 20
 VETO = "actors.russian-federation.costs.veto"
@@ -102,17 +104,25 @@ def test_values_are_lists_or_start_stop_count():
     assert parse_values("true,false", "p") == (True, False)
 
 
-@pytest.mark.parametrize(
-    ("vary", "message"),
-    [
-        ("actors.russia.costs.veto=0.1", "did you mean 'actors.russian-federation.costs.veto'?"),
-        ("parameters.nosie=0.1", "did you mean 'parameters.noise'?"),
-        ("parameters.noise=0.1:0.2", "start:stop:count"),
-        ("parameters.noise=5", "--vary parameters.noise=5: "),
-        ("parameters.noise", "PATH=VALUES"),
-    ],
-)
-def test_a_bad_vary_is_one_line_naming_the_fix(vary, message):
+BAD_VARY = [
+    ("actors.russia.costs.veto=0.1", "did you mean 'actors.russian-federation.costs.veto'?"),
+    ("parameters.nosie=0.1", "did you mean 'parameters.noise'?"),
+    ("parameters.noise=0.1:0.2", "start:stop:count"),
+    ("parameters.noise=5", "--vary parameters.noise=5: "),
+    ("parameters.noise", "PATH=VALUES"),
+]
+
+
+@pytest.mark.parametrize(("vary", "message"), BAD_VARY)
+def test_a_bad_vary_is_refused_naming_the_fix(vary, message):
+    """By the plan `diplosim batch --vary` makes before any run (sim.batch.session.plan)."""
+    with pytest.raises(VaryError) as caught:
+        plan(FIXTURE, 2, 0, [vary])
+    assert message in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_a_bad_vary_is_one_line_naming_the_fix():
+    vary, message = BAD_VARY[0]
     done = diplosim("batch", "--runs", 2, "--vary", vary)
     assert done.returncode == 2
     assert message in done.stderr and len(done.stderr.strip().splitlines()) == 1

@@ -6,7 +6,9 @@ call, and drafts named as drafts until they are adopted."""
 
 import re
 
+from pilots import press, settle
 from shared import DATA
+from textual import events
 from textual.widgets import Select
 from textual.widgets._footer import FooterKey
 from textual.widgets._toast import Toast
@@ -138,6 +140,38 @@ async def test_the_first_e_after_the_last_roll_call_shows_the_summary(syria):
             await pilot.press(key)
             await pilot.pause()
         assert app.game.over and isinstance(app.screen, SummaryScreen)
+
+
+async def test_keys_typed_faster_than_rounds_are_played_each_play_their_rounds(syria):
+    """Keys that arrive together (typed while a round was being played, or pasted) are each a step,
+    in order: three n's played one round, the first two cancelled before they began; v, v as
+    Russia stopped at its draft's tabling instead of going on to the question of round 7."""
+    app = app_for(syria, "russian-federation", seed=3)
+    async with app.run_test(size=SMALL) as pilot:
+        for key in "nnn":
+            app.post_message(events.Key(key, key))
+        await settle(pilot)
+        assert len(app.game.record.rounds) == 3
+        await press(pilot, "u", "u", "u")
+        assert not app.game.record.rounds
+        for key in "vv":
+            app.post_message(events.Key(key, key))
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen) and len(app.game.record.rounds) == 6
+
+
+async def test_a_key_typed_before_e_on_a_roll_call_plays_nothing_under_the_summary(syria):
+    """v, v typed together: the first step waits on the roll call, where e opens the summary; the
+    second v was for the chamber as it was, and plays no round under the summary."""
+    app = app_for(syria)
+    async with app.run_test(size=SMALL) as pilot:
+        for key in "vv":
+            app.post_message(events.Key(key, key))
+        await settle(pilot)
+        assert isinstance(app.screen, RollCallScreen)
+        played = len(app.game.record.rounds)
+        await press(pilot, "e")
+        assert isinstance(app.screen, SummaryScreen) and len(app.game.record.rounds) == played
 
 
 async def test_e_on_a_roll_call_goes_to_the_summary(syria):

@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pilots import press
 from shared import DATA, FIXTURE
 from textual.widgets import Input
 
@@ -26,16 +27,19 @@ SMALL, LARGE = (80, 24), (120, 40)
 
 
 def game_app(player=None, seed=1, theme="textual-dark", scenario=FIXTURE):
-    app = DiplosimApp(game=Game(load_scenario(scenario), seed, player), roll_call_delay=0)
+    """A notice stays as long as the test (it would go after 3 s of the wall's clock, which a
+    busy machine can take to play the rounds that follow it: the picture then lost it)."""
+    game = Game(load_scenario(scenario), seed, player)
+    app = DiplosimApp(game=game, roll_call_delay=0, notice_seconds=3600)
     app.theme = theme
     return app
 
 
 def keys(*presses):
+    """Each key once the app waits for it (a step of play done, or its dialog on top)."""
+
     async def run_before(pilot):
-        for key in presses:
-            await pilot.press(key)
-            await pilot.pause()
+        await press(pilot, *presses)
 
     return run_before
 

@@ -63,14 +63,16 @@ class DiplosimApp(App):
         preview_runs: int = RUNS,
         preview_seed: int = SEED,
         score_runs: int = SCORE_RUNS,
+        notice_seconds: float = ChamberScreen.TOAST_SECONDS,
         joined: JoinedGame | None = None,
         join_at: str | None = None,
     ) -> None:
         """``edit``: open the profile editor on this scenario folder (at ``actor``) over the start
         screen; ``preview_runs`` and ``preview_seed`` set the editor's preview batch;
-        ``score_runs``, the seeds the end summary scores a player's game over; ``joined``, a game
-        hosted elsewhere (``diplosim join``), played in its seat; ``join_at``, the address of one
-        to join once the player has given its seat's token."""
+        ``score_runs``, the seeds the end summary scores a player's game over; ``notice_seconds``,
+        how long the chamber's notices stay; ``joined``, a game hosted elsewhere (``diplosim
+        join``), played in its seat; ``join_at``, the address of one to join once the player has
+        given its seat's token."""
         super().__init__()
         self.catalog = catalog
         self.game = game
@@ -79,6 +81,7 @@ class DiplosimApp(App):
         self.edit, self.actor = edit, actor
         self.preview_runs, self.preview_seed = preview_runs, preview_seed
         self.score_runs = score_runs
+        self.notice_seconds = notice_seconds
         self.joined = joined
         self.join_at = join_at
         if joined is not None:
@@ -108,17 +111,17 @@ class DiplosimApp(App):
     def joined_chamber(self, joined: JoinedGame) -> ChamberScreen:
         from .screens.connected import ConnectedChamberScreen  # websockets only for a joined game
 
-        return ConnectedChamberScreen(joined, self.roll_call_delay, self.score_runs)
+        return ConnectedChamberScreen(joined, self.roll_call_delay, self.score_runs, self.notice_seconds)
 
     def on_join_screen_joined(self, message: JoinScreen.Joined) -> None:
         self.joined, self.game = message.joined, message.joined.game
         self.switch_screen(self.joined_chamber(message.joined))
 
     def chamber(self, game: Game) -> ChamberScreen:
-        """The chamber for ``game``: of one seat or none, or a hot seat's for several."""
-        if len(game.players) > 1:
-            return HotSeatChamberScreen(game, self.roll_call_delay, self.score_runs)
-        return ChamberScreen(game, self.roll_call_delay, self.score_runs)
+        """The chamber for ``game``, with the app's delays: of one seat or none, or a hot seat's
+        for several."""
+        kind = HotSeatChamberScreen if len(game.players) > 1 else ChamberScreen
+        return kind(game, self.roll_call_delay, self.score_runs, self.notice_seconds)
 
     def start(self, scenario: LoadedScenario, player: str | None, seed: int) -> None:
         self.game = Game(scenario, seed, player)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from textual import work
@@ -89,22 +90,33 @@ class ChamberScreen(Screen):
     ]
 
     TOAST_SECONDS = 3.0
-    """How long a notice stays: a few seconds, in the lower left over the actors outside the
-    chamber (app.tcss), never over the news that reports what a move did."""
-    WARNING_SECONDS = 6.0
+    """How long a notice stays by default (a warning or an error, twice as long): a few seconds, in
+    the lower left over the actors outside the chamber (app.tcss), never over the news that reports
+    what a move did."""
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout=None, markup=True):
         if timeout is None:
-            timeout = self.TOAST_SECONDS if severity == "information" else self.WARNING_SECONDS
+            timeout = self.notice_seconds * (1 if severity == "information" else 2)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
-    def __init__(self, game: Game, roll_call_delay: float = 0.25, score_runs: int = SCORE_RUNS) -> None:
-        """``score_runs``: the seeds the end summary scores the player's game over."""
+    def __init__(
+        self,
+        game: Game,
+        roll_call_delay: float = 0.25,
+        score_runs: int = SCORE_RUNS,
+        notice_seconds: float = TOAST_SECONDS,
+    ) -> None:
+        """``score_runs``: the seeds the end summary scores the player's game over;
+        ``notice_seconds``, how long a notice stays (the wall's clock: a test taking a picture
+        holds its notices longer than its keys take on a busy machine)."""
         super().__init__()
         self.game = game
         self.roll_call_delay = roll_call_delay
         self.score_runs = score_runs
+        self.notice_seconds = notice_seconds
         self.summary_shown = False
+        self.stepping = asyncio.Lock()
+        """Held by the press whose rounds are being played (advance)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -161,9 +173,18 @@ class ChamberScreen(Screen):
     def action_next_vote(self) -> None:
         self.advance(to_vote=True)
 
-    @work(exclusive=True)
+    @work(group="advance")
     async def advance(self, to_vote: bool) -> None:
-        await self.play_on(to_vote)
+        """One press of n or v: its rounds are played after those of the presses before it, in
+        order. (An exclusive worker cancelled the step of a press that came before the last step
+        had begun: three n's typed during a slow round played one round, not three.) A press that
+        waited for a step that ended on another screen (the summary, with e on a roll call) was
+        meant for the chamber as it was: it plays nothing."""
+        waited = self.stepping.locked()
+        async with self.stepping:
+            if waited and self.app.screen is not self:
+                return
+            await self.play_on(to_vote)
 
     async def play_on(self, to_vote: bool) -> None:
         """Play a round, or rounds until a vote has been taken; each roll call is shown, and the

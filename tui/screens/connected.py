@@ -43,8 +43,14 @@ class ConnectedChamberScreen(ChamberScreen):
     ]
     HOSTS_ACTIONS = ("undo", "rewind", "load")
 
-    def __init__(self, joined: JoinedGame, roll_call_delay: float = 0.25, score_runs: int = SCORE_RUNS):
-        super().__init__(joined.game, roll_call_delay, score_runs)
+    def __init__(
+        self,
+        joined: JoinedGame,
+        roll_call_delay: float = 0.25,
+        score_runs: int = SCORE_RUNS,
+        notice_seconds: float = ChamberScreen.TOAST_SECONDS,
+    ):
+        super().__init__(joined.game, roll_call_delay, score_runs, notice_seconds)
         self.joined = joined
         self.to_vote = False
         """``v`` was pressed: end the turn each round until a vote is taken."""
