@@ -28,7 +28,12 @@ WAIT = 60
 
 @pytest.fixture
 async def hosted(tmp_path, syria):
-    host = GameHost(Game(syria, SEED, players=SEATS), tmp_path / "game.json", log=lambda line: None)
+    """A host whose game has played rounds 1-5 already (no seat moved): the first vote is in
+    round 7, and the app replays the five from its welcome."""
+    game = Game(syria, SEED, players=SEATS)
+    for _ in range(5):
+        game.play_round()
+    host = GameHost(game, tmp_path / "game.json", log=lambda line: None)
     server = await host.serve()
     async with server:
         yield host, server.sockets[0].getsockname()[1]
@@ -52,9 +57,9 @@ async def test_a_seat_plays_a_hosted_game_to_the_end_with_keys(hosted):
         # Undo and rewind belong to the host: not offered, and their keys do nothing.
         assert [chamber.check_action(a, ()) for a in ("undo", "rewind", "move")] == [False, False, True]
         await pilot.press("u")
-        assert app.screen is chamber and not app.game.rounds
-        # The line over the keys says whom round 1 waits for.
-        assert bar_text(app).startswith("Round 1 waits for") and "Russian Federation (you)" in bar_text(app)
+        assert app.screen is chamber and len(app.game.rounds) == 5
+        # The line over the keys says whom round 6 waits for.
+        assert bar_text(app).startswith("Round 6 waits for") and "Russian Federation (you)" in bar_text(app)
         joined.submit(MOVES[APP_SEAT])
         ballots = confirmed = 0
         async with asyncio.timeout(WAIT):
@@ -74,7 +79,7 @@ async def test_a_seat_plays_a_hosted_game_to_the_end_with_keys(hosted):
         await asyncio.wait_for(asyncio.gather(*playing), WAIT)
         assert ballots == len(host.game.record.votes) > 0 and confirmed == 1
         assert app.game.record.to_json() == host.game.record.to_json()
-        assert MOVES[APP_SEAT] in host.game.rounds[0]  # the move made in the app landed
+        assert MOVES[APP_SEAT] in host.game.rounds[5]  # the move made in the app landed
         russia = host.game.scenario.spec.actors[APP_SEAT].name
         assert all(v.roll_call[russia] == "no" for v in host.game.record.votes)
     for other in others:
