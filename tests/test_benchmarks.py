@@ -20,10 +20,10 @@ def run(script: Path, *args: str, cwd: Path) -> str:
 
 def test_the_batch_benchmark_prints_throughput_ratio_and_memory(tmp_path):
     out = run(
-        BENCHMARK, "--runs", "20", "--memory-runs", "20", "--cpu-runs", "10", "--repeat", "1", cwd=tmp_path
+        BENCHMARK, "--runs", "8", "--memory-runs", "8", "--cpu-runs", "4", "--repeat", "1", cwd=tmp_path
     )
     assert re.search(r"^engine: (compiled with mypyc|plain Python) \(.*sim\)$", out, re.M), out
-    assert re.search(r"^engine CPU per run, 1 process, 10 runs: \d+\.\d\d ms$", out, re.M), out
+    assert re.search(r"^engine CPU per run, 1 process, 4 runs: \d+\.\d\d ms$", out, re.M), out
     for workers in (1, 2):
         assert re.search(
             rf"^diplosim batch  --workers {workers}: +\d+\.\d s +\d+ runs/s +\(all: [\d.]+\)$",
@@ -36,9 +36,9 @@ def test_the_batch_benchmark_prints_throughput_ratio_and_memory(tmp_path):
             re.M,
         ), out
         assert re.search(rf"^ratio diplosim/mesa.batch_run at {workers} worker\(s\): \d+\.\d\dx$", out, re.M)
-    total = r"^time for 20 runs with 2 workers: \d+\.\d s, of which start-up \d+\.\d s$"
+    total = r"^time for 8 runs with 2 workers: \d+\.\d s, of which start-up \d+\.\d s$"
     assert re.search(total, out, re.M), out
-    assert re.search(r"^peak memory, 20 runs to Parquet \(2 workers\): \d+ MB$", out, re.M), out
+    assert re.search(r"^peak memory, 8 runs to Parquet \(2 workers\): \d+ MB$", out, re.M), out
 
 
 HOSTILE = Path(__file__).parent.parent / "benchmarks" / "hostile_inputs.py"
