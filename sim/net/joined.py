@@ -144,7 +144,6 @@ class JoinedGame:
         """The local replay of the hosted game, shown as the client's seat sees it."""
         self.address, self.token = address, token
         self.seat: str | None = client.seat
-        self.seats: tuple[str, ...] = game.players
         self.turn: TurnChanged | None = None
         """The latest word on the turn (who has ended it), while moves are being made."""
         self.roll_call: RollCallOpened | None = None

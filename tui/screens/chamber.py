@@ -16,7 +16,7 @@ from sim import DiplosimError
 from sim.batch.score import RUNS as SCORE_RUNS
 from sim.engine.drafts import DraftState
 from sim.engine.moves import Move
-from sim.engine.record import RoundRecord
+from sim.engine.record import RoundRecord, VoteRecord
 from sim.play.game import Game
 from sim.play.news import NewsItem
 from sim.play.objectives import objectives
@@ -215,8 +215,7 @@ class ChamberScreen(Screen):
             ballot, ballots = await self.take_ballots(draft)
             vote = game.cast(ballot, ballots)
             voted = True
-            permanent = {game.scenario.spec.actors[k].name for k in game.scenario.spec.council.permanent}
-            end = await self.app.push_screen_wait(RollCallScreen(vote, permanent, self.roll_call_delay))
+            end = await self.show_roll_call(vote)
             if end and not game.over:  # e on a roll call: the summary now, the game where it stands
                 self.refresh_view()
                 self.action_summary()
@@ -225,6 +224,15 @@ class ChamberScreen(Screen):
         if game.over and not self.summary_shown:
             self.summary_shown = True
             self.action_summary()
+
+    async def show_roll_call(self, vote: VoteRecord) -> bool:
+        """Each member's ballot in turn; True if the player asked for the summary (``e``)."""
+        spec = self.game.scenario.spec
+        permanent = {self.name_of(k) for k in spec.council.permanent}
+        return bool(await self.app.push_screen_wait(RollCallScreen(vote, permanent, self.roll_call_delay)))
+
+    def name_of(self, actor: str) -> str:
+        return self.game.scenario.spec.actors[actor].name
 
     async def take_ballots(self, draft: DraftState) -> tuple[str | None, dict[str, str] | None]:
         """The player's own ballot on ``draft``, if it holds a seat (and no other seat's)."""

@@ -33,7 +33,6 @@ from ..format import escape
 from ..widgets.news import NewsFeed
 from ..widgets.turn import TurnBar
 from .chamber import ChamberScreen, own_tabled
-from .rollcall import RollCallScreen
 
 
 class ConnectedChamberScreen(ChamberScreen):
@@ -65,12 +64,11 @@ class ConnectedChamberScreen(ChamberScreen):
         self.follow()
 
     def names(self, seats: tuple[str, ...] | list[str]) -> list[str]:
-        actors = self.game.scenario.spec.actors
-        return [actors[seat].name for seat in seats]
+        return [self.name_of(seat) for seat in seats]
 
     def show_turn(self) -> None:
         joined, bar = self.joined, self.query_one(TurnBar)
-        you = self.game.scenario.spec.actors[joined.seat].name if joined.seat else None
+        you = self.name_of(joined.seat) if joined.seat else None
         if joined.roll_call is not None:
             call = joined.roll_call
             bar.waiting(f"The vote on {call.draft.symbol}", self.names(call.seats), you)
@@ -124,10 +122,7 @@ class ConnectedChamberScreen(ChamberScreen):
     async def vote_taken(self, event: VoteTaken) -> None:
         self.refresh_view()
         self.show_turn()
-        spec = self.game.scenario.spec
-        permanent = {spec.actors[k].name for k in spec.council.permanent}
-        end = await self.app.push_screen_wait(RollCallScreen(event.vote, permanent, self.roll_call_delay))
-        if end:  # e on a roll call: the summary now, the game where it stands
+        if await self.show_roll_call(event.vote):  # e: the summary now, the game where it stands
             self.action_summary()
 
     def round_played(self, event: RoundPlayed) -> None:

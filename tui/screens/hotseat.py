@@ -33,9 +33,6 @@ class HotSeatChamberScreen(ChamberScreen):
         self.game.view_as(self.game.players[0])
         super().on_mount()
 
-    def name_of(self, seat: str) -> str:
-        return self.game.scenario.spec.actors[seat].name
-
     def seat_label(self, name: str) -> str:
         at = self.game.players.index(self.game.player) + 1 if self.game.player else 0
         return f"{name} (hot seat {at} of {len(self.game.players)})"
