@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 
@@ -122,6 +123,12 @@ class ProtocolError(DiplosimError):
 class HostError(DiplosimError):
     """A game server that cannot start (its port is taken, its address cannot be bound), or that a
     client cannot join: no answer at the address, a token the server does not know."""
+
+
+def cannot_listen(bind: str, port: int, exc: OSError) -> HostError:
+    """Why a server (``diplosim host``, ``diplosim serve``) cannot listen on ``bind``:``port``."""
+    why = "the port is in use" if exc.errno == errno.EADDRINUSE else (exc.strerror or str(exc))
+    return HostError(f"cannot listen on {bind}:{port}: {why}")
 
 
 class TokensError(DiplosimError):

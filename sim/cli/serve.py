@@ -9,7 +9,6 @@ imported, so bad input is refused at once.
 from __future__ import annotations
 
 import asyncio
-import errno
 import ipaddress
 import logging
 import shlex
@@ -20,7 +19,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ..errors import HostError
+from ..errors import HostError, cannot_listen
 from ..scenario.loading import load_scenario
 from ..scenario.paths import resolve_scenario
 from .join import checked_address
@@ -89,19 +88,14 @@ def listen(host: str, port: int) -> socket.socket:
         )[0]
         listener = socket.socket(family, kind, proto)
     except OSError as exc:
-        raise _listen_error(host, port, exc) from None
+        raise cannot_listen(host, port, exc) from None
     try:
         listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as asyncio's servers do
         listener.bind(address)
     except OSError as exc:
         listener.close()
-        raise _listen_error(host, port, exc) from None
+        raise cannot_listen(host, port, exc) from None
     return listener
-
-
-def _listen_error(host: str, port: int, exc: OSError) -> HostError:
-    why = "the port is in use" if exc.errno == errno.EADDRINUSE else (exc.strerror or str(exc))
-    return HostError(f"cannot listen on {host}:{port}: {why}")
 
 
 def serve_command(

@@ -17,7 +17,6 @@ message is handled whole before the next, so the game is never seen half-changed
 from __future__ import annotations
 
 import asyncio
-import errno
 import secrets
 import sys
 from collections.abc import Callable, Mapping
@@ -31,7 +30,7 @@ from websockets.exceptions import ConnectionClosed
 from ..engine import moves as move_codec
 from ..engine.drafts import DraftState
 from ..engine.moves import from_wire
-from ..errors import DiplosimError, HostError, MoveError, ProtocolError
+from ..errors import DiplosimError, HostError, MoveError, ProtocolError, cannot_listen
 from ..play.game import Game
 from .limits import Guard, Limits, clip, printable, who
 from .protocol import (
@@ -125,8 +124,7 @@ class GameHost:
                 **self.limits.server_options(),
             )
         except OSError as exc:
-            why = "the port is in use" if exc.errno == errno.EADDRINUSE else (exc.strerror or str(exc))
-            raise HostError(f"cannot listen on {bind}:{port}: {why}") from None
+            raise cannot_listen(bind, port, exc) from None
         if self.game.over:
             self.done.set()
         else:
