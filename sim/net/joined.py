@@ -30,9 +30,8 @@ from ..engine.drafts import DraftState
 from ..engine.moves import Move
 from ..engine.record import RoundRecord, RunRecord, VoteRecord
 from ..errors import DiplosimError, HostError, MoveError, ProtocolError
-from ..play.game import Game
-from ..scenario.loading import LoadedScenario, load_scenario
-from ..scenario.paths import resolve_scenario
+from ..play.game import Game, saved_scenario
+from ..scenario.loading import LoadedScenario
 from .client import GameClient, encode_move, token_of
 from .protocol import (
     Ballot,
@@ -419,8 +418,7 @@ def replay(welcome: Welcome | None, address: str, scenario: LoadedScenario | Non
     saved = welcome.save.scenario
     try:
         if scenario is None:
-            where = Path(saved.path)
-            scenario = load_scenario(where if where.is_dir() else resolve_scenario(saved.id))
+            scenario = saved_scenario(welcome.save)
     except DiplosimError as exc:
         raise HostError(
             f"the host plays scenario '{saved.id[:80]}', which is not here: {exc.message}"

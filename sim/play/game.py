@@ -303,9 +303,8 @@ class Game:
         """Replay the save ``data`` read from ``path`` (named in errors)."""
         saved = data.scenario
         if scenario is None:
-            where = Path(saved.path)
             try:
-                scenario = load_scenario(where if where.is_dir() else resolve_scenario(saved.id))
+                scenario = saved_scenario(data)
             except DiplosimError as exc:
                 raise SaveError(f"cannot load its scenario '{saved.id[:80]}': {exc}", path) from None
         if scenario.digest != saved.digest:
@@ -335,3 +334,9 @@ class Game:
         """Replay ``history`` (moves per round) from the start."""
         self.rounds = history
         self.rewind(len(history))
+
+
+def saved_scenario(data: AnySave) -> LoadedScenario:
+    """The scenario a save names: its folder if that is here, else the scenario of its id."""
+    where = Path(data.scenario.path)
+    return load_scenario(where if where.is_dir() else resolve_scenario(data.scenario.id))
