@@ -93,7 +93,5 @@ def join_command(
 
     try:
         asyncio.run(play_joined())
-    except HostError:
-        raise
     except OSError as exc:
         raise HostError(f"cannot reach a game server at {address}: {exc.strerror or exc}") from None

@@ -273,7 +273,7 @@ class GameHost:
                 return
             voters = tuple(seat for seat in self.game.players if self.game.seat_votes(seat))
             if not voters:
-                self._broadcast(Vote(record=asdict(self.game.cast()), ballots={}))
+                self._broadcast(Vote(record=asdict(self.game.cast())))  # no human ballot: none to carry
                 continue
             self.roll_call, self.voters, self.ballots = draft, voters, {}
             self._broadcast(self._roll_call_message())
