@@ -129,7 +129,6 @@ class Lost:
 Event = (
     TurnChanged | RollCallOpened | VoteTaken | RoundPlayed | GameOver | Refused | Dropped | Rejoined | Lost
 )
-EVENTS = (TurnChanged, RollCallOpened, VoteTaken, RoundPlayed, GameOver, Refused, Dropped, Rejoined, Lost)
 
 
 class JoinedGame:
@@ -271,7 +270,7 @@ class JoinedGame:
         while True:
             item = await self._inbox.get()
             try:
-                event = self._apply(item) if not isinstance(item, EVENTS) else self._took(item)
+                event = self._took(item) if isinstance(item, Event) else self._apply(item)
             except OutOfStep as exc:
                 self._fail_replies(exc.message)
                 self._over = True
