@@ -76,3 +76,18 @@ async def test_two_seats_take_turns_behind_a_hand_over_page(syria):
     alone = Game(syria, 3, players=(US, RUSSIA))
     alone.rewind_to_moves(app.game.rounds)
     assert played >= 6 and alone.record.to_dict()["rounds"] == app.game.record.to_dict()["rounds"][:played]
+
+
+async def test_undo_gives_every_seat_its_turn_again(syria):
+    """The United States ends its turn, Russia undoes the last round: the turns start afresh, so
+    Russia's n hands the keyboard to the United States instead of playing the round."""
+    game = Game(syria, 3, players=(US, RUSSIA))
+    for _ in range(2):
+        game.play_round()
+    app = DiplosimApp(game=game, roll_call_delay=0)
+    async with app.run_test(size=SIZE) as pilot:
+        for key in ("n", "enter", "u", "n"):
+            await pilot.press(key)
+            await pilot.pause()
+        assert len(app.game.rounds) == 1 and isinstance(app.screen, HandOverScreen)
+        assert "United States" in str(app.screen.query_one(".question").render())

@@ -329,9 +329,7 @@ class ChamberScreen(Screen):
             self.notify("Nothing to undo.", severity="warning")
             return
         self.game.undo()
-        self.summary_shown = False
-        self.rebuild_news()
-        self.refresh_view()
+        self.went_back()
         self.notify("Undone.")
 
     def action_rewind(self) -> None:
@@ -344,10 +342,15 @@ class ChamberScreen(Screen):
         if rounds_played is None:
             return
         self.game.rewind(rounds_played)
+        self.went_back()
+        self.notify(f"Back to the start of round {rounds_played + 1}.")
+
+    def went_back(self) -> None:
+        """After undo or rewind: the summary is to come again, and the chamber shows the game
+        as it now stands."""
         self.summary_shown = False
         self.rebuild_news()
         self.refresh_view()
-        self.notify(f"Back to the start of round {rounds_played + 1}.")
 
     def action_save(self) -> None:
         self.app.push_screen(PathScreen("Save the game to:", DEFAULT_SAVE), self.save_to)

@@ -33,6 +33,11 @@ class HotSeatChamberScreen(ChamberScreen):
         self.game.view_as(self.game.players[0])
         super().on_mount()
 
+    def went_back(self) -> None:
+        """Undo and rewind go back to the start of a round: every seat's turn is to come again."""
+        self.ended, self.passing = [], set()
+        super().went_back()
+
     def seat_label(self, name: str) -> str:
         at = self.game.players.index(self.game.player) + 1 if self.game.player else 0
         return f"{name} (hot seat {at} of {len(self.game.players)})"
